@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { booleanFlag, logLevel, optionalUrl, port, positiveInt } from './fields.js'
+
+/**
+ * Every environment variable of the product, in one place (README's table mirrors this).
+ * Each service picks the subset it needs with `.pick()`.
+ */
+export const iocEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'development, production or test' }).default('development'),
+  LOG_LEVEL: logLevel,
+  PORT: port(3000),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  MQTT_URL: optionalUrl(['mqtt', 'mqtts', 'ws', 'wss', 'tcp']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  IOC_DATA_DIR: z.string().min(1, { message: 'a directory path' }).default('./data'),
+  IOC_EMBEDDED_DB_PORT: port(54329),
+  IOC_EMBEDDED_MQTT_PORT: port(18830),
+  IOC_DEMO: booleanFlag(false),
+  IOC_DEMO_PASSWORD: z.string().min(4, { message: 'at least 4 characters' }).default('ioc-demo'),
+  IOC_RETENTION_DAYS: positiveInt(90, 'days of raw readings to keep'),
+  IOC_COMPRESS_AFTER_DAYS: positiveInt(7, 'days after which chunks are compressed'),
+  IOC_MAINTENANCE_INTERVAL_S: positiveInt(60, 'seconds between aggregate refreshes in embedded mode'),
+})
+
+export type IocEnv = z.infer<typeof iocEnvSchema>
+
+/** The embedded database URL that services use when DATABASE_URL is unset. */
+export function embeddedDatabaseUrl(env: Pick<IocEnv, 'IOC_EMBEDDED_DB_PORT'>): string {
+  return `postgres://postgres@127.0.0.1:${env.IOC_EMBEDDED_DB_PORT}/postgres`
+}
+
+export function embeddedMqttUrl(env: Pick<IocEnv, 'IOC_EMBEDDED_MQTT_PORT'>): string {
+  return `mqtt://127.0.0.1:${env.IOC_EMBEDDED_MQTT_PORT}`
+}

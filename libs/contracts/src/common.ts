@@ -1,0 +1,51 @@
+import { z } from 'zod'
+
+// An offset is required: devices and operators send local time (+07:00), and a time without one
+// would be read in whatever zone the receiving process happens to run in.
+export const isoDateTimeSchema = z.iso.datetime({ offset: true })
+
+export const latitudeSchema = z.number().min(-90).max(90)
+export const longitudeSchema = z.number().min(-180).max(180)
+
+// Device and camera ids end up as MQTT topic levels, Socket.IO room names, URL path segments and
+// RTMP stream names, so they must never contain `/`, `+`, `#`, spaces or upper case.
+export const RESOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{1,63}$/
+export const resourceIdSchema = z.string().regex(RESOURCE_ID_PATTERN, {
+  error: 'must be 2-64 characters of a-z, 0-9, "_" or "-", starting with a letter or digit',
+})
+
+// Zones and lines are named inside one camera only, so a single character ("a") is enough.
+export const localIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+  error: 'must be 1-64 characters of a-z, 0-9, "_" or "-", starting with a letter or digit',
+})
+
+export const nameSchema = z.string().trim().min(1).max(200)
+export const districtSchema = z.string().trim().min(1).max(100)
+export const usernameSchema = z.string().trim().min(1).max(64)
+
+export const localizedTextSchema = z.object({
+  vi: z.string().trim().min(1).max(500),
+  en: z.string().trim().min(1).max(500),
+})
+export type LocalizedText = z.infer<typeof localizedTextSchema>
+
+// The buckets the continuous aggregates (1 min, 1 h) can answer cheaply, plus multiples of them.
+export const bucketSchema = z.enum(['1m', '5m', '15m', '1h', '1d'])
+export type Bucket = z.infer<typeof bucketSchema>
+
+export const timeRangeQuerySchema = z
+  .object({
+    from: isoDateTimeSchema.optional(),
+    to: isoDateTimeSchema.optional(),
+    bucket: bucketSchema.default('1m'),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    error: '"from" must not be after "to"',
+    path: ['from'],
+  })
+export type TimeRangeQuery = z.infer<typeof timeRangeQuerySchema>
+
+export const uniqueBy =
+  <T>(key: (item: T) => unknown) =>
+  (items: readonly T[]): boolean =>
+    new Set(items.map(key)).size === items.length

@@ -1,0 +1,95 @@
+import type { Pool } from './connection.js'
+import type { Dialect } from './dialect.js'
+
+export interface StoragePolicy {
+  /** Raw time-series rows older than this are dropped (aggregates keep their history). */
+  retentionDays: number
+  /** TimescaleDB compresses chunks older than this. */
+  compressAfterDays: number
+}
+
+/** Raw time-series tables, each with the column that ages it out. */
+const timeSeriesTables = ['sensor_readings', 'camera_health', 'detection_counts', 'detection_events'] as const
+const compressedTables = ['sensor_readings', 'detection_counts', 'camera_health'] as const
+
+/** How far back each aggregate is refreshed on every tick; older buckets no longer change. */
+const aggregates = [
+  { view: 'readings_1m', window: '3 hours', offset: '1 minute', every: '1 minute' },
+  { view: 'counts_1m', window: '3 hours', offset: '1 minute', every: '1 minute' },
+  { view: 'readings_1h', window: '3 days', offset: '1 hour', every: '30 minutes' },
+  { view: 'counts_1h', window: '3 days', offset: '1 hour', every: '30 minutes' },
+] as const
+
+/**
+ * Installs TimescaleDB's background policies with the configured intervals. Replacing them each
+ * start keeps the database in step with the configuration. A no-op on plain PostgreSQL.
+ */
+export async function applyPolicies(pool: Pool, dialect: Dialect, policy: StoragePolicy): Promise<void> {
+  if (dialect !== 'timescaledb') return
+  for (const table of timeSeriesTables) {
+    await pool.query(`select remove_retention_policy($1, if_exists => true)`, [table])
+    await pool.query(`select add_retention_policy($1, make_interval(days => $2))`, [table, policy.retentionDays])
+  }
+  for (const table of compressedTables) {
+    await pool.query(`select remove_compression_policy($1, if_exists => true)`, [table])
+    await pool.query(`select add_compression_policy($1, make_interval(days => $2))`, [table, policy.compressAfterDays])
+  }
+  for (const a of aggregates) {
+    await pool.query(
+      `select add_continuous_aggregate_policy($1, start_offset => $2::interval, end_offset => $3::interval,
+         schedule_interval => $4::interval, if_not_exists => true)`,
+      [a.view, a.window, a.offset, a.every],
+    )
+  }
+}
+
+export interface MaintenanceResult {
+  refreshed: string[]
+  droppedChunks: number
+  deletedRows: number
+  compressedChunks: number
+}
+
+/**
+ * What the policies do on a server, done by hand: PGlite runs no background jobs, and plain
+ * PostgreSQL has none. `full` refreshes aggregates over all time (first run after a start).
+ */
+export async function runMaintenance(
+  pool: Pool,
+  dialect: Dialect,
+  policy: StoragePolicy,
+  options: { full?: boolean } = {},
+): Promise<MaintenanceResult> {
+  const result: MaintenanceResult = { refreshed: [], droppedChunks: 0, deletedRows: 0, compressedChunks: 0 }
+  if (dialect === 'postgres') {
+    for (const table of timeSeriesTables) {
+      const deleted = await pool.query(`delete from ${table} where ts < now() - make_interval(days => $1)`, [
+        policy.retentionDays,
+      ])
+      result.deletedRows += deleted.rowCount ?? 0
+    }
+    return result
+  }
+  for (const a of aggregates) {
+    // CALL cannot take bind parameters for a window that may be null, so the bounds are literals.
+    const start = options.full ? 'null' : `now() - interval '${a.window}'`
+    await pool.query(`call refresh_continuous_aggregate('${a.view}', ${start}, now() - interval '${a.offset}')`)
+    result.refreshed.push(a.view)
+  }
+  for (const table of timeSeriesTables) {
+    const dropped = await pool.query(`select drop_chunks($1, older_than => now() - make_interval(days => $2))`, [
+      table,
+      policy.retentionDays,
+    ])
+    result.droppedChunks += dropped.rowCount ?? 0
+  }
+  for (const table of compressedTables) {
+    const compressed = await pool.query(
+      `select compress_chunk(c, if_not_compressed => true)
+       from show_chunks($1, older_than => now() - make_interval(days => $2)) c`,
+      [table, policy.compressAfterDays],
+    )
+    result.compressedChunks += compressed.rowCount ?? 0
+  }
+  return result
+}

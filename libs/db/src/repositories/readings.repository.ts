@@ -1,0 +1,78 @@
+import type { Pool } from '../connection.js'
+import type { Dialect } from '../dialect.js'
+import { aggregateLevel, alignRange, bucketInterval, type Bucket, type TimeRange } from '../buckets.js'
+
+export interface ReadingRow {
+  ts: Date
+  deviceId: string
+  metric: string
+  value: number
+}
+
+export interface ReadingBucket {
+  bucket: Date
+  avg: number
+  min: number
+  max: number
+  count: number
+}
+
+// Same origin for both dialects; buckets divide a day, so any midnight would do.
+const origin = `'2000-01-03T00:00:00Z'::timestamptz`
+
+export class ReadingsRepository {
+  constructor(
+    private readonly pool: Pool,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * One statement for the whole batch (unnest of four arrays). A reading already stored for the same
+   * (device, metric, ts) is skipped, so a redelivered MQTT message is not counted twice.
+   * Returns how many rows were new.
+   */
+  async insertBatch(rows: readonly ReadingRow[]): Promise<number> {
+    if (rows.length === 0) return 0
+    const result = await this.pool.query(
+      `insert into sensor_readings (ts, device_id, metric, value)
+       select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[])
+       on conflict do nothing`,
+      [rows.map((r) => r.ts), rows.map((r) => r.deviceId), rows.map((r) => r.metric), rows.map((r) => r.value)],
+    )
+    return result.rowCount ?? 0
+  }
+
+  /** Buckets with at least one reading, oldest first; the range is widened to whole buckets. */
+  async history(deviceId: string, metric: string, range: TimeRange, bucket: Bucket): Promise<ReadingBucket[]> {
+    const { from, to } = alignRange(range, bucket)
+    const params = [deviceId, metric, from, to, bucketInterval(bucket)]
+    const sql =
+      this.dialect === 'timescaledb'
+        ? `select time_bucket($5::interval, bucket, ${origin}) as bucket,
+                  sum(sum) / sum(count) as avg, min(min) as min, max(max) as max, sum(count)::int as count
+           from readings_${aggregateLevel(bucket)}
+           where device_id = $1 and metric = $2 and bucket >= $3 and bucket < $4
+           group by 1 order by 1`
+        : `select date_bin($5::interval, ts, ${origin}) as bucket,
+                  sum(value) / count(*) as avg, min(value) as min, max(value) as max, count(*)::int as count
+           from sensor_readings
+           where device_id = $1 and metric = $2 and ts >= $3 and ts < $4
+           group by 1 order by 1`
+    const result = await this.pool.query<ReadingBucket>(sql, params)
+    return result.rows
+  }
+
+  async latest(deviceId: string): Promise<ReadingRow[]> {
+    const result = await this.pool.query<ReadingRow>(
+      `select distinct on (metric) ts, device_id as "deviceId", metric, value
+       from sensor_readings where device_id = $1 order by metric, ts desc`,
+      [deviceId],
+    )
+    return result.rows
+  }
+
+  async count(): Promise<number> {
+    const result = await this.pool.query<{ n: number }>('select count(*)::int as n from sensor_readings')
+    return result.rows[0]?.n ?? 0
+  }
+}
