@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { ConfigError, iocEnvSchema, parseEnv, port, redactUrlCredentials } from './index.js'
+import { ConfigError, iocEnvSchema, parseEnv, port, maskUrlPassword } from './index.js'
 
 describe('parseEnv', () => {
   it('gives the defaults on an empty environment', () => {
@@ -37,9 +37,9 @@ describe('parseEnv', () => {
   })
 })
 
-describe('redactUrlCredentials', () => {
+describe('maskUrlPassword', () => {
   it('hides the password and keeps the user', () => {
-    expect(redactUrlCredentials('postgres://ioc:pw@db:5432/ioc')).toBe('postgres://ioc:***@db:5432/ioc')
-    expect(redactUrlCredentials('mqtt://broker:1883')).toBe('mqtt://broker:1883')
+    expect(maskUrlPassword('postgres://ioc:pw@db:5432/ioc')).toBe('postgres://ioc:***@db:5432/ioc')
+    expect(maskUrlPassword('mqtt://broker:1883')).toBe('mqtt://broker:1883')
   })
 })

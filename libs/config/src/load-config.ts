@@ -42,10 +42,10 @@ export function loadConfigOrExit<S extends z.ZodObject>(schema: S, env: Env = pr
 /** Secrets in URLs never reach a log line, not even in an error message. */
 export function redact(name: string, value: string): string {
   if (/PASSWORD|SECRET|TOKEN/i.test(name)) return '***'
-  return redactUrlCredentials(value)
+  return maskUrlPassword(value)
 }
 
-export function redactUrlCredentials(value: string): string {
+export function maskUrlPassword(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]+)@/i, (_m, scheme: string, cred: string) =>
     cred.includes(':') ? `${scheme}${cred.split(':')[0]}:***@` : `${scheme}${cred}@`,
   )

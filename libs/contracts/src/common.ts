@@ -2,7 +2,10 @@ import { z } from 'zod'
 
 // An offset is required: devices and operators send local time (+07:00), and a time without one
 // would be read in whatever zone the receiving process happens to run in.
-export const isoDateTimeSchema = z.iso.datetime({ offset: true })
+export const isoDateTimeSchema = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2025-06-01T07:00:00+07:00',
+})
 
 export const latitudeSchema = z.number().min(-90).max(90)
 export const longitudeSchema = z.number().min(-180).max(180)

@@ -58,7 +58,7 @@ export function formatZodError(err: z.core.$ZodError): ErrorBody & { details: Er
   const more = details.length > MESSAGE_ISSUES ? ` (and ${details.length - MESSAGE_ISSUES} more)` : ''
   return {
     code: commonErrorCodes.validation,
-    message: details.length === 0 ? 'Invalid input' : `Invalid input: ${named}${more}`,
+    message: details.length === 0 ? 'Validation failed' : `Validation failed: ${named}${more}`,
     details,
   }
 }

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { redactUrlCredentials } from '@ioc/config'
+import { maskUrlPassword } from '@ioc/config'
 
 export type Pool = pg.Pool
 
@@ -9,7 +9,7 @@ export class DatabaseUnreachableError extends Error {
     readonly url: string,
     cause: unknown,
   ) {
-    super(`cannot reach the database at ${redactUrlCredentials(url)}: ${describeCause(cause)}`, { cause })
+    super(`cannot reach the database at ${maskUrlPassword(url)}: ${describeCause(cause)}`, { cause })
     this.name = 'DatabaseUnreachableError'
   }
 }

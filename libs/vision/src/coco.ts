@@ -1,3 +1,4 @@
+// prettier-ignore
 /** The 80 COCO labels in the order YOLOX and Ultralytics number their classes (class id = index). */
 export const COCO_LABELS = [
   'person', 'bicycle', 'car', 'motorcycle', 'airplane', 'bus', 'train', 'truck', 'boat', 'traffic light',
@@ -9,7 +10,7 @@ export const COCO_LABELS = [
   'potted plant', 'bed', 'dining table', 'toilet', 'tv', 'laptop', 'mouse', 'remote', 'keyboard',
   'cell phone', 'microwave', 'oven', 'toaster', 'sink', 'refrigerator', 'book', 'clock', 'vase',
   'scissors', 'teddy bear', 'hair drier', 'toothbrush',
-] as const // prettier-ignore
+] as const
 
 export type CocoLabel = (typeof COCO_LABELS)[number]
 

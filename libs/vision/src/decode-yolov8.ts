@@ -20,7 +20,12 @@ export interface Yolov8DecodeOptions {
 export function decodeYolov8(output: Float32Array, options: Yolov8DecodeOptions): Detection[] {
   const channels = 4 + options.numClasses
   const anchors = output.length / channels
-  if (!Number.isInteger(options.numClasses) || options.numClasses < 1 || !Number.isInteger(anchors) || anchors < 1) {
+  if (
+    !Number.isInteger(options.numClasses) ||
+    options.numClasses < 1 ||
+    !Number.isInteger(anchors) ||
+    anchors < 1
+  ) {
     throw new VisionError(
       'TENSOR_SHAPE',
       `YOLOv8 output of ${output.length} floats is not (4 + ${options.numClasses}) channels x anchors`,

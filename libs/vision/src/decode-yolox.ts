@@ -38,7 +38,10 @@ export interface YoloxDecodeOptions {
  * Boxes are [x1, y1, x2, y2] in model-input pixels.
  */
 export function decodeYolox(output: Float32Array, options: YoloxDecodeOptions): Detection[] {
-  const size = typeof options.inputSize === 'number' ? { width: options.inputSize, height: options.inputSize } : options.inputSize
+  const size =
+    typeof options.inputSize === 'number'
+      ? { width: options.inputSize, height: options.inputSize }
+      : options.inputSize
   const strides = options.strides ?? DEFAULT_STRIDES
   const anchors = anchorCount(size, strides)
   const row = output.length / anchors

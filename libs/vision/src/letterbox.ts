@@ -44,7 +44,10 @@ export function letterboxGeometry(
     ['model', dst],
   ] as const) {
     if (!(Number.isInteger(s.width) && Number.isInteger(s.height) && s.width > 0 && s.height > 0)) {
-      throw new VisionError('BAD_SIZE', `${what} size must be positive whole pixels, got ${s.width}x${s.height}`)
+      throw new VisionError(
+        'BAD_SIZE',
+        `${what} size must be positive whole pixels, got ${s.width}x${s.height}`,
+      )
     }
   }
   const scale = Math.min(dst.width / source.width, dst.height / source.height)
@@ -117,12 +120,18 @@ export function letterboxRgbToTensor(
   const { width: mw, height: mh } = g.model
   const { width: rw, height: rh } = g.resized
   if (pixels.length !== sw * sh * 3) {
-    throw new VisionError('PIXELS_SHAPE', `expected ${sw}x${sh}x3 = ${sw * sh * 3} bytes, got ${pixels.length}`)
+    throw new VisionError(
+      'PIXELS_SHAPE',
+      `expected ${sw}x${sh}x3 = ${sw * sh * 3} bytes, got ${pixels.length}`,
+    )
   }
   const plane = mw * mh
   const out = options.out ?? new Float32Array(3 * plane)
   if (out.length !== 3 * plane) {
-    throw new VisionError('BAD_OPTION', `out buffer must hold 3x${mh}x${mw} = ${3 * plane} floats, got ${out.length}`)
+    throw new VisionError(
+      'BAD_OPTION',
+      `out buffer must hold 3x${mh}x${mw} = ${3 * plane} floats, got ${out.length}`,
+    )
   }
   const div = options.normalize ? 255 : 1
   out.fill(LETTERBOX_PAD_VALUE / div)
@@ -152,11 +161,22 @@ export function letterboxRgbToTensor(
       const w01 = fx * (1 - fy)
       const w10 = (1 - fx) * fy
       const w11 = fx * fy
-      const at = (c: number) =>
-        (pixels[p00 + c]! * w00 + pixels[p01 + c]! * w01 + pixels[p10 + c]! * w10 + pixels[p11 + c]! * w11) / div
-      out[o + dx] = at(c0)
-      out[plane + o + dx] = at(1)
-      out[2 * plane + o + dx] = at(c2)
+      // Written out per plane rather than through a helper: this loop runs 173k times a frame.
+      out[o + dx] =
+        (pixels[p00 + c0]! * w00 +
+          pixels[p01 + c0]! * w01 +
+          pixels[p10 + c0]! * w10 +
+          pixels[p11 + c0]! * w11) /
+        div
+      out[plane + o + dx] =
+        (pixels[p00 + 1]! * w00 + pixels[p01 + 1]! * w01 + pixels[p10 + 1]! * w10 + pixels[p11 + 1]! * w11) /
+        div
+      out[2 * plane + o + dx] =
+        (pixels[p00 + c2]! * w00 +
+          pixels[p01 + c2]! * w01 +
+          pixels[p10 + c2]! * w10 +
+          pixels[p11 + c2]! * w11) /
+        div
     }
   }
   return out

@@ -31,7 +31,11 @@ export function sideOfLine(p: Point, a: Point, b: Point): number {
  * a crossing. The crossing point must lie within the segment, not on its extension: a lane line
  * should not count the traffic on the next road.
  */
-export function crossingDirection(p: Point, q: Point, line: Pick<CountLine, 'a' | 'b'>): CrossingDirection | null {
+export function crossingDirection(
+  p: Point,
+  q: Point,
+  line: Pick<CountLine, 'a' | 'b'>,
+): CrossingDirection | null {
   const sp = sideOfLine(p, line.a, line.b)
   const sq = sideOfLine(q, line.a, line.b)
   if (sp === 0 || sq === 0 || sp > 0 === sq > 0) return null
@@ -107,7 +111,10 @@ export class LineCounter {
   counts(): Record<string, LineCounts> {
     const out: Record<string, LineCounts> = {}
     for (const [id, c] of this.totals) {
-      out[id] = { in: { total: c.in.total, byClass: { ...c.in.byClass } }, out: { total: c.out.total, byClass: { ...c.out.byClass } } }
+      out[id] = {
+        in: { total: c.in.total, byClass: { ...c.in.byClass } },
+        out: { total: c.out.total, byClass: { ...c.out.byClass } },
+      }
     }
     return out
   }

@@ -181,7 +181,12 @@ export class Tracker {
       .sort((a, b) => a.id - b.id)
   }
 
-  private match(tracks: readonly TrackState[], predicted: Map<TrackState, Box>, dets: readonly Detection[], minIou: number) {
+  private match(
+    tracks: readonly TrackState[],
+    predicted: Map<TrackState, Box>,
+    dets: readonly Detection[],
+    minIou: number,
+  ) {
     const candidates: { s: TrackState; d: Detection; iou: number; order: number }[] = []
     let order = 0
     for (const s of tracks) {

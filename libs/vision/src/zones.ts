@@ -111,7 +111,14 @@ export class DwellTimer {
           } else {
             mine ??= new Map()
             this.stays.set(obj.id, mine)
-            const fresh = { trackId: obj.id, zoneId: zone.id, classId: obj.classId, enteredAt: timestamp, lastInsideAt: timestamp, dwell: 0 }
+            const fresh = {
+              trackId: obj.id,
+              zoneId: zone.id,
+              classId: obj.classId,
+              enteredAt: timestamp,
+              lastInsideAt: timestamp,
+              dwell: 0,
+            }
             mine.set(zone.id, fresh)
           }
         } else if (stay) {

@@ -61,7 +61,9 @@ const text = (b: Uint8Array, f: Field) => new TextDecoder().decode(b.subarray(f.
 /** Repeated int64 written packed (one length-delimited field) or one varint per value. */
 function int64s(b: Uint8Array, f: Field): number[] {
   if (f.varint !== undefined) return [Number(BigInt.asIntN(64, f.varint))]
-  return [...fields(packedAsVarints(b, f), 0, f.end - f.start)].map((x) => Number(BigInt.asIntN(64, x.varint!)))
+  return [...fields(packedAsVarints(b, f), 0, f.end - f.start)].map((x) =>
+    Number(BigInt.asIntN(64, x.varint!)),
+  )
 }
 
 // Packed varints have no keys; prefix each with key 0x08 so the field reader can walk them.

@@ -1,0 +1,17 @@
+import { Controller, Get, Res } from '@nestjs/common'
+import type { Response } from 'express'
+import type { Health } from '@ioc/contracts'
+import { HealthService } from './health.service.js'
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** 503 when the database is down, so load balancers take the replica out; the body says why. */
+  @Get()
+  async get(@Res({ passthrough: true }) res: Response): Promise<Health> {
+    const report = await this.health.report()
+    if (report.status === 'down') res.status(503)
+    return report
+  }
+}

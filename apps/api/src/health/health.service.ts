@@ -1,0 +1,69 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common'
+import { serviceStatusSchema, serviceStatusTopics, type Health, type ServiceStatus } from '@ioc/contracts'
+import type { Database } from '@ioc/db'
+import { DATABASE } from '../database/database.module.js'
+import { MqttService } from '../messaging/mqtt.service.js'
+
+/** A service that has not reported for this long is shown as not ok. */
+const staleAfterMs = 30_000
+const startedAt = Date.now()
+
+@Injectable()
+export class HealthService implements OnModuleInit {
+  // Latest heartbeat of each service instance (ingest replicas, simulators), by its topic.
+  private readonly services = new Map<string, ServiceStatus>()
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly mqtt: MqttService,
+  ) {}
+
+  onModuleInit(): void {
+    this.mqtt.subscribe(serviceStatusTopics.all, (topic, payload) => {
+      // An empty retained message is a clean goodbye: the instance is gone, not failing.
+      if (payload.length === 0) return void this.services.delete(topic)
+      const parsed = serviceStatusSchema.safeParse(safeJson(payload))
+      if (parsed.success) this.services.set(topic, parsed.data)
+    })
+  }
+
+  async report(): Promise<Health> {
+    const db = await this.checkDatabase()
+    const broker = this.mqtt.status()
+    const pipelines: Health['pipelines'] = {}
+    for (const status of this.services.values()) {
+      const age = Date.now() - Date.parse(status.at)
+      for (const [name, pipeline] of Object.entries(status.pipelines)) {
+        pipelines[`${status.service}.${name}`] =
+          age > staleAfterMs ? { ok: false, detail: `no heartbeat from ${status.instance} for ${Math.round(age / 1000)} s` } : pipeline
+      }
+    }
+    const allPipelinesOk = Object.values(pipelines).every((p) => p.ok)
+    return {
+      status: !db.ok ? 'down' : broker.ok && allPipelinesOk ? 'ok' : 'degraded',
+      db,
+      broker,
+      pipelines,
+      version: process.env.npm_package_version ?? '0.1.0',
+      uptimeS: Math.round((Date.now() - startedAt) / 1000),
+    }
+  }
+
+  private async checkDatabase(): Promise<Health['db']> {
+    const started = performance.now()
+    try {
+      await this.db.pool.query('select 1')
+      return { ok: true, dialect: this.db.dialect, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
+    } catch (err) {
+      return { ok: false, dialect: this.db.dialect, latencyMs: null, error: (err as Error).message }
+    }
+  }
+}
+
+function safeJson(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'))
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
+import mqtt, { type MqttClient } from 'mqtt'
+import { maskUrlPassword } from '@ioc/config'
+import { redactUrlCredentials } from '@ioc/contracts'
+import { API_CONFIG, type ApiConfig } from '../config.js'
+
+type Handler = (topic: string, payload: Buffer) => void
+
+/**
+ * The api's one MQTT connection. It reconnects by itself; health reports whether it is up now.
+ * Starting does not wait for the broker, so the api answers (degraded) while the broker is down.
+ */
+@Injectable()
+export class MqttService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('mqtt')
+  private client: MqttClient | null = null
+  private lastError: string | null = null
+  private readonly handlers: { filter: string; handler: Handler }[] = []
+
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
+  onModuleInit(): void {
+    const url = this.config.mqttUrl
+    this.client = mqtt.connect(url, {
+      clientId: `ioc-api-${process.pid}`,
+      reconnectPeriod: 2000,
+      connectTimeout: 5000,
+    })
+    this.client.on('connect', () => {
+      this.lastError = null
+      this.logger.log(`connected to ${maskUrlPassword(url)}`)
+      for (const { filter } of this.handlers) this.client?.subscribe(filter, { qos: 1 })
+    })
+    this.client.on('error', (err) => {
+      if (this.lastError !== err.message) this.logger.warn(`broker ${maskUrlPassword(url)}: ${err.message}`)
+      this.lastError = err.message
+    })
+    this.client.on('offline', () => {
+      this.lastError ??= 'offline'
+    })
+    this.client.on('message', (topic, payload) => {
+      for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, payload)
+    })
+  }
+
+  subscribe(filter: string, handler: Handler): void {
+    this.handlers.push({ filter, handler })
+    if (this.client?.connected) this.client.subscribe(filter, { qos: 1 })
+  }
+
+  status(): { ok: boolean; url: string; error?: string } {
+    // health needs no login, so it shows the broker without any credential at all
+    const url = redactUrlCredentials(this.config.mqttUrl)
+    if (this.client?.connected) return { ok: true, url }
+    return { ok: false, url, error: this.lastError ?? 'connecting' }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client?.endAsync()
+  }
+}
+
+/** MQTT wildcard match: + is one level, # the rest. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.replace(/^\$share\/[^/]+\//, '').split('/')
+  const t = topic.split('/')
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
+  }
+  return f.length === t.length
+}

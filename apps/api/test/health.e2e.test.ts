@@ -1,0 +1,50 @@
+import type { INestApplication } from '@nestjs/common'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseEnv } from '@ioc/config'
+import { testTargets, type TestDatabase } from '@ioc/db/testing'
+import { createApi } from '../src/bootstrap.js'
+import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
+
+const brokerUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
+
+describe.each(testTargets)('GET /api/health on $name', (target) => {
+  let env: TestDatabase
+  let app: INestApplication
+  let base: string
+
+  beforeAll(async () => {
+    env = await target.create()
+    const config = resolveApiConfig(
+      parseEnv(apiEnvSchema, { DATABASE_URL: env.url, MQTT_URL: brokerUrl, LOG_LEVEL: 'error' }),
+    )
+    app = await createApi(config)
+    await app.listen(0, '127.0.0.1')
+    base = `${await app.getUrl()}/api`.replace('[::1]', '127.0.0.1')
+  })
+
+  afterAll(async () => {
+    await app?.close()
+    await env?.dispose()
+  })
+
+  it('reports the database dialect and the broker', async () => {
+    await expect.poll(async () => (await (await fetch(`${base}/health`)).json()).broker.ok, { timeout: 10_000 }).toBe(true)
+    const res = await fetch(`${base}/health`)
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    expect(body.db).toMatchObject({ ok: true, dialect: target.expectedDialect })
+    expect(body.broker).toEqual({ ok: true, url: brokerUrl })
+    expect(body.status).toBe('ok')
+  })
+
+  it('answers 503 with the reason when the database is gone', async () => {
+    await env.dispose()
+    const res = await fetch(`${base}/health`)
+    expect(res.status).toBe(503)
+    const body = await res.json()
+    expect(body.status).toBe('down')
+    expect(body.db.ok).toBe(false)
+    expect(body.db.error).toBeTruthy()
+    env = { url: env.url, dispose: () => Promise.resolve() }
+  })
+})

@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import { libAliases } from '../../vitest.shared.js'
+
+// In development the api runs beside Vite; the dashboard calls it on the same origin through this proxy.
+const api = process.env.IOC_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: { '@ioc/contracts': libAliases['@ioc/contracts'] } },
+  server: {
+    port: Number(process.env.IOC_DASHBOARD_PORT ?? 5173),
+    strictPort: true,
+    host: '127.0.0.1',
+    proxy: {
+      '/api': { target: api, changeOrigin: false },
+      '/socket.io': { target: api, ws: true },
+    },
+  },
+  build: { outDir: 'dist', sourcemap: true },
+  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+})

@@ -1,0 +1,54 @@
+// The ingest service: MQTT sensor feeds and camera pipelines in, TimescaleDB and live topics out.
+import mqtt from 'mqtt'
+import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
+import { openDatabase, startMaintenanceTimer, type MaintenanceTimer } from '@ioc/db'
+import { ingestEnvSchema, resolveIngestConfig } from './config.js'
+import { Heartbeat, heartbeatWill } from './heartbeat.js'
+
+const config = resolveIngestConfig(loadConfigOrExit(ingestEnvSchema))
+const log = (line: string) => process.stdout.write(`[ingest] ${line}\n`)
+
+async function main() {
+  const policy = { retentionDays: config.env.IOC_RETENTION_DAYS, compressAfterDays: config.env.IOC_COMPRESS_AFTER_DAYS }
+  const db = await openDatabase({ url: config.databaseUrl, policy, applicationName: 'ioc-ingest' })
+  log(`database ${maskUrlPassword(config.databaseUrl)} (${db.dialect})`)
+
+  // TimescaleDB servers run their own policy jobs; PGlite (done by its own process) and plain
+  // PostgreSQL do not.
+  let maintenance: MaintenanceTimer | null = null
+  if (db.dialect === 'postgres' && !config.embeddedDatabase) {
+    maintenance = startMaintenanceTimer(db.pool, db.dialect, policy, config.env.IOC_MAINTENANCE_INTERVAL_S * 1000, log)
+  }
+
+  const client = mqtt.connect(config.mqttUrl, {
+    clientId: config.instance,
+    reconnectPeriod: 2000,
+    will: heartbeatWill('ingest', config.instance),
+  })
+  client.on('connect', () => log(`broker ${maskUrlPassword(config.mqttUrl)} connected`))
+  client.on('error', (err) => log(`broker ${maskUrlPassword(config.mqttUrl)}: ${err.message}`))
+
+  const heartbeat = new Heartbeat(client, 'ingest', config.instance, () => ({
+    database: { ok: true, detail: db.dialect },
+  }))
+  client.once('connect', () => heartbeat.start())
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log(`${signal}: stopping`)
+    await heartbeat.stop().catch(() => {})
+    await client.endAsync()
+    await maintenance?.stop()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`[ingest] cannot start: ${err.message}\n`)
+  process.exit(1)
+})

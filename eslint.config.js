@@ -1,0 +1,33 @@
+import nx from '@nx/eslint-plugin'
+import prettier from 'eslint-config-prettier'
+
+// Boundaries of DESIGN.md "Layout", enforced on every import between projects (tags in package.json).
+const depConstraints = [
+  { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:vision', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config'] },
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db'] },
+  { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db', 'scope:vision'] },
+  { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:contracts'] },
+  { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:contracts'] },
+]
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'data', '**/vite.config.ts.timestamp-*'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints, banTransitiveDependencies: false },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // an empty arrow is how a deliberately ignored rejection reads here; each has its reason beside it
+      '@typescript-eslint/no-empty-function': ['error', { allow: ['arrowFunctions'] }],
+    },
+  },
+  prettier,
+]

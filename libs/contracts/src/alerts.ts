@@ -1,0 +1,270 @@
+import { z } from 'zod'
+import {
+  districtSchema,
+  isoDateTimeSchema,
+  localIdSchema,
+  nameSchema,
+  resourceIdSchema,
+  usernameSchema,
+} from './common.js'
+import { detectionEventKindSchema } from './detections.js'
+import { deviceKindSchema, metricNameSchema } from './sensors.js'
+
+// Ordered from most to least severe, as ThingsBoard lists them; `severityRank` sorts by it.
+export const alertSeveritySchema = z.enum(['critical', 'major', 'minor', 'warning', 'info'])
+export type AlertSeverity = z.infer<typeof alertSeveritySchema>
+export const severityRank: Readonly<Record<AlertSeverity, number>> = {
+  critical: 0,
+  major: 1,
+  minor: 2,
+  warning: 3,
+  info: 4,
+}
+
+export const alertStatusSchema = z.enum(['active', 'cleared'])
+export type AlertStatus = z.infer<typeof alertStatusSchema>
+
+// FIWARE Smart Data Model `Alert` categories, plus `noise` (a city domain of its own here) and
+// `system` for the platform's own failures, which belong to no city domain.
+export const alertCategorySchema = z.enum([
+  'traffic',
+  'environment',
+  'security',
+  'naturalDisaster',
+  'weather',
+  'health',
+  'agriculture',
+  'noise',
+  'system',
+])
+export type AlertCategory = z.infer<typeof alertCategorySchema>
+
+// FIWARE names where FIWARE has one; the rest follow its camelCase style.
+export const alertSubCategorySchema = z.enum([
+  // traffic
+  'trafficJam',
+  'carAccident',
+  'carWrongDirection',
+  'carStopped',
+  'roadClosed',
+  'roadWorks',
+  'hazardOnRoad',
+  // environment, noise
+  'airPollution',
+  'waterPollution',
+  'noisePollution',
+  // natural disasters and weather, the ones Quảng Nam actually gets
+  'flood',
+  'landslide',
+  'storm',
+  'forestFire',
+  'drought',
+  'rainfall',
+  'highTemperature',
+  'strongWind',
+  // security
+  'intrusion',
+  'crowd',
+  'suspiciousAction',
+  'buildingFire',
+  // equipment and platform
+  'deviceOffline',
+  'cameraOffline',
+  'serviceDegraded',
+  'other',
+])
+export type AlertSubCategory = z.infer<typeof alertSubCategorySchema>
+
+export const alertSourceTypeSchema = z.enum(['sensor', 'camera', 'device', 'system'])
+export type AlertSourceType = z.infer<typeof alertSourceTypeSchema>
+
+// Sequence numbers are what reconnecting clients resume from: plain safe integers, never strings.
+export const seqSchema = z.int().min(0)
+export const alertIdSchema = z.string().min(1).max(64)
+// Alerts raised by the platform itself use fixed rule ids (e.g. "system-db"), hence no pattern.
+const alertRuleIdSchema = z.string().min(1).max(64)
+
+export const alertSchema = z.object({
+  id: alertIdSchema,
+  // The sequence number of the alert's latest change.
+  seq: seqSchema,
+  sourceType: alertSourceTypeSchema,
+  sourceId: z.string().min(1).max(128),
+  ruleId: alertRuleIdSchema,
+  severity: alertSeveritySchema,
+  status: alertStatusSchema,
+  acknowledged: z.boolean(),
+  category: alertCategorySchema,
+  subCategory: alertSubCategorySchema,
+  district: districtSchema.nullable(),
+  title: z.string().min(1).max(200),
+  description: z.string().max(2000),
+  // How many times the condition fired while this alert was active (repeats do not create alerts).
+  count: z.int().min(1),
+  firstSeen: isoDateTimeSchema,
+  lastSeen: isoDateTimeSchema,
+  assignee: usernameSchema.nullable(),
+  ackBy: usernameSchema.nullable(),
+  ackAt: isoDateTimeSchema.nullable(),
+  clearedAt: isoDateTimeSchema.nullable(),
+})
+export type Alert = z.infer<typeof alertSchema>
+
+// `resolved` is an operator closing the alert; `cleared` is the rule seeing the condition end.
+export const alertActionSchema = z.enum([
+  'created',
+  'repeated',
+  'acknowledged',
+  'assigned',
+  'commented',
+  'resolved',
+  'cleared',
+])
+export type AlertAction = z.infer<typeof alertActionSchema>
+
+export const requestOriginSchema = z.object({
+  ip: z.string().max(64).nullable(),
+  userAgent: z.string().max(512).nullable(),
+})
+export type RequestOrigin = z.infer<typeof requestOriginSchema>
+
+export const alertEventSchema = z.object({
+  seq: seqSchema,
+  alertId: alertIdSchema,
+  action: alertActionSchema,
+  // A username, or "system" for changes made by rules.
+  actor: z.string().min(1).max(64),
+  at: isoDateTimeSchema,
+  // Null for changes made by the system rather than through a request.
+  from: requestOriginSchema.nullable(),
+  // What changed: {text} for comments, {assignee} for assignments, {value} for repeats, ...
+  detail: z.record(z.string(), z.unknown()),
+})
+export type AlertEvent = z.infer<typeof alertEventSchema>
+
+// Query strings arrive as "a,b", as repeated keys (an array) or as a single value.
+function listParam<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter((part) => part !== '')
+        : value,
+    z.array(item).min(1).max(20),
+  )
+}
+
+export const alertListQuerySchema = z.object({
+  status: listParam(alertStatusSchema).optional(),
+  severity: listParam(alertSeveritySchema).optional(),
+  category: listParam(alertCategorySchema).optional(),
+  district: districtSchema.optional(),
+  acknowledged: z.stringbool().optional(),
+  sinceSeq: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+export type AlertListQuery = z.infer<typeof alertListQuerySchema>
+export type AlertListQueryInput = z.input<typeof alertListQuerySchema>
+
+export const assignBodySchema = z.object({
+  // null removes the assignment.
+  assignee: usernameSchema.nullable(),
+})
+export type AssignBody = z.infer<typeof assignBodySchema>
+
+export const commentBodySchema = z.object({
+  text: z.string().trim().min(1).max(2000),
+})
+export type CommentBody = z.infer<typeof commentBodySchema>
+
+export const resolveBodySchema = z.object({
+  note: z.string().trim().max(2000).optional(),
+})
+export type ResolveBody = z.infer<typeof resolveBodySchema>
+
+// Absent fields do not filter; present ones must all match, and the values inside one field are
+// alternatives: {deviceKinds: ['air_quality'], districts: ['Hội An']} is every air station of Hội An.
+export const targetSelectorSchema = z.object({
+  sourceIds: z.array(resourceIdSchema).min(1).max(1000).optional(),
+  deviceKinds: z.array(deviceKindSchema).min(1).optional(),
+  districts: z.array(districtSchema).min(1).max(100).optional(),
+})
+export type TargetSelector = z.infer<typeof targetSelectorSchema>
+
+export const ruleKindSchema = z.enum(['threshold', 'rate_of_change', 'offline', 'detection'])
+export type RuleKind = z.infer<typeof ruleKindSchema>
+
+export const thresholdOpSchema = z.enum(['gt', 'gte', 'lt', 'lte'])
+export type ThresholdOp = z.infer<typeof thresholdOpSchema>
+
+export const thresholdParamsSchema = z.object({
+  metric: metricNameSchema,
+  op: thresholdOpSchema,
+  value: z.number(),
+  // The condition must hold this long before an alert fires (PM2.5 > 75 for 5 min).
+  forSeconds: z.int().min(0).max(86_400).default(0),
+  // The value must come back this far past the threshold to clear, so noise near it does not flap.
+  hysteresis: z.number().min(0).default(0),
+})
+export type ThresholdParams = z.infer<typeof thresholdParamsSchema>
+
+export const rateOfChangeParamsSchema = z.object({
+  metric: metricNameSchema,
+  // Positive fires on a rise faster than this, negative on a fall faster than its absolute value.
+  deltaPerMinute: z.number().refine((v) => v !== 0, { error: 'deltaPerMinute must not be 0' }),
+  windowSeconds: z.int().min(60).max(86_400).default(300),
+})
+export type RateOfChangeParams = z.infer<typeof rateOfChangeParamsSchema>
+
+export const offlineParamsSchema = z.object({
+  afterSeconds: z
+    .int()
+    .min(10)
+    .max(7 * 86_400),
+})
+export type OfflineParams = z.infer<typeof offlineParamsSchema>
+
+export const detectionParamsSchema = z.object({
+  event: detectionEventKindSchema,
+  zoneId: localIdSchema.optional(),
+  minCount: z.int().min(1).optional(),
+  minSeconds: z.number().min(0).optional(),
+})
+export type DetectionParams = z.infer<typeof detectionParamsSchema>
+
+export const ruleIdSchema = resourceIdSchema
+
+const ruleCommon = {
+  id: ruleIdSchema,
+  name: nameSchema,
+  enabled: z.boolean().default(true),
+  severity: alertSeveritySchema,
+  category: alertCategorySchema,
+  subCategory: alertSubCategorySchema,
+  target: targetSelectorSchema.default({}),
+}
+
+const thresholdRule = z.object({ ...ruleCommon, kind: z.literal('threshold'), params: thresholdParamsSchema })
+const rateRule = z.object({
+  ...ruleCommon,
+  kind: z.literal('rate_of_change'),
+  params: rateOfChangeParamsSchema,
+})
+const offlineRule = z.object({ ...ruleCommon, kind: z.literal('offline'), params: offlineParamsSchema })
+const detectionRule = z.object({ ...ruleCommon, kind: z.literal('detection'), params: detectionParamsSchema })
+
+export const ruleSchema = z.discriminatedUnion('kind', [thresholdRule, rateRule, offlineRule, detectionRule])
+export type Rule = z.infer<typeof ruleSchema>
+
+// On creation the server picks an id from the name when none is given.
+const optionalId = { id: ruleIdSchema.optional() }
+export const ruleCreateSchema = z.discriminatedUnion('kind', [
+  thresholdRule.extend(optionalId),
+  rateRule.extend(optionalId),
+  offlineRule.extend(optionalId),
+  detectionRule.extend(optionalId),
+])
+export type RuleCreate = z.infer<typeof ruleCreateSchema>
+export type RuleCreateInput = z.input<typeof ruleCreateSchema>

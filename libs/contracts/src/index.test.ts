@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import * as contracts from './index.js'
+
+describe('@ioc/contracts', () => {
+  it('re-exports every domain from one entry point', () => {
+    for (const name of [
+      'parseSensorPayload',
+      'deviceSchema',
+      'cameraSchema',
+      'redactRtspUrl',
+      'detectionFrameSchema',
+      'alertSchema',
+      'ruleSchema',
+      'kpiSchema',
+      'userSchema',
+      'healthSchema',
+      'serverEventSchemas',
+      'formatZodError',
+      'toOpenApiComponents',
+      'topics',
+    ]) {
+      expect(contracts).toHaveProperty(name)
+    }
+  })
+})

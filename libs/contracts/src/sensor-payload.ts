@@ -1,0 +1,193 @@
+import { z } from 'zod'
+import { isoDateTimeSchema } from './common.js'
+import { formatPath, formatZodError } from './errors.js'
+import { metricNameSchema, type DeadLetterReason, type Observation } from './sensors.js'
+import { parseSensorTopic } from './topics.js'
+
+export const SENSOR_MAX_READINGS = 1000
+export const SENSOR_MAX_METRICS = 64
+
+// zod skips a `__proto__` key of a record silently (assigning it would replace the prototype),
+// which would turn a hostile payload into an accepted one with a value quietly missing. Reject it.
+function guardMetricKeys(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
+  const keys = Object.keys(input)
+  if (keys.includes('__proto__')) {
+    ctx.addIssue({ code: 'custom', message: '"__proto__" is not a metric name', path: ['__proto__'] })
+  }
+  if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one metric is required' })
+  if (keys.length > SENSOR_MAX_METRICS) {
+    ctx.addIssue({ code: 'custom', message: `at most ${SENSOR_MAX_METRICS} metrics per reading` })
+  }
+  return input
+}
+
+// JSON has no NaN or Infinity, but `1e999` parses to Infinity; zod 4's number rejects both.
+export const metricValuesSchema = z.preprocess(guardMetricKeys, z.record(metricNameSchema, z.number()))
+
+export const sensorTimestampSchema = z.union([isoDateTimeSchema, z.number()], {
+  error: 'ts must be an ISO 8601 date-time with an offset, or epoch milliseconds',
+})
+
+export const sensorReadingSchema = z.object({
+  ts: sensorTimestampSchema.optional(),
+  values: metricValuesSchema,
+})
+export type SensorReading = z.infer<typeof sensorReadingSchema>
+
+export const sensorReadingBatchSchema = z.array(sensorReadingSchema).min(1).max(SENSOR_MAX_READINGS)
+
+/** The body of `ioc/v1/sensors/{deviceId}/readings`: one reading or an array of them. */
+export const sensorPayloadSchema = z.union([sensorReadingSchema, sensorReadingBatchSchema])
+export type SensorPayload = z.infer<typeof sensorPayloadSchema>
+
+export interface SensorParseOptions {
+  /** Server clock, epoch ms: the time of readings without `ts` and the centre of the skew window. */
+  now: number
+  /** Readings further than this from `now`, either way, are rejected. */
+  maxSkewMs: number
+  maxBytes: number
+  /** When given, a metric outside it rejects the message (e.g. the device's declared metrics). */
+  knownMetrics?: ReadonlySet<string>
+}
+
+export type SensorParseResult =
+  | { ok: true; deviceId: string; readings: Observation[] }
+  | { ok: false; reason: DeadLetterReason; detail: string }
+
+const DETAIL_MAX = 300
+
+function clip(text: string, max = DETAIL_MAX): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+function fail(reason: DeadLetterReason, detail: string): SensorParseResult {
+  return { ok: false, reason, detail: clip(detail) }
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4
+        i++
+      } else bytes += 3
+    } else bytes += 3
+  }
+  return bytes
+}
+
+function byteLength(raw: Uint8Array | string): number {
+  return typeof raw === 'string' ? utf8Length(raw) : raw.byteLength
+}
+
+/**
+ * Validates one MQTT sensor message. All or nothing: a message is either stored whole or becomes
+ * one dead letter, so the dead-letter count says exactly how many messages were lost. Never throws,
+ * whatever the topic or bytes.
+ */
+export function parseSensorPayload(
+  topic: string,
+  raw: Uint8Array | string,
+  opts: SensorParseOptions,
+): SensorParseResult {
+  try {
+    return parse(topic, raw, opts)
+  } catch (err) {
+    // Nothing above is expected to throw; if it does, the message still becomes a dead letter.
+    return fail('schema', `unexpected error: ${err instanceof Error ? err.message : 'unknown'}`)
+  }
+}
+
+function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions): SensorParseResult {
+  const deviceId = parseSensorTopic(topic)
+  if (deviceId === null) {
+    return fail(
+      'forbidden_topic',
+      `topic "${clip(String(topic), 120)}" is not ioc/v1/sensors/{deviceId}/readings`,
+    )
+  }
+  if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
+    return fail('bad_json', 'payload is neither text nor bytes')
+  }
+  // A string is never shorter in UTF-8 than in UTF-16 units: a huge one is refused without counting.
+  if (typeof raw === 'string' && raw.length > opts.maxBytes) {
+    return fail('too_large', `payload exceeds ${opts.maxBytes} bytes`)
+  }
+  const size = byteLength(raw)
+  if (size > opts.maxBytes) return fail('too_large', `payload is ${size} bytes, limit ${opts.maxBytes}`)
+
+  let text: string
+  try {
+    text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: true }).decode(raw)
+  } catch {
+    return fail('bad_json', 'payload is not valid UTF-8')
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (err) {
+    return fail('bad_json', err instanceof Error ? err.message : 'payload is not JSON')
+  }
+
+  // Parsed by shape instead of through the union, so the detail names the field that is wrong
+  // rather than "no union member matched".
+  const parsed = Array.isArray(json)
+    ? sensorReadingBatchSchema.safeParse(json)
+    : sensorReadingSchema.safeParse(json)
+  if (!parsed.success) return fail('schema', formatZodError(parsed.error).message)
+  const batch = Array.isArray(parsed.data) ? parsed.data : [parsed.data]
+  const pathOf = (i: number, key: string) => formatPath(Array.isArray(json) ? [i, key] : [key])
+
+  if (opts.knownMetrics) {
+    const unknown = new Set<string>()
+    for (const reading of batch) {
+      for (const metric of Object.keys(reading.values))
+        if (!opts.knownMetrics.has(metric)) unknown.add(metric)
+    }
+    if (unknown.size > 0)
+      return fail('unknown_metric', `unknown metric(s): ${[...unknown].slice(0, 10).join(', ')}`)
+  }
+
+  const readings: Observation[] = []
+  for (const [i, reading] of batch.entries()) {
+    const ms =
+      reading.ts === undefined
+        ? opts.now
+        : typeof reading.ts === 'number'
+          ? reading.ts
+          : Date.parse(reading.ts)
+    if (!Number.isFinite(ms) || Math.abs(ms - opts.now) > opts.maxSkewMs) {
+      const skew = Number.isFinite(ms) ? `${Math.round(ms - opts.now)} ms` : 'an unreadable time'
+      return fail(
+        'ts_out_of_range',
+        `${pathOf(i, 'ts')} is ${skew} from the server clock (limit ±${opts.maxSkewMs} ms)`,
+      )
+    }
+    const ts = new Date(ms).toISOString()
+    for (const [metric, value] of Object.entries(reading.values))
+      readings.push({ deviceId, metric, ts, value })
+  }
+  return { ok: true, deviceId, readings }
+}
+
+/** A printable, bounded excerpt of a payload for the dead-letter list; never throws. */
+export function payloadPreview(raw: Uint8Array | string, maxChars = 200): string {
+  try {
+    const text =
+      typeof raw === 'string'
+        ? raw.slice(0, maxChars * 2)
+        : new TextDecoder('utf-8', { fatal: false }).decode(raw.subarray(0, maxChars * 4))
+    // Control characters would break log lines and table cells.
+    // eslint-disable-next-line no-control-regex
+    const printable = text.replace(/[\u0000-\u001f\u007f]/g, ' ')
+    return printable.length <= maxChars ? printable : `${printable.slice(0, maxChars - 1)}…`
+  } catch {
+    return ''
+  }
+}

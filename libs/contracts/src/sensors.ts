@@ -1,0 +1,161 @@
+import { z } from 'zod'
+import {
+  districtSchema,
+  isoDateTimeSchema,
+  latitudeSchema,
+  localizedTextSchema,
+  longitudeSchema,
+  nameSchema,
+  resourceIdSchema,
+  timeRangeQuerySchema,
+  uniqueBy,
+  type LocalizedText,
+} from './common.js'
+
+// Metric names become SQL values, chart keys and object keys on the dashboard: lower snake_case
+// keeps them readable and away from prototype names such as `__proto__` or `toString`.
+export const METRIC_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/
+export const metricNameSchema = z.string().regex(METRIC_NAME_PATTERN, {
+  error: 'metric names are 1-64 characters of a-z, 0-9 or "_", starting with a letter',
+})
+
+export const deviceIdSchema = resourceIdSchema
+
+export const deviceKindSchema = z.enum([
+  'air_quality',
+  'water_level',
+  'rain_gauge',
+  'noise',
+  'traffic_counter',
+  'weather',
+])
+export type DeviceKind = z.infer<typeof deviceKindSchema>
+
+export const knownMetricSchema = z.enum([
+  'pm25',
+  'pm10',
+  'aqi',
+  'water_level_cm',
+  'rainfall_mm',
+  'noise_db',
+  'vehicle_count',
+  'temperature_c',
+  'humidity_pct',
+  'wind_speed_ms',
+])
+export type KnownMetric = z.infer<typeof knownMetricSchema>
+
+export interface MetricInfo {
+  /** Display unit; empty for dimensionless indices. */
+  unit: string
+  label: LocalizedText
+  /** The device kind that normally reports it: the default `metrics` of a new device of that kind. */
+  deviceKind: DeviceKind
+}
+
+// Devices may report metrics outside this catalog; the catalog only gives known ones a unit and
+// a label (and the simulator its list).
+export const metricCatalog: Readonly<Record<KnownMetric, MetricInfo>> = {
+  pm25: { unit: 'µg/m³', label: { vi: 'Bụi mịn PM2.5', en: 'PM2.5' }, deviceKind: 'air_quality' },
+  pm10: { unit: 'µg/m³', label: { vi: 'Bụi PM10', en: 'PM10' }, deviceKind: 'air_quality' },
+  aqi: {
+    unit: '',
+    label: { vi: 'Chỉ số chất lượng không khí (AQI)', en: 'Air quality index (AQI)' },
+    deviceKind: 'air_quality',
+  },
+  water_level_cm: { unit: 'cm', label: { vi: 'Mực nước', en: 'Water level' }, deviceKind: 'water_level' },
+  rainfall_mm: { unit: 'mm', label: { vi: 'Lượng mưa', en: 'Rainfall' }, deviceKind: 'rain_gauge' },
+  noise_db: { unit: 'dB(A)', label: { vi: 'Độ ồn', en: 'Noise level' }, deviceKind: 'noise' },
+  vehicle_count: {
+    unit: 'veh',
+    label: { vi: 'Lưu lượng xe', en: 'Vehicle count' },
+    deviceKind: 'traffic_counter',
+  },
+  temperature_c: { unit: '°C', label: { vi: 'Nhiệt độ', en: 'Temperature' }, deviceKind: 'weather' },
+  humidity_pct: { unit: '%', label: { vi: 'Độ ẩm', en: 'Relative humidity' }, deviceKind: 'weather' },
+  wind_speed_ms: { unit: 'm/s', label: { vi: 'Tốc độ gió', en: 'Wind speed' }, deviceKind: 'weather' },
+}
+
+export const knownMetrics: ReadonlySet<string> = new Set(knownMetricSchema.options)
+
+export function defaultMetricsFor(kind: DeviceKind): KnownMetric[] {
+  return knownMetricSchema.options.filter((metric) => metricCatalog[metric].deviceKind === kind)
+}
+
+const deviceFields = {
+  id: deviceIdSchema,
+  kind: deviceKindSchema,
+  name: nameSchema,
+  lat: latitudeSchema,
+  lon: longitudeSchema,
+  district: districtSchema,
+  metrics: z
+    .array(metricNameSchema)
+    .min(1)
+    .max(64)
+    .refine(
+      uniqueBy((m: string) => m),
+      { error: 'metrics must not repeat' },
+    ),
+}
+
+// The password is the device's MQTT password: accepted on creation, stored hashed, never returned.
+export const deviceCreateSchema = z.object({
+  ...deviceFields,
+  password: z.string().min(8).max(128).meta({ writeOnly: true }),
+})
+export type DeviceCreate = z.infer<typeof deviceCreateSchema>
+
+// Parsing a stored row through this schema strips the password hash by construction.
+export const deviceSchema = z.object({
+  ...deviceFields,
+  lastSeen: isoDateTimeSchema.nullable(),
+  online: z.boolean(),
+})
+export type Device = z.infer<typeof deviceSchema>
+
+export const observationSchema = z.object({
+  deviceId: deviceIdSchema,
+  metric: metricNameSchema,
+  ts: isoDateTimeSchema,
+  value: z.number(),
+})
+export type Observation = z.infer<typeof observationSchema>
+
+// What ingest publishes on the live topic, many observations a message to keep the broker quiet.
+export const observationBatchSchema = z.array(observationSchema).max(10_000)
+
+export const readingPointSchema = z.object({
+  bucket: isoDateTimeSchema,
+  avg: z.number(),
+  min: z.number(),
+  max: z.number(),
+  count: z.int().min(0),
+})
+export type ReadingPoint = z.infer<typeof readingPointSchema>
+
+export const readingsQuerySchema = timeRangeQuerySchema.safeExtend({
+  metric: metricNameSchema.optional(),
+})
+export type ReadingsQuery = z.infer<typeof readingsQuerySchema>
+
+export const deadLetterReasonSchema = z.enum([
+  'bad_json',
+  'schema',
+  'unknown_device',
+  'unknown_metric',
+  'ts_out_of_range',
+  'too_large',
+  'forbidden_topic',
+])
+export type DeadLetterReason = z.infer<typeof deadLetterReasonSchema>
+
+export const deadLetterSchema = z.object({
+  id: z.string().min(1).max(64),
+  topic: z.string().max(1024),
+  reason: deadLetterReasonSchema,
+  detail: z.string().max(2000),
+  payloadPreview: z.string().max(2000),
+  receivedAt: isoDateTimeSchema,
+})
+export type DeadLetter = z.infer<typeof deadLetterSchema>

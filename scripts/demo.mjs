@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// `npm run demo`: the whole system on embedded defaults (or on the servers named by DATABASE_URL,
+// MQTT_URL, REDIS_URL). Starts each part as its own process, prints the URLs, and on Ctrl-C stops
+// them all in reverse order, leaving no process behind.
+import { spawn, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { checkNode, ensureDebianPackages, ensureNpmPackages, portOpen, root } from './preflight.mjs'
+
+const env = {
+  ...process.env,
+  IOC_DEMO: process.env.IOC_DEMO ?? 'true',
+  IOC_DATA_DIR: process.env.IOC_DATA_DIR ?? join(root, 'data'),
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+}
+const ports = {
+  api: Number(env.PORT ?? 3000),
+  dashboard: Number(env.IOC_DASHBOARD_PORT ?? 5173),
+  db: Number(env.IOC_EMBEDDED_DB_PORT ?? 54329),
+  mqtt: Number(env.IOC_EMBEDDED_MQTT_PORT ?? 18830),
+}
+const say = (line) => process.stdout.write(`[demo] ${line}\n`)
+const children = []
+let stopping = false
+
+function start(name, command, args, options = {}) {
+  // Each part leads its own process group, so stopping it also stops what it spawned (npx -> vite).
+  const child = spawn(command, args, { cwd: options.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const prefix = (stream, out) => {
+    let rest = ''
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk.toString()).split('\n')
+      rest = lines.pop() ?? ''
+      for (const line of lines) if (line.trim()) out.write(line.startsWith('[') ? `${line}\n` : `[${name}] ${line}\n`)
+    })
+  }
+  prefix(child.stdout, process.stdout)
+  prefix(child.stderr, process.stderr)
+  child.on('exit', (code, signal) => {
+    if (stopping) return
+    say(`${name} exited (${signal ?? `code ${code}`}); stopping everything`)
+    void stopAll(1)
+  })
+  children.push({ name, child })
+  return child
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (stopping) throw new Error('stopped')
+    if (await check()) return
+    await sleep(250)
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`)
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    child.kill(signal)
+  }
+}
+
+async function stopAll(code) {
+  if (stopping) return
+  stopping = true
+  for (const { name, child } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue
+    signalGroup(child, 'SIGTERM')
+    const exited = await Promise.race([
+      new Promise((ok) => child.once('exit', () => ok(true))),
+      sleep(8000).then(() => false),
+    ])
+    if (!exited) {
+      say(`${name} did not stop in 8 s; killing it`)
+      signalGroup(child, 'SIGKILL')
+    }
+  }
+  say('stopped')
+  process.exit(code)
+}
+
+async function assertPortsFree(list) {
+  const busy = []
+  for (const [name, port, variable] of list) if (await portOpen(port)) busy.push(`${name} port ${port} is in use (set ${variable})`)
+  if (busy.length) throw new Error(`${busy.join('; ')}. Is another demo running?`)
+}
+
+async function main() {
+  const started = Date.now()
+  checkNode()
+  ensureNpmPackages()
+  ensureDebianPackages({ ffmpeg: 'ffmpeg' })
+  const wanted = [
+    ['api', ports.api, 'PORT'],
+    ['dashboard', ports.dashboard, 'IOC_DASHBOARD_PORT'],
+  ]
+  if (!env.DATABASE_URL) wanted.push(['embedded database', ports.db, 'IOC_EMBEDDED_DB_PORT'])
+  if (!env.MQTT_URL) wanted.push(['embedded broker', ports.mqtt, 'IOC_EMBEDDED_MQTT_PORT'])
+  await assertPortsFree(wanted)
+
+  say('building (cached after the first run)…')
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@ioc/api', '@ioc/ingest', '--outputStyle=static'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  if (build.status !== 0) throw new Error('the build failed; run `npx nx run-many -t build` to see why')
+
+  process.on('SIGINT', () => void stopAll(0))
+  process.on('SIGTERM', () => void stopAll(0))
+
+  if (!env.DATABASE_URL) {
+    start('db', 'node', ['libs/db/dist/embedded/main.js'])
+    await waitFor('the embedded database', () => portOpen(ports.db), 60_000)
+  }
+  if (!env.MQTT_URL) {
+    start('broker', 'node', ['apps/ingest/dist/broker/main.js'])
+    await waitFor('the embedded broker', () => portOpen(ports.mqtt), 20_000)
+  }
+  start('api', 'node', ['apps/api/dist/main.js'])
+  start('ingest', 'node', ['apps/ingest/dist/main.js'])
+  start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], { cwd: join(root, 'apps/dashboard') })
+
+  const health = `http://127.0.0.1:${ports.api}/api/health`
+  await waitFor('the api', async () => (await fetch(health).catch(() => null))?.ok ?? false, 60_000)
+  await waitFor('the dashboard', () => portOpen(ports.dashboard), 30_000)
+  const report = await (await fetch(health)).json()
+  const url = `http://localhost:${ports.dashboard}/`
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (database: ${report.db.dialect}, broker: ${report.broker.url})`)
+  say(`  dashboard  ${url}`)
+  say(`  api        http://localhost:${ports.api}/api/health`)
+  say('Ctrl-C stops everything.')
+  if (process.env.DISPLAY && !process.env.CI) spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref()
+}
+
+main().catch((err) => {
+  if (err.message !== 'stopped') process.stderr.write(`[demo] cannot start: ${err.message}\n`)
+  void stopAll(1)
+})

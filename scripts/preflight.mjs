@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Makes a fresh machine ready for `npm test` or `npm run demo`: npm packages, Debian packages
+// (installed when run as root, otherwise one clear line saying what to install) and the services
+// the tests talk to. Uses only Node's own modules: it runs before node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { connect } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const say = (line) => process.stdout.write(`[preflight] ${line}\n`)
+
+export function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  if (major < 20 || (major === 20 && minor < 19) || (major === 22 && minor < 12) || major === 21 || major === 23) {
+    throw new Error(`Node.js ${process.versions.node} is too old: install Node.js 24 LTS (or 20.19+ / 22.12+)`)
+  }
+}
+
+/** `npm ci` when node_modules is missing or older than the lock file. */
+export function ensureNpmPackages() {
+  const marker = join(root, 'node_modules', '.package-lock.json')
+  const lock = join(root, 'package-lock.json')
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return
+  say('installing npm packages (npm ci)…')
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('npm ci failed; see the output above')
+}
+
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
+
+/** Debian packages by the command they provide. */
+export function ensureDebianPackages(packages) {
+  const missing = Object.entries(packages).filter(([command]) => !has(command))
+  if (missing.length === 0) return
+  const names = missing.map(([, pkg]) => pkg)
+  const isRoot = process.getuid?.() === 0
+  if (!isRoot || !has('apt-get')) {
+    throw new Error(`missing ${missing.map(([c]) => c).join(', ')}: install them with  sudo apt-get install -y ${names.join(' ')}`)
+  }
+  say(`installing Debian packages: ${names.join(' ')}`)
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'] }
+  execFileSync('apt-get', ['update', '-qq'], quiet)
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
+    ...quiet,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  })
+}
+
+export function portOpen(port, host = '127.0.0.1', timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host })
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}
+
+/** The servers the test suite talks to, as on the machines of this project. */
+async function checkTestServices() {
+  const services = [
+    { name: 'PostgreSQL', port: 5432, install: 'postgresql', env: 'TEST_POSTGRES_URL' },
+    { name: 'Mosquitto', port: 1883, install: 'mosquitto', env: 'TEST_MQTT_URL' },
+  ]
+  const down = []
+  for (const s of services) if (!process.env[s.env] && !(await portOpen(s.port))) down.push(s)
+  if (down.length) {
+    throw new Error(
+      down.map((s) => `${s.name} is not answering on 127.0.0.1:${s.port}: start it (Debian package ${s.install}) or set ${s.env}`).join('\n'),
+    )
+  }
+}
+
+export function sharedDir() {
+  return process.env.IOC_SHARED_DIR ?? join(root, '..', 'shared')
+}
+
+async function main(mode) {
+  checkNode()
+  ensureNpmPackages()
+  if (mode === 'test') {
+    ensureDebianPackages({ chromium: 'chromium' })
+    await checkTestServices()
+  }
+  if (mode === 'demo') ensureDebianPackages({ ffmpeg: 'ffmpeg' })
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  say(`${pkg.name} ${pkg.version} on Node.js ${process.versions.node}: ready for ${mode}`)
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv[2] ?? 'test').catch((err) => {
+    process.stderr.write(`[preflight] ${err.message}\n`)
+    process.exit(1)
+  })
+}
