@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isoDateTimeSchema } from './common.js'
 
 /**
  * Heartbeat of a service instance (an ingest replica, a simulator) on `ioc/v1/status/{service}/{instance}`,
@@ -13,7 +14,7 @@ export const pipelineStatusSchema = z.object({
 export const serviceStatusSchema = z.object({
   service: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
   instance: z.string().min(1).max(128),
-  at: z.iso.datetime(),
+  at: isoDateTimeSchema,
   pipelines: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_.-]{0,63}$/), pipelineStatusSchema),
 })
 
