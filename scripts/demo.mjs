@@ -103,7 +103,7 @@ async function main() {
   await assertPortsFree(wanted)
 
   say('building (cached after the first run)…')
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@ioc/api', '@ioc/ingest', '--outputStyle=static'], {
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@ioc/api', '@ioc/ingest', '@ioc/simulator', '--outputStyle=static'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -123,6 +123,7 @@ async function main() {
   }
   start('api', 'node', ['apps/api/dist/main.js'])
   start('ingest', 'node', ['apps/ingest/dist/main.js'])
+  start('simulator', 'node', ['apps/simulator/dist/main.js'])
   start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], { cwd: join(root, 'apps/dashboard') })
 
   const health = `http://127.0.0.1:${ports.api}/api/health`
