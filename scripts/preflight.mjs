@@ -18,14 +18,18 @@ export function checkNode() {
   }
 }
 
-/** `npm ci` when node_modules is missing or older than the lock file. */
+/**
+ * `npm install` (which follows package-lock.json) when node_modules is missing or older than the
+ * lock file. Not `npm ci`: it rejects a lock without other platforms' optional binaries, and the
+ * registry mirror of these machines serves none of them.
+ */
 export function ensureNpmPackages() {
   const marker = join(root, 'node_modules', '.package-lock.json')
   const lock = join(root, 'package-lock.json')
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return
-  say('installing npm packages (npm ci)…')
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error('npm ci failed; see the output above')
+  say('installing npm packages…')
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('npm install failed; see the output above')
 }
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0

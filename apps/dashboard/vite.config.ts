@@ -18,5 +18,4 @@ export default defineConfig({
     },
   },
   build: { outDir: 'dist', sourcemap: true },
-  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
 })

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '@ioc/config'
+import type { Health } from '@ioc/contracts'
 import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
@@ -28,10 +29,10 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
   })
 
   it('reports the database dialect and the broker', async () => {
-    await expect.poll(async () => (await (await fetch(`${base}/health`)).json()).broker.ok, { timeout: 10_000 }).toBe(true)
+    await expect.poll(async () => ((await (await fetch(`${base}/health`)).json()) as Health).broker.ok, { timeout: 10_000 }).toBe(true)
     const res = await fetch(`${base}/health`)
     expect(res.status).toBe(200)
-    const body = await res.json()
+    const body = (await res.json()) as Health
     expect(body.db).toMatchObject({ ok: true, dialect: target.expectedDialect })
     expect(body.broker).toEqual({ ok: true, url: brokerUrl })
     expect(body.status).toBe('ok')
@@ -41,7 +42,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     await env.dispose()
     const res = await fetch(`${base}/health`)
     expect(res.status).toBe(503)
-    const body = await res.json()
+    const body = (await res.json()) as Health
     expect(body.status).toBe('down')
     expect(body.db.ok).toBe(false)
     expect(body.db.error).toBeTruthy()

@@ -3,7 +3,6 @@ import {
   districtSchema,
   isoDateTimeSchema,
   latitudeSchema,
-  localizedTextSchema,
   longitudeSchema,
   nameSchema,
   resourceIdSchema,

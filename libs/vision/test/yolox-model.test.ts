@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../../../vitest.shared.js'
+import { fileURLToPath } from 'node:url'
 import { anchorCount } from '../src/index.js'
 import { readOnnxGraph } from './onnx-graph.js'
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 
 const modelPath = join(repoRoot, '../shared/models/yolox_nano.onnx')
 
