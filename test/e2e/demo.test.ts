@@ -29,7 +29,13 @@ describe('npm run demo', () => {
       .poll(async () => (await (await fetch(`http://127.0.0.1:${demo.ports.api}/api/health`)).json()).pipelines, {
         timeout: 15_000,
       })
-      .toMatchObject({ 'ingest.database': { ok: true } })
+      .toMatchObject({ 'ingest.database': { ok: true }, 'ingest.sensors': { ok: true } })
+  })
+
+  it('stores the readings of the simulated sensors', async () => {
+    const pipelines = async () =>
+      (await (await fetch(`http://127.0.0.1:${demo.ports.api}/api/health`)).json()).pipelines['ingest.sensors']?.detail ?? ''
+    await expect.poll(pipelines, { timeout: 20_000 }).toMatch(/ [1-9]\d* readings stored, \d+ buffered, 0 dropped/)
   })
 
   it('serves the dashboard, which shows the system status in Vietnamese and in English', async () => {

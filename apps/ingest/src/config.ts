@@ -9,6 +9,7 @@ export const ingestEnvSchema = iocEnvSchema.pick({
   IOC_RETENTION_DAYS: true,
   IOC_COMPRESS_AFTER_DAYS: true,
   IOC_MAINTENANCE_INTERVAL_S: true,
+  IOC_INGEST_SHARE_GROUP: true,
 })
 
 export type IngestEnv = Pick<IocEnv, keyof typeof ingestEnvSchema.shape>

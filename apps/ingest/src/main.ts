@@ -4,6 +4,7 @@ import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
 import { openDatabase, startMaintenanceTimer, type MaintenanceTimer } from '@ioc/db'
 import { ingestEnvSchema, resolveIngestConfig } from './config.js'
 import { Heartbeat, heartbeatWill } from './heartbeat.js'
+import { SensorIngest } from './sensors/sensor-ingest.js'
 
 const config = resolveIngestConfig(loadConfigOrExit(ingestEnvSchema))
 const log = (line: string) => process.stdout.write(`[ingest] ${line}\n`)
@@ -28,16 +29,32 @@ async function main() {
   client.on('connect', () => log(`broker ${maskUrlPassword(config.mqttUrl)} connected`))
   client.on('error', (err) => log(`broker ${maskUrlPassword(config.mqttUrl)}: ${err.message}`))
 
-  const heartbeat = new Heartbeat(client, 'ingest', config.instance, () => ({
-    database: { ok: true, detail: db.dialect },
-  }))
-  client.once('connect', () => heartbeat.start())
+  const sensors = new SensorIngest(client, db, {
+    ...(config.env.IOC_INGEST_SHARE_GROUP ? { shareGroup: config.env.IOC_INGEST_SHARE_GROUP } : {}),
+    log,
+  })
+  const heartbeat = new Heartbeat(client, 'ingest', config.instance, () => {
+    const writer = sensors.readings.snapshot()
+    const rejected = Object.values(sensors.rejectedByReason).reduce((a, b) => a + b, 0)
+    return {
+      database: { ok: !writer.lastError, detail: writer.lastError ?? db.dialect },
+      sensors: {
+        ok: !writer.lastError && writer.dropped === 0,
+        detail: `${sensors.accepted} messages, ${writer.written} readings stored, ${writer.buffered} buffered, ${writer.dropped} dropped, ${rejected} dead letters`,
+      },
+    }
+  })
+  client.once('connect', () => {
+    heartbeat.start()
+    sensors.start().catch((err: Error) => log(`cannot subscribe to sensor readings: ${err.message}`))
+  })
 
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     log(`${signal}: stopping`)
+    await sensors.stop()
     await heartbeat.stop().catch(() => {})
     await client.endAsync()
     await maintenance?.stop()

@@ -19,6 +19,10 @@ export const iocEnvSchema = z.object({
   IOC_DEMO_PASSWORD: z.string().min(4, { message: 'at least 4 characters' }).default('ioc-demo'),
   IOC_RETENTION_DAYS: positiveInt(90, 'days of raw readings to keep'),
   IOC_COMPRESS_AFTER_DAYS: positiveInt(7, 'days after which chunks are compressed'),
+  IOC_INGEST_SHARE_GROUP: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]*$/, { message: 'letters, digits, - or _ (an MQTT shared-subscription group)' })
+    .default(''),
   IOC_MAINTENANCE_INTERVAL_S: positiveInt(60, 'seconds between aggregate refreshes in embedded mode'),
 })
 

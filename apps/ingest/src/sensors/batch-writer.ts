@@ -1,0 +1,107 @@
+export interface BatchWriterOptions<T> {
+  /** Writes one batch; a rejection keeps the batch buffered and retries it. */
+  sink: (batch: T[]) => Promise<void>
+  maxBatch: number
+  flushMs: number
+  /** Items held while the sink is failing; beyond it the oldest are dropped and counted. */
+  maxBuffered: number
+  retryMinMs?: number
+  retryMaxMs?: number
+  log?: (line: string) => void
+}
+
+export interface BatchWriterStats {
+  buffered: number
+  written: number
+  dropped: number
+  failures: number
+  lastError: string | null
+}
+
+/**
+ * Batches by size and by time into one sink call; survives a sink outage with a bounded buffer
+ * and exponential retry. One write at a time, so batches reach the database in arrival order.
+ */
+export class BatchWriter<T> {
+  private buffer: T[] = []
+  private timer: NodeJS.Timeout | null = null
+  private writing: Promise<void> | null = null
+  private retryMs: number
+  private stats: BatchWriterStats = { buffered: 0, written: 0, dropped: 0, failures: 0, lastError: null }
+
+  constructor(private readonly options: BatchWriterOptions<T>) {
+    this.retryMs = options.retryMinMs ?? 200
+  }
+
+  add(items: readonly T[]): void {
+    for (const item of items) this.buffer.push(item)
+    const overflow = this.buffer.length - this.options.maxBuffered
+    if (overflow > 0) {
+      this.buffer.splice(0, overflow)
+      this.stats.dropped += overflow
+      this.options.log?.(`buffer full (${this.options.maxBuffered}): dropped the ${overflow} oldest`)
+    }
+    // while the sink is failing, only the retry timer writes: new items must not hammer it
+    if (this.buffer.length >= this.options.maxBatch && !this.writing && !this.failing) this.flush()
+    else this.schedule(this.options.flushMs)
+  }
+
+  snapshot(): BatchWriterStats {
+    return { ...this.stats, buffered: this.buffer.length }
+  }
+
+  /** True while the last write failed and items wait for the sink to come back. */
+  get failing(): boolean {
+    return this.stats.lastError !== null
+  }
+
+  /** Writes everything buffered (for a clean stop); gives up after `timeoutMs`. */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs
+    while ((this.buffer.length > 0 || this.writing) && Date.now() < until) {
+      if (!this.writing) this.flush()
+      await (this.writing ?? new Promise((r) => setTimeout(r, 50)))
+      if (this.failing) await new Promise((r) => setTimeout(r, Math.min(this.retryMs, 500)))
+    }
+    if (this.timer) clearTimeout(this.timer)
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer || this.writing) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.flush()
+    }, delayMs)
+  }
+
+  private flush(): void {
+    if (this.writing || this.buffer.length === 0) return
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    const batch = this.buffer.splice(0, this.options.maxBatch)
+    this.writing = this.options
+      .sink(batch)
+      .then(() => {
+        this.stats.written += batch.length
+        if (this.stats.lastError) this.options.log?.(`sink is back; ${this.buffer.length} items still buffered`)
+        this.stats.lastError = null
+        this.retryMs = this.options.retryMinMs ?? 200
+      })
+      .catch((err: Error) => {
+        // back to the front, so order is kept and nothing is lost while within the bound
+        this.buffer.unshift(...batch)
+        this.stats.failures++
+        if (this.stats.lastError !== err.message) this.options.log?.(`write failed, retrying: ${err.message}`)
+        this.stats.lastError = err.message
+      })
+      .finally(() => {
+        this.writing = null
+        if (this.buffer.length === 0) return
+        const delay = this.failing ? this.retryMs : this.buffer.length >= this.options.maxBatch ? 0 : this.options.flushMs
+        if (this.failing) this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs ?? 5000)
+        this.schedule(delay)
+      })
+  }
+}
