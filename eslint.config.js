@@ -8,7 +8,10 @@ const depConstraints = [
   { sourceTag: 'scope:vision', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db'] },
-  { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db', 'scope:vision'] },
+  {
+    sourceTag: 'scope:ingest',
+    onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db', 'scope:vision'],
+  },
   { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:contracts'] },
   { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:contracts'] },
 ]

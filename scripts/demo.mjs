@@ -26,13 +26,19 @@ let stopping = false
 
 function start(name, command, args, options = {}) {
   // Each part leads its own process group, so stopping it also stops what it spawned (npx -> vite).
-  const child = spawn(command, args, { cwd: options.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   const prefix = (stream, out) => {
     let rest = ''
     stream.on('data', (chunk) => {
       const lines = (rest + chunk.toString()).split('\n')
       rest = lines.pop() ?? ''
-      for (const line of lines) if (line.trim()) out.write(line.startsWith('[') ? `${line}\n` : `[${name}] ${line}\n`)
+      for (const line of lines)
+        if (line.trim()) out.write(line.startsWith('[') ? `${line}\n` : `[${name}] ${line}\n`)
     })
   }
   prefix(child.stdout, process.stdout)
@@ -85,7 +91,8 @@ async function stopAll(code) {
 
 async function assertPortsFree(list) {
   const busy = []
-  for (const [name, port, variable] of list) if (await portOpen(port)) busy.push(`${name} port ${port} is in use (set ${variable})`)
+  for (const [name, port, variable] of list)
+    if (await portOpen(port)) busy.push(`${name} port ${port} is in use (set ${variable})`)
   if (busy.length) throw new Error(`${busy.join('; ')}. Is another demo running?`)
 }
 
@@ -103,11 +110,25 @@ async function main() {
   await assertPortsFree(wanted)
 
   say('building (cached after the first run)…')
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', '@ioc/api', '@ioc/ingest', '@ioc/simulator', '--outputStyle=static'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const build = spawnSync(
+    'npx',
+    [
+      'nx',
+      'run-many',
+      '-t',
+      'build',
+      '-p',
+      '@ioc/api',
+      '@ioc/ingest',
+      '@ioc/simulator',
+      '--outputStyle=static',
+    ],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   if (build.status !== 0) throw new Error('the build failed; run `npx nx run-many -t build` to see why')
 
   process.on('SIGINT', () => void stopAll(0))
@@ -124,18 +145,25 @@ async function main() {
   start('api', 'node', ['apps/api/dist/main.js'])
   start('ingest', 'node', ['apps/ingest/dist/main.js'])
   start('simulator', 'node', ['apps/simulator/dist/main.js'])
-  start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], { cwd: join(root, 'apps/dashboard') })
+  start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], {
+    cwd: join(root, 'apps/dashboard'),
+  })
 
   const health = `http://127.0.0.1:${ports.api}/api/health`
   await waitFor('the api', async () => (await fetch(health).catch(() => null))?.ok ?? false, 60_000)
   await waitFor('the dashboard', () => portOpen(ports.dashboard), 30_000)
   const report = await (await fetch(health)).json()
   const url = `http://localhost:${ports.dashboard}/`
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (database: ${report.db.dialect}, broker: ${report.broker.url})`)
+  say(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s (database: ${report.db.dialect}, broker: ${report.broker.url})`,
+  )
   say(`  dashboard  ${url}`)
   say(`  api        http://localhost:${ports.api}/api/health`)
   say('Ctrl-C stops everything.')
-  if (process.env.DISPLAY && !process.env.CI) spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref()
+  if (process.env.DISPLAY && !process.env.CI)
+    spawn('xdg-open', [url], { stdio: 'ignore', detached: true })
+      .on('error', () => {})
+      .unref()
 }
 
 main().catch((err) => {

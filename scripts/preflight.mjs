@@ -13,8 +13,16 @@ const say = (line) => process.stdout.write(`[preflight] ${line}\n`)
 
 export function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number)
-  if (major < 20 || (major === 20 && minor < 19) || (major === 22 && minor < 12) || major === 21 || major === 23) {
-    throw new Error(`Node.js ${process.versions.node} is too old: install Node.js 24 LTS (or 20.19+ / 22.12+)`)
+  if (
+    major < 20 ||
+    (major === 20 && minor < 19) ||
+    (major === 22 && minor < 12) ||
+    major === 21 ||
+    major === 23
+  ) {
+    throw new Error(
+      `Node.js ${process.versions.node} is too old: install Node.js 24 LTS (or 20.19+ / 22.12+)`,
+    )
   }
 }
 
@@ -41,7 +49,9 @@ export function ensureDebianPackages(packages) {
   const names = missing.map(([, pkg]) => pkg)
   const isRoot = process.getuid?.() === 0
   if (!isRoot || !has('apt-get')) {
-    throw new Error(`missing ${missing.map(([c]) => c).join(', ')}: install them with  sudo apt-get install -y ${names.join(' ')}`)
+    throw new Error(
+      `missing ${missing.map(([c]) => c).join(', ')}: install them with  sudo apt-get install -y ${names.join(' ')}`,
+    )
   }
   say(`installing Debian packages: ${names.join(' ')}`)
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'] }
@@ -75,7 +85,12 @@ async function checkTestServices() {
   for (const s of services) if (!process.env[s.env] && !(await portOpen(s.port))) down.push(s)
   if (down.length) {
     throw new Error(
-      down.map((s) => `${s.name} is not answering on 127.0.0.1:${s.port}: start it (Debian package ${s.install}) or set ${s.env}`).join('\n'),
+      down
+        .map(
+          (s) =>
+            `${s.name} is not answering on 127.0.0.1:${s.port}: start it (Debian package ${s.install}) or set ${s.env}`,
+        )
+        .join('\n'),
     )
   }
 }

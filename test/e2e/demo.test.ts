@@ -26,16 +26,23 @@ describe('npm run demo', () => {
     expect(Date.now() - startedAt).toBeLessThan(60_000)
     // the ingest service reports through the broker within a heartbeat or two
     await expect
-      .poll(async () => (await (await fetch(`http://127.0.0.1:${demo.ports.api}/api/health`)).json()).pipelines, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await (await fetch(`http://127.0.0.1:${demo.ports.api}/api/health`)).json()).pipelines,
+        {
+          timeout: 15_000,
+        },
+      )
       .toMatchObject({ 'ingest.database': { ok: true }, 'ingest.sensors': { ok: true } })
   })
 
   it('stores the readings of the simulated sensors', async () => {
     const pipelines = async () =>
-      (await (await fetch(`http://127.0.0.1:${demo.ports.api}/api/health`)).json()).pipelines['ingest.sensors']?.detail ?? ''
-    await expect.poll(pipelines, { timeout: 20_000 }).toMatch(/ [1-9]\d* readings stored, \d+ buffered, 0 dropped/)
+      (await (await fetch(`http://127.0.0.1:${demo.ports.api}/api/health`)).json()).pipelines[
+        'ingest.sensors'
+      ]?.detail ?? ''
+    await expect
+      .poll(pipelines, { timeout: 20_000 })
+      .toMatch(/ [1-9]\d* readings stored, \d+ buffered, 0 dropped/)
   })
 
   it('serves the dashboard, which shows the system status in Vietnamese and in English', async () => {
@@ -44,7 +51,9 @@ describe('npm run demo', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       await page.goto(`http://127.0.0.1:${demo.ports.dashboard}/`)
       await page.getByRole('heading', { name: /Trung tâm điều hành thông minh/ }).waitFor()
-      await expect.poll(() => page.getByTestId('db').textContent(), { timeout: 15_000 }).toContain('timescaledb')
+      await expect
+        .poll(() => page.getByTestId('db').textContent(), { timeout: 15_000 })
+        .toContain('timescaledb')
       expect(await page.getByTestId('overall').textContent()).toContain('Hoạt động')
       await page.getByRole('button', { name: 'English' }).click()
       await page.getByRole('heading', { name: /Intelligent Operations Center/ }).waitFor()

@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import { NestFactory } from '@nestjs/core'
 import type { INestApplication, LogLevel } from '@nestjs/common'
+import { openDatabase } from '@ioc/db'
 import { AppModule } from './app.module.js'
 import type { ApiConfig } from './config.js'
 
@@ -13,9 +14,20 @@ const levels: Record<string, LogLevel[]> = {
 
 /** Builds the api without listening, so tests and main.ts share one set-up. */
 export async function createApi(config: ApiConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config), {
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    applicationName: 'ioc-api',
+    policy: {
+      retentionDays: config.env.IOC_RETENTION_DAYS,
+      compressAfterDays: config.env.IOC_COMPRESS_AFTER_DAYS,
+    },
+  })
+  const app = await NestFactory.create(AppModule.forConfig(config, db), {
     logger: levels[config.env.LOG_LEVEL] ?? levels.info,
     abortOnError: false,
+  }).catch(async (err: unknown) => {
+    await db.close()
+    throw err
   })
   app.setGlobalPrefix('api')
   app.enableShutdownHooks()

@@ -12,11 +12,15 @@ async function main() {
     await app.listen(config.env.PORT)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.env.PORT} is already in use; stop what holds it or set PORT`, { cause: err })
+      throw new Error(`port ${config.env.PORT} is already in use; stop what holds it or set PORT`, {
+        cause: err,
+      })
     }
     throw err
   }
-  logger.log(`listening on http://localhost:${config.env.PORT}/api (database ${maskUrlPassword(config.databaseUrl)})`)
+  logger.log(
+    `listening on http://localhost:${config.env.PORT}/api (database ${maskUrlPassword(config.databaseUrl)})`,
+  )
 }
 
 main().catch((err: Error) => {

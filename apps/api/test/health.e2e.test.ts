@@ -29,7 +29,11 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
   })
 
   it('reports the database dialect and the broker', async () => {
-    await expect.poll(async () => ((await (await fetch(`${base}/health`)).json()) as Health).broker.ok, { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(async () => ((await (await fetch(`${base}/health`)).json()) as Health).broker.ok, {
+        timeout: 10_000,
+      })
+      .toBe(true)
     const res = await fetch(`${base}/health`)
     expect(res.status).toBe(200)
     const body = (await res.json()) as Health

@@ -22,14 +22,25 @@ export class Heartbeat {
   }
 
   beat(pipelines = this.pipelines()): void {
-    const status: ServiceStatus = { service: this.service, instance: this.instance, at: new Date().toISOString(), pipelines }
-    this.client.publish(serviceStatusTopics.of(this.service, this.instance), JSON.stringify(status), { qos: 1, retain: true })
+    const status: ServiceStatus = {
+      service: this.service,
+      instance: this.instance,
+      at: new Date().toISOString(),
+      pipelines,
+    }
+    this.client.publish(serviceStatusTopics.of(this.service, this.instance), JSON.stringify(status), {
+      qos: 1,
+      retain: true,
+    })
   }
 
   /** A last retained word on a clean stop, so the wall does not show a stopped service as failed. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
-    await this.client.publishAsync(serviceStatusTopics.of(this.service, this.instance), '', { qos: 1, retain: true })
+    await this.client.publishAsync(serviceStatusTopics.of(this.service, this.instance), '', {
+      qos: 1,
+      retain: true,
+    })
   }
 }
 
@@ -40,5 +51,10 @@ export function heartbeatWill(service: string, instance: string) {
     at: new Date().toISOString(),
     pipelines: { process: { ok: false, detail: 'connection lost without a goodbye (crashed or killed)' } },
   }
-  return { topic: serviceStatusTopics.of(service, instance), payload: Buffer.from(JSON.stringify(status)), qos: 1 as const, retain: true }
+  return {
+    topic: serviceStatusTopics.of(service, instance),
+    payload: Buffer.from(JSON.stringify(status)),
+    qos: 1 as const,
+    retain: true,
+  }
 }

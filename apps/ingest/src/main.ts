@@ -10,7 +10,10 @@ const config = resolveIngestConfig(loadConfigOrExit(ingestEnvSchema))
 const log = (line: string) => process.stdout.write(`[ingest] ${line}\n`)
 
 async function main() {
-  const policy = { retentionDays: config.env.IOC_RETENTION_DAYS, compressAfterDays: config.env.IOC_COMPRESS_AFTER_DAYS }
+  const policy = {
+    retentionDays: config.env.IOC_RETENTION_DAYS,
+    compressAfterDays: config.env.IOC_COMPRESS_AFTER_DAYS,
+  }
   const db = await openDatabase({ url: config.databaseUrl, policy, applicationName: 'ioc-ingest' })
   log(`database ${maskUrlPassword(config.databaseUrl)} (${db.dialect})`)
 
@@ -18,7 +21,13 @@ async function main() {
   // PostgreSQL do not.
   let maintenance: MaintenanceTimer | null = null
   if (db.dialect === 'postgres' && !config.embeddedDatabase) {
-    maintenance = startMaintenanceTimer(db.pool, db.dialect, policy, config.env.IOC_MAINTENANCE_INTERVAL_S * 1000, log)
+    maintenance = startMaintenanceTimer(
+      db.pool,
+      db.dialect,
+      policy,
+      config.env.IOC_MAINTENANCE_INTERVAL_S * 1000,
+      log,
+    )
   }
 
   const client = mqtt.connect(config.mqttUrl, {

@@ -12,7 +12,12 @@ const until = async (check: () => boolean, timeoutMs = 3000) => {
 describe('BatchWriter', () => {
   it('batches by size and by time, in order', async () => {
     const batches: number[][] = []
-    const writer = new BatchWriter<number>({ sink: async (b) => void batches.push(b), maxBatch: 3, flushMs: 20, maxBuffered: 100 })
+    const writer = new BatchWriter<number>({
+      sink: async (b) => void batches.push(b),
+      maxBatch: 3,
+      flushMs: 20,
+      maxBuffered: 100,
+    })
     writer.add([1, 2, 3, 4])
     await until(() => batches.flat().length === 4)
     expect(batches).toEqual([[1, 2, 3], [4]])

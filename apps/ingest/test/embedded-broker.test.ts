@@ -38,11 +38,14 @@ describe('embedded broker', () => {
 
   it('refuses bad credentials and unauthorised topics through the access rules', async () => {
     const access: BrokerAccess = {
-      authenticate: async (_id, username, password) => username === 'aq-1' && password?.toString() === 'right-pass',
+      authenticate: async (_id, username, password) =>
+        username === 'aq-1' && password?.toString() === 'right-pass',
       mayPublish: (username, topic) => topic === `ioc/v1/sensors/${username}/readings`,
     }
     const b = await broker(access)
-    await expect(connect(b.url, { username: 'aq-1', password: 'wrong' })).rejects.toThrow(/Bad username or password|Not authorized/i)
+    await expect(connect(b.url, { username: 'aq-1', password: 'wrong' })).rejects.toThrow(
+      /Bad username or password|Not authorized/i,
+    )
 
     const watcher = await connect(b.url, { username: 'aq-1', password: 'right-pass' })
     await watcher.subscribeAsync('ioc/v1/sensors/#', { qos: 1 })
@@ -69,7 +72,10 @@ describe('heartbeat', () => {
   it('publishes a valid retained status, a will on a crash, and clears it on a clean stop', async () => {
     const b = await broker()
     const topic = serviceStatusTopics.of('ingest', 'ingest-test')
-    const service = await connect(b.url, { clientId: 'ingest-test', will: heartbeatWill('ingest', 'ingest-test') })
+    const service = await connect(b.url, {
+      clientId: 'ingest-test',
+      will: heartbeatWill('ingest', 'ingest-test'),
+    })
     const heartbeat = new Heartbeat(service, 'ingest', 'ingest-test', () => ({ mqtt: { ok: true } }))
     heartbeat.beat()
 
@@ -79,7 +85,11 @@ describe('heartbeat', () => {
     await reader.subscribeAsync(serviceStatusTopics.all, { qos: 1 })
     await expect.poll(() => messages.length, { timeout: 3000 }).toBe(1)
     const status = serviceStatusSchema.parse(JSON.parse(messages[0]!.toString()))
-    expect(status).toMatchObject({ service: 'ingest', instance: 'ingest-test', pipelines: { mqtt: { ok: true } } })
+    expect(status).toMatchObject({
+      service: 'ingest',
+      instance: 'ingest-test',
+      pipelines: { mqtt: { ok: true } },
+    })
 
     // a crash: the socket goes without DISCONNECT, so the broker publishes the will
     service.stream.destroy()

@@ -1,14 +1,23 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultPolicy, openDatabase, type Database } from '@ioc/db'
-import { createEmbeddedTestDatabase, createPostgresTestDatabase, freePort, type TestDatabase } from '@ioc/db/testing'
+import {
+  createEmbeddedTestDatabase,
+  createPostgresTestDatabase,
+  freePort,
+  type TestDatabase,
+} from '@ioc/db/testing'
 import { startEmbeddedBroker, type EmbeddedBroker } from '../src/broker/embedded-broker.js'
 import { SensorIngest } from '../src/sensors/sensor-ingest.js'
 
 const mosquittoUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
 
 const setups = [
-  { name: 'embedded aedes + embedded PGlite-TimescaleDB', embeddedBroker: true, database: () => createEmbeddedTestDatabase() },
+  {
+    name: 'embedded aedes + embedded PGlite-TimescaleDB',
+    embeddedBroker: true,
+    database: () => createEmbeddedTestDatabase(),
+  },
   { name: 'Mosquitto + PostgreSQL', embeddedBroker: false, database: () => createPostgresTestDatabase() },
 ]
 
@@ -28,7 +37,9 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     if (setup.embeddedBroker) broker = await startEmbeddedBroker({ port: await freePort() })
     url = broker?.url ?? mosquittoUrl
     ingestClient = await mqtt.connectAsync(url, { clientId: `ingest-${run}` })
-    ingest = new SensorIngest(ingestClient, db, { batch: { maxBatch: 100, flushMs: 20, maxBuffered: 10_000 } })
+    ingest = new SensorIngest(ingestClient, db, {
+      batch: { maxBatch: 100, flushMs: 20, maxBuffered: 10_000 },
+    })
     await ingest.start()
   })
 
@@ -45,7 +56,11 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     const t0 = Math.floor(Date.now() / 1000) * 1000 - 60_000
     const id = `aq-${run}`
     for (let i = 0; i < 20; i++) {
-      await device.publishAsync(`ioc/v1/sensors/${id}/readings`, JSON.stringify({ ts: t0 + i * 1000, values: { pm25: i, pm10: i * 2 } }), { qos: 1 })
+      await device.publishAsync(
+        `ioc/v1/sensors/${id}/readings`,
+        JSON.stringify({ ts: t0 + i * 1000, values: { pm25: i, pm10: i * 2 } }),
+        { qos: 1 },
+      )
     }
     // an array of readings, and one of them again (a redelivery must not count twice)
     const batch = [5, 25, 26].map((i) => ({ ts: new Date(t0 + i * 1000).toISOString(), values: { pm25: i } }))
@@ -55,14 +70,21 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
       ['{"values":{"pm25":"high"}}', 'schema'],
       [JSON.stringify({ ts: Date.now() + 30 * 86400_000, values: { pm25: 1 } }), 'ts_out_of_range'],
     ]
-    for (const [payload] of bad) await device.publishAsync(`ioc/v1/sensors/${id}/readings`, payload, { qos: 1 })
+    for (const [payload] of bad)
+      await device.publishAsync(`ioc/v1/sensors/${id}/readings`, payload, { qos: 1 })
     await device.endAsync()
 
     const stored = async () =>
-      (await db.pool.query(`select count(*)::int as n from sensor_readings where device_id = $1`, [id])).rows[0].n
+      (await db.pool.query(`select count(*)::int as n from sensor_readings where device_id = $1`, [id]))
+        .rows[0].n
     // 20 messages x 2 metrics + 2 new readings of the array (the third repeats ts + 5 s of pm25)
     await expect.poll(stored, { timeout: 10_000 }).toBe(42)
-    await expect.poll(async () => (await db.deadLetters.list({ limit: 10 })).filter((l) => l.topic.includes(id)).length, { timeout: 10_000 }).toBe(3)
+    await expect
+      .poll(
+        async () => (await db.deadLetters.list({ limit: 10 })).filter((l) => l.topic.includes(id)).length,
+        { timeout: 10_000 },
+      )
+      .toBe(3)
     const letters = (await db.deadLetters.list()).filter((l) => l.topic.includes(id))
     expect(letters.map((l) => l.reason).sort()).toEqual(bad.map(([, reason]) => reason).sort())
     expect(letters.find((l) => l.reason === 'bad_json')?.payloadPreview).toBe('{not json')

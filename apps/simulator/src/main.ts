@@ -5,7 +5,10 @@ import { SensorSimulator } from './sensors/sensor-simulator.js'
 
 const env = z
   .object({
-    MQTT_URL: z.string().optional().transform((v) => v || undefined),
+    MQTT_URL: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
     IOC_EMBEDDED_MQTT_PORT: z.coerce.number().int().min(1).max(65535).default(18830),
     IOC_SIM_DEVICES: z.coerce.number().int().min(0).max(10_000).default(24),
     IOC_SIM_INTERVAL_MS: z.coerce.number().int().min(10).default(5000),
@@ -13,7 +16,8 @@ const env = z
   })
   .safeParse(process.env)
 if (!env.success) {
-  for (const issue of env.error.issues) process.stderr.write(`[simulator] ${issue.path.join('.')}: ${issue.message}\n`)
+  for (const issue of env.error.issues)
+    process.stderr.write(`[simulator] ${issue.path.join('.')}: ${issue.message}\n`)
   process.exit(2)
 }
 const config = env.data
@@ -29,7 +33,10 @@ const simulator = new SensorSimulator({
 })
 await simulator.start()
 log(`${devices.length} sensors publishing every ${config.IOC_SIM_INTERVAL_MS / 1000} s`)
-const report = setInterval(() => log(`${simulator.published} readings published, ${simulator.failed} failed`), 60_000)
+const report = setInterval(
+  () => log(`${simulator.published} readings published, ${simulator.failed} failed`),
+  60_000,
+)
 report.unref()
 
 const stop = async (signal: string) => {

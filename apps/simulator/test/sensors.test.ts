@@ -22,8 +22,12 @@ describe('curves', () => {
   it('puts more dust and noise in the rush hour than at night', () => {
     const rush = at('2026-06-01T01:00:00Z') // 08:00 in Tam Kỳ
     const night = at('2026-06-01T20:00:00Z') // 03:00
-    expect(metricAt.noise_db!({ t: rush, seed: 1 })).toBeGreaterThan(metricAt.noise_db!({ t: night, seed: 1 }) + 15)
-    expect(metricAt.vehicle_count!({ t: rush, seed: 1 })).toBeGreaterThan(metricAt.vehicle_count!({ t: night, seed: 1 }) * 3)
+    expect(metricAt.noise_db!({ t: rush, seed: 1 })).toBeGreaterThan(
+      metricAt.noise_db!({ t: night, seed: 1 }) + 15,
+    )
+    expect(metricAt.vehicle_count!({ t: rush, seed: 1 })).toBeGreaterThan(
+      metricAt.vehicle_count!({ t: night, seed: 1 }) * 3,
+    )
   })
 
   it('converts PM2.5 to AQI on the EPA breakpoints', () => {
@@ -67,7 +71,12 @@ describe('sensor simulator on a real broker', () => {
     watcher.on('message', (topic) => seen.add(topic))
     await watcher.subscribeAsync(topics.sensorReadings, { qos: 1 })
     const devices = buildFleet(6).map((d) => ({ ...d, id: `${d.id}-${process.pid}` }))
-    const sim = new SensorSimulator({ brokerUrl, devices, intervalMs: 60_000, passwordOf: () => 'unused-here' })
+    const sim = new SensorSimulator({
+      brokerUrl,
+      devices,
+      intervalMs: 60_000,
+      passwordOf: () => 'unused-here',
+    })
     sims.push(sim)
     await sim.start()
     await expect.poll(() => sim.published, { timeout: 5000 }).toBe(6)

@@ -6,7 +6,9 @@ import { booleanFlag, logLevel, optionalUrl, port, positiveInt } from './fields.
  * Each service picks the subset it needs with `.pick()`.
  */
 export const iocEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'development, production or test' }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'development, production or test' })
+    .default('development'),
   LOG_LEVEL: logLevel,
   PORT: port(3000),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),

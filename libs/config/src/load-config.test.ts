@@ -33,7 +33,9 @@ describe('parseEnv', () => {
   })
 
   it('rejects ports out of range', () => {
-    expect(() => parseEnv(z.object({ P: port(1) }), { P: '70000' })).toThrow('P: got "70000", expected a port between 1 and 65535')
+    expect(() => parseEnv(z.object({ P: port(1) }), { P: '70000' })).toThrow(
+      'P: got "70000", expected a port between 1 and 65535',
+    )
   })
 })
 

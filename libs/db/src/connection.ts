@@ -5,12 +5,13 @@ export type Pool = pg.Pool
 
 /** A database error that explains itself to an operator, without the password. */
 export class DatabaseUnreachableError extends Error {
-  constructor(
-    readonly url: string,
-    cause: unknown,
-  ) {
+  /** The URL without its password: error reporters print every property of an error. */
+  readonly url: string
+
+  constructor(url: string, cause: unknown) {
     super(`cannot reach the database at ${maskUrlPassword(url)}: ${describeCause(cause)}`, { cause })
     this.name = 'DatabaseUnreachableError'
+    this.url = maskUrlPassword(url)
   }
 }
 

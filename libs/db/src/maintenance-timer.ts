@@ -25,8 +25,13 @@ export function startMaintenanceTimer(
     running = runMaintenance(pool, dialect, policy, { full: first })
       .then((r) => {
         first = false
-        const removed = dialect === 'postgres' ? `${r.deletedRows} old rows deleted` : `${r.droppedChunks} chunks dropped, ${r.compressedChunks} compressed`
-        log(`maintenance done in ${Date.now() - started} ms: ${r.refreshed.length} aggregates refreshed, ${removed}`)
+        const removed =
+          dialect === 'postgres'
+            ? `${r.deletedRows} old rows deleted`
+            : `${r.droppedChunks} chunks dropped, ${r.compressedChunks} compressed`
+        log(
+          `maintenance done in ${Date.now() - started} ms: ${r.refreshed.length} aggregates refreshed, ${removed}`,
+        )
       })
       .catch((err: Error) => log(`maintenance failed (will retry in ${intervalMs / 1000} s): ${err.message}`))
       .finally(() => {

@@ -35,7 +35,8 @@ export async function loadMigrations(dialect: Dialect, dir = migrationsDir): Pro
   }
   const seen = new Set<number>()
   for (const m of migrations) {
-    if (seen.has(m.version)) throw new Error(`two migrations share version ${m.version} for dialect ${dialect}`)
+    if (seen.has(m.version))
+      throw new Error(`two migrations share version ${m.version} for dialect ${dialect}`)
     seen.add(m.version)
   }
   return migrations
@@ -73,12 +74,10 @@ export async function migrate(pool: Pool, dialect: Dialect, dir = migrationsDir)
         await client.query('begin')
         try {
           await client.query(m.sql)
-          await client.query('insert into ioc_migrations (version, name, dialect, checksum) values ($1, $2, $3, $4)', [
-            m.version,
-            m.name,
-            dialect,
-            m.checksum,
-          ])
+          await client.query(
+            'insert into ioc_migrations (version, name, dialect, checksum) values ($1, $2, $3, $4)',
+            [m.version, m.name, dialect, m.checksum],
+          )
           await client.query('commit')
           applied.push(m.name)
         } catch (err) {

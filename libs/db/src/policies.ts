@@ -28,11 +28,17 @@ export async function applyPolicies(pool: Pool, dialect: Dialect, policy: Storag
   if (dialect !== 'timescaledb') return
   for (const table of timeSeriesTables) {
     await pool.query(`select remove_retention_policy($1, if_exists => true)`, [table])
-    await pool.query(`select add_retention_policy($1, make_interval(days => $2))`, [table, policy.retentionDays])
+    await pool.query(`select add_retention_policy($1, make_interval(days => $2))`, [
+      table,
+      policy.retentionDays,
+    ])
   }
   for (const table of compressedTables) {
     await pool.query(`select remove_compression_policy($1, if_exists => true)`, [table])
-    await pool.query(`select add_compression_policy($1, make_interval(days => $2))`, [table, policy.compressAfterDays])
+    await pool.query(`select add_compression_policy($1, make_interval(days => $2))`, [
+      table,
+      policy.compressAfterDays,
+    ])
   }
   for (const a of aggregates) {
     await pool.query(
@@ -73,14 +79,16 @@ export async function runMaintenance(
   for (const a of aggregates) {
     // CALL cannot take bind parameters for a window that may be null, so the bounds are literals.
     const start = options.full ? 'null' : `now() - interval '${a.window}'`
-    await pool.query(`call refresh_continuous_aggregate('${a.view}', ${start}, now() - interval '${a.offset}')`)
+    await pool.query(
+      `call refresh_continuous_aggregate('${a.view}', ${start}, now() - interval '${a.offset}')`,
+    )
     result.refreshed.push(a.view)
   }
   for (const table of timeSeriesTables) {
-    const dropped = await pool.query(`select drop_chunks($1, older_than => now() - make_interval(days => $2))`, [
-      table,
-      policy.retentionDays,
-    ])
+    const dropped = await pool.query(
+      `select drop_chunks($1, older_than => now() - make_interval(days => $2))`,
+      [table, policy.retentionDays],
+    )
     result.droppedChunks += dropped.rowCount ?? 0
   }
   for (const table of compressedTables) {

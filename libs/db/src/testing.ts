@@ -20,7 +20,8 @@ export interface TestTarget {
   create(): Promise<TestDatabase>
 }
 
-export const testPostgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
+export const testPostgresUrl =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -28,12 +29,16 @@ export async function freePort(): Promise<number> {
     server.once('error', fail)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
+      )
     })
   })
 }
 
-export async function createEmbeddedTestDatabase(dataDir?: string): Promise<TestDatabase & { server: EmbeddedDatabase }> {
+export async function createEmbeddedTestDatabase(
+  dataDir?: string,
+): Promise<TestDatabase & { server: EmbeddedDatabase }> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'ioc-pglite-')))
   const server = await startEmbeddedDatabase({ dataDir: dir, port: await freePort() })
   return {

@@ -69,8 +69,19 @@ describe.each(testTargets)('storage on $name', (target) => {
     )
     const tables = result.rows.map((r) => r.table_name)
     for (const t of [
-      'users', 'devices', 'sensor_readings', 'cameras', 'camera_health', 'detection_counts', 'detection_events',
-      'alerts', 'alert_events', 'rules', 'kpis', 'kpi_values', 'dead_letters',
+      'users',
+      'devices',
+      'sensor_readings',
+      'cameras',
+      'camera_health',
+      'detection_counts',
+      'detection_events',
+      'alerts',
+      'alert_events',
+      'rules',
+      'kpis',
+      'kpi_values',
+      'dead_letters',
     ]) {
       expect(tables).toContain(t)
     }
@@ -125,8 +136,18 @@ describe.each(testTargets)('storage on $name', (target) => {
 
   it('keeps dead letters with their reason and a bounded payload', async () => {
     await db.deadLetters.insertBatch([
-      { topic: 'ioc/v1/sensors/x/readings', reason: 'bad_json', detail: 'Unexpected token', payload: Buffer.from('{oops') },
-      { topic: 'ioc/v1/sensors/y/readings', reason: 'too_large', detail: '9000 bytes', payload: Buffer.alloc(9000, 65) },
+      {
+        topic: 'ioc/v1/sensors/x/readings',
+        reason: 'bad_json',
+        detail: 'Unexpected token',
+        payload: Buffer.from('{oops'),
+      },
+      {
+        topic: 'ioc/v1/sensors/y/readings',
+        reason: 'too_large',
+        detail: '9000 bytes',
+        payload: Buffer.alloc(9000, 65),
+      },
     ])
     const letters = await db.deadLetters.list()
     expect(letters).toHaveLength(2)
@@ -138,7 +159,12 @@ describe.each(testTargets)('storage on $name', (target) => {
 
   it('upserts devices and moves last seen forward only', async () => {
     const device = {
-      id: 'wl-hoian-01', kind: 'water_level', name: 'Sông Hoài', lat: 15.877, lon: 108.327, district: 'Hội An',
+      id: 'wl-hoian-01',
+      kind: 'water_level',
+      name: 'Sông Hoài',
+      lat: 15.877,
+      lon: 108.327,
+      district: 'Hội An',
       metrics: [{ metric: 'water_level_cm', unit: 'cm' }],
     }
     await db.devices.upsert(device, 'hash-1')
@@ -161,7 +187,9 @@ describe.each(testTargets)('storage on $name', (target) => {
     await runMaintenance(db.pool, db.dialect, policy)
     const left = await db.readings.latest('noise-01')
     expect(left.map((r) => r.value)).toEqual([61])
-    const all = await db.pool.query(`select count(*)::int as n from sensor_readings where device_id = 'noise-01'`)
+    const all = await db.pool.query(
+      `select count(*)::int as n from sensor_readings where device_id = 'noise-01'`,
+    )
     expect(all.rows[0].n).toBe(1)
   })
 })

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { defaultPolicy, openDatabase, PortInUseError, runMaintenance, startEmbeddedDatabase } from '../src/index.js'
+import {
+  defaultPolicy,
+  openDatabase,
+  PortInUseError,
+  runMaintenance,
+  startEmbeddedDatabase,
+} from '../src/index.js'
 import { createEmbeddedTestDatabase, freePort } from '../src/testing.js'
 
 describe('embedded database', () => {
@@ -50,7 +56,9 @@ describe('embedded database', () => {
     dirs.push(dir)
     const running = await createEmbeddedTestDatabase()
     try {
-      const err = await startEmbeddedDatabase({ dataDir: dir, port: running.server.port }).catch((e: unknown) => e)
+      const err = await startEmbeddedDatabase({ dataDir: dir, port: running.server.port }).catch(
+        (e: unknown) => e,
+      )
       expect(err).toBeInstanceOf(PortInUseError)
       expect((err as Error).message).toBe(
         `port ${running.server.port} is already in use (another IOC instance?); stop it or choose another port with IOC_EMBEDDED_DB_PORT`,
@@ -63,7 +71,9 @@ describe('embedded database', () => {
   it('explains an unreachable server without a stack trace or the password', async () => {
     const port = await freePort()
     const url = `postgres://ioc:s3cret@127.0.0.1:${port}/ioc`
-    const err = await openDatabase({ url, policy: defaultPolicy, connectTimeoutMs: 2000 }).catch((e: unknown) => e)
+    const err = await openDatabase({ url, policy: defaultPolicy, connectTimeoutMs: 2000 }).catch(
+      (e: unknown) => e,
+    )
     expect((err as Error).message).toBe(
       `cannot reach the database at postgres://ioc:***@127.0.0.1:${port}/ioc: connection refused (is the server running, and on that port?)`,
     )

@@ -20,7 +20,12 @@ export interface DemoProcess {
 
 /** `npm run demo` as a user runs it, on free ports and a fresh data directory. */
 export async function startDemo(extraEnv: Record<string, string> = {}): Promise<DemoProcess> {
-  const ports = { api: await freePort(), dashboard: await freePort(), db: await freePort(), mqtt: await freePort() }
+  const ports = {
+    api: await freePort(),
+    dashboard: await freePort(),
+    db: await freePort(),
+    mqtt: await freePort(),
+  }
   const dataDir = await mkdtemp(join(tmpdir(), 'ioc-demo-'))
   const env: NodeJS.ProcessEnv = {
     ...process.env,

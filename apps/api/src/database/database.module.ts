@@ -1,31 +1,20 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common'
-import { openDatabase, type Database } from '@ioc/db'
-import { API_CONFIG, type ApiConfig } from '../config.js'
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common'
+import type { Database } from '@ioc/db'
 
 export const DATABASE = Symbol('DATABASE')
 
-/** One pool for the whole api; migrations run here, once, before any request is served. */
+/**
+ * The api's one pool. It is opened (and migrated) before Nest starts, see bootstrap.ts, so an
+ * unreachable database is one clear line from main.ts instead of a dependency-injection stack trace.
+ */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: DATABASE,
-      inject: [API_CONFIG],
-      useFactory: (config: ApiConfig): Promise<Database> =>
-        openDatabase({
-          url: config.databaseUrl,
-          applicationName: 'ioc-api',
-          policy: {
-            retentionDays: config.env.IOC_RETENTION_DAYS,
-            compressAfterDays: config.env.IOC_COMPRESS_AFTER_DAYS,
-          },
-        }),
-    },
-  ],
-  exports: [DATABASE],
-})
+@Module({})
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  static forDatabase(db: Database): DynamicModule {
+    return { module: DatabaseModule, providers: [{ provide: DATABASE, useValue: db }], exports: [DATABASE] }
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.db.close()

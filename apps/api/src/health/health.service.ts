@@ -35,7 +35,9 @@ export class HealthService implements OnModuleInit {
       const age = Date.now() - Date.parse(status.at)
       for (const [name, pipeline] of Object.entries(status.pipelines)) {
         pipelines[`${status.service}.${name}`] =
-          age > staleAfterMs ? { ok: false, detail: `no heartbeat from ${status.instance} for ${Math.round(age / 1000)} s` } : pipeline
+          age > staleAfterMs
+            ? { ok: false, detail: `no heartbeat from ${status.instance} for ${Math.round(age / 1000)} s` }
+            : pipeline
       }
     }
     const allPipelinesOk = Object.values(pipelines).every((p) => p.ok)
@@ -53,7 +55,11 @@ export class HealthService implements OnModuleInit {
     const started = performance.now()
     try {
       await this.db.pool.query('select 1')
-      return { ok: true, dialect: this.db.dialect, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
+      return {
+        ok: true,
+        dialect: this.db.dialect,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      }
     } catch (err) {
       return { ok: false, dialect: this.db.dialect, latencyMs: null, error: (err as Error).message }
     }

@@ -39,7 +39,8 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
       this.lastError ??= 'offline'
     })
     this.client.on('message', (topic, payload) => {
-      for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, payload)
+      for (const { filter, handler } of this.handlers)
+        if (topicMatches(filter, topic)) handler(topic, payload)
     })
   }
 

@@ -5,7 +5,9 @@ const storageKey = 'ioc.locale'
 
 /** The chosen language survives a reload (tablets are reopened all day). */
 export function useLocale(): { locale: Locale; t: Messages; toggle: () => void } {
-  const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem(storageKey) === 'en' ? 'en' : 'vi'))
+  const [locale, setLocale] = useState<Locale>(() =>
+    localStorage.getItem(storageKey) === 'en' ? 'en' : 'vi',
+  )
   const toggle = useCallback(() => {
     setLocale((current) => {
       const next: Locale = current === 'vi' ? 'en' : 'vi'

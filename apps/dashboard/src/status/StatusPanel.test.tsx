@@ -15,7 +15,9 @@ const report: Health = {
 
 describe('StatusPanel', () => {
   it('shows each part of the system with its state, in Vietnamese', () => {
-    const html = renderToStaticMarkup(<StatusPanel state={{ kind: 'ok', report, checkedAt: new Date() }} t={vi} />)
+    const html = renderToStaticMarkup(
+      <StatusPanel state={{ kind: 'ok', report, checkedAt: new Date() }} t={vi} />,
+    )
     expect(html).toContain('Trạng thái hệ thống')
     expect(html).toContain('Suy giảm')
     expect(html).toContain('timescaledb · 2.5 ms')
@@ -35,7 +37,10 @@ describe('StatusPanel', () => {
 
   it('has an empty state when no service has reported', () => {
     const html = renderToStaticMarkup(
-      <StatusPanel state={{ kind: 'ok', report: { ...report, pipelines: {} }, checkedAt: new Date() }} t={vi} />,
+      <StatusPanel
+        state={{ kind: 'ok', report: { ...report, pipelines: {} }, checkedAt: new Date() }}
+        t={vi}
+      />,
     )
     expect(html).toContain(vi.noPipelines)
   })

@@ -30,7 +30,9 @@ export function StatusPanel({ state, t }: { state: HealthState; t: Messages }) {
           <dt>{t.database}</dt>
           <dd data-testid="db">
             <Badge ok={report.db.ok} label={report.db.ok ? t.ok : t.down} /> {report.db.dialect ?? '—'}
-            {report.db.latencyMs !== null && report.db.latencyMs !== undefined && ` · ${report.db.latencyMs} ms`}
+            {report.db.latencyMs !== null &&
+              report.db.latencyMs !== undefined &&
+              ` · ${report.db.latencyMs} ms`}
             {report.db.error && <small className="error"> {report.db.error}</small>}
           </dd>
           <dt>{t.broker}</dt>

@@ -65,7 +65,9 @@ export async function startEmbeddedBroker(options: {
     server.once('error', (err: NodeJS.ErrnoException) =>
       fail(
         err.code === 'EADDRINUSE'
-          ? new Error(`port ${options.port} is already in use (another IOC instance?); stop it or set IOC_EMBEDDED_MQTT_PORT`)
+          ? new Error(
+              `port ${options.port} is already in use (another IOC instance?); stop it or set IOC_EMBEDDED_MQTT_PORT`,
+            )
           : err,
       ),
     )

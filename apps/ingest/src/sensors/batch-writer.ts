@@ -85,7 +85,8 @@ export class BatchWriter<T> {
       .sink(batch)
       .then(() => {
         this.stats.written += batch.length
-        if (this.stats.lastError) this.options.log?.(`sink is back; ${this.buffer.length} items still buffered`)
+        if (this.stats.lastError)
+          this.options.log?.(`sink is back; ${this.buffer.length} items still buffered`)
         this.stats.lastError = null
         this.retryMs = this.options.retryMinMs ?? 200
       })
@@ -99,7 +100,11 @@ export class BatchWriter<T> {
       .finally(() => {
         this.writing = null
         if (this.buffer.length === 0) return
-        const delay = this.failing ? this.retryMs : this.buffer.length >= this.options.maxBatch ? 0 : this.options.flushMs
+        const delay = this.failing
+          ? this.retryMs
+          : this.buffer.length >= this.options.maxBatch
+            ? 0
+            : this.options.flushMs
         if (this.failing) this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs ?? 5000)
         this.schedule(delay)
       })

@@ -30,7 +30,11 @@ export class SensorIngest {
     private readonly options: SensorIngestOptions = {},
   ) {
     const batch = options.batch ?? { maxBatch: 5000, flushMs: 100, maxBuffered: 200_000 }
-    this.readings = new BatchWriter({ ...batch, sink: (rows) => this.storeReadings(rows), log: (l) => options.log?.(`readings: ${l}`) })
+    this.readings = new BatchWriter({
+      ...batch,
+      sink: (rows) => this.storeReadings(rows),
+      log: (l) => options.log?.(`readings: ${l}`),
+    })
     this.deadLetters = new BatchWriter({
       maxBatch: 500,
       flushMs: 200,
@@ -38,7 +42,9 @@ export class SensorIngest {
       sink: (letters) => db.deadLetters.insertBatch(letters),
       log: (l) => options.log?.(`dead letters: ${l}`),
     })
-    this.filter = options.shareGroup ? sharedSubscription(options.shareGroup, topics.sensorReadings) : topics.sensorReadings
+    this.filter = options.shareGroup
+      ? sharedSubscription(options.shareGroup, topics.sensorReadings)
+      : topics.sensorReadings
   }
 
   async start(): Promise<void> {
@@ -55,7 +61,9 @@ export class SensorIngest {
     })
     if (!result.ok) {
       this.rejectedByReason[result.reason] = (this.rejectedByReason[result.reason] ?? 0) + 1
-      this.deadLetters.add([{ topic, reason: result.reason, detail: result.detail, payload, receivedAt: new Date(now) }])
+      this.deadLetters.add([
+        { topic, reason: result.reason, detail: result.detail, payload, receivedAt: new Date(now) },
+      ])
       return
     }
     this.accepted++
@@ -66,7 +74,8 @@ export class SensorIngest {
   private async storeReadings(rows: ReadingRow[]): Promise<void> {
     await this.db.readings.insertBatch(rows)
     const seen = new Map<string, Date>()
-    for (const row of rows) if ((seen.get(row.deviceId)?.getTime() ?? 0) < row.ts.getTime()) seen.set(row.deviceId, row.ts)
+    for (const row of rows)
+      if ((seen.get(row.deviceId)?.getTime() ?? 0) < row.ts.getTime()) seen.set(row.deviceId, row.ts)
     await this.db.devices.markSeen(seen)
   }
 

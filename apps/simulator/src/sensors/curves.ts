@@ -5,7 +5,7 @@ const hourMs = 3600_000
 
 /** Hour of the day in Vietnam, 0 <= h < 24, with fractions. */
 export function localHour(t: number): number {
-  return (((t + 7 * hourMs) % (24 * hourMs)) + 24 * hourMs) % (24 * hourMs) / hourMs
+  return ((((t + 7 * hourMs) % (24 * hourMs)) + 24 * hourMs) % (24 * hourMs)) / hourMs
 }
 
 /** Deterministic noise in [-1, 1] from a seed and a time slot (no Math.random: tests stay exact). */
@@ -38,7 +38,10 @@ export function rainfallMmPerHour(t: number, seed: number): number {
   const wet = month >= 8 && month <= 11
   const chance = noise(seed, day * 7 + 3)
   if (chance < (wet ? -0.2 : 0.6)) return 0
-  return Math.max(0, (wet ? 18 : 6) * bump(localHour(t), 15, 2.5) * (1 + 0.3 * noise(seed, Math.floor(t / 600_000))))
+  return Math.max(
+    0,
+    (wet ? 18 : 6) * bump(localHour(t), 15, 2.5) * (1 + 0.3 * noise(seed, Math.floor(t / 600_000))),
+  )
 }
 
 export interface MetricContext {
@@ -50,11 +53,13 @@ const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** di
 
 /** Every metric the simulator knows, at time t, for a device with this seed. */
 export const metricAt: Record<string, (c: MetricContext) => number> = {
-  pm25: ({ t, seed }) => round(Math.max(3, 22 + 30 * rushHour(t) + 60 * pollutionEpisode(t, seed) + 4 * noise(seed, t / 60_000))),
+  pm25: ({ t, seed }) =>
+    round(Math.max(3, 22 + 30 * rushHour(t) + 60 * pollutionEpisode(t, seed) + 4 * noise(seed, t / 60_000))),
   pm10: (c) => round(metricAt.pm25!(c) * 1.6 + 3),
   aqi: (c) => Math.round(aqiFromPm25(metricAt.pm25!(c))),
   noise_db: ({ t, seed }) => round(48 + 22 * rushHour(t) + 3 * noise(seed, t / 10_000)),
-  vehicle_count: ({ t, seed }) => Math.max(0, Math.round(15 + 70 * rushHour(t) + 8 * noise(seed, t / 60_000))),
+  vehicle_count: ({ t, seed }) =>
+    Math.max(0, Math.round(15 + 70 * rushHour(t) + 8 * noise(seed, t / 60_000))),
   rainfall_mm: ({ t, seed }) => round(rainfallMmPerHour(t, seed) / 12, 2),
   // The river answers the rain of the last hours, slowly.
   water_level_cm: ({ t, seed }) => {
@@ -62,8 +67,15 @@ export const metricAt: Record<string, (c: MetricContext) => number> = {
     for (let h = 1; h <= 12; h++) rain += rainfallMmPerHour(t - h * hourMs, seed) * Math.exp(-h / 5)
     return round(120 + 4 * rain + 2 * noise(seed, t / 300_000))
   },
-  temperature_c: ({ t, seed }) => round(27 + 5 * Math.sin(((localHour(t) - 9) / 24) * 2 * Math.PI) + 0.5 * noise(seed, t / 600_000)),
-  humidity_pct: ({ t, seed }) => round(Math.min(100, 78 - 12 * Math.sin(((localHour(t) - 9) / 24) * 2 * Math.PI) + 2 * noise(seed, t / 600_000))),
+  temperature_c: ({ t, seed }) =>
+    round(27 + 5 * Math.sin(((localHour(t) - 9) / 24) * 2 * Math.PI) + 0.5 * noise(seed, t / 600_000)),
+  humidity_pct: ({ t, seed }) =>
+    round(
+      Math.min(
+        100,
+        78 - 12 * Math.sin(((localHour(t) - 9) / 24) * 2 * Math.PI) + 2 * noise(seed, t / 600_000),
+      ),
+    ),
   wind_speed_ms: ({ t, seed }) => round(Math.max(0, 3 + 2 * noise(seed, t / 900_000))),
 }
 

@@ -28,7 +28,12 @@ const kindNames: Record<SimulatedDevice['kind'], string> = {
 }
 
 const slug = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '')
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
 
 /** `count` devices spread over the districts, every kind in turn; ids are stable for a count. */
 export function buildFleet(count: number): SimulatedDevice[] {

@@ -13,7 +13,10 @@ export interface SensorSimulatorOptions {
 }
 
 /** The payload a device sends at time t: `{ts, values}` as in DESIGN.md "MQTT". */
-export function readingPayload(device: SimulatedDevice, t: number): { ts: string; values: Record<string, number> } {
+export function readingPayload(
+  device: SimulatedDevice,
+  t: number,
+): { ts: string; values: Record<string, number> } {
   const values: Record<string, number> = {}
   for (const metric of device.metrics) values[metric] = metricAt[metric]!({ t, seed: device.seed })
   return { ts: new Date(t).toISOString(), values }
@@ -51,10 +54,15 @@ export class SensorSimulator {
       const client = this.clients.get(device.id)
       if (!client) continue
       // while offline, mqtt.js queues QoS 1 messages and sends them on reconnect, like a device with a buffer
-      client.publish(topicFor.sensorReadings(device.id), JSON.stringify(readingPayload(device, t)), { qos: 1 }, (err) => {
-        if (err) this.failed++
-        else this.published++
-      })
+      client.publish(
+        topicFor.sensorReadings(device.id),
+        JSON.stringify(readingPayload(device, t)),
+        { qos: 1 },
+        (err) => {
+          if (err) this.failed++
+          else this.published++
+        },
+      )
     }
   }
 

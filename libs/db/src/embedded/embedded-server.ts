@@ -21,8 +21,13 @@ export interface EmbeddedDatabase {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number, readonly variable: string) {
-    super(`port ${port} is already in use (another IOC instance?); stop it or choose another port with ${variable}`)
+  constructor(
+    readonly port: number,
+    readonly variable: string,
+  ) {
+    super(
+      `port ${port} is already in use (another IOC instance?); stop it or choose another port with ${variable}`,
+    )
     this.name = 'PortInUseError'
   }
 }
@@ -54,7 +59,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   await db.exec(`load 'timescaledb'`)
   // pglite-socket is typed against @electric-sql/pglite; this build is the same class plus TimescaleDB.
   const socketDb = db as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db']
-  const server = new PGLiteSocketServer({ db: socketDb, port: options.port, host, maxConnections: options.maxConnections ?? 16 })
+  const server = new PGLiteSocketServer({
+    db: socketDb,
+    port: options.port,
+    host,
+    maxConnections: options.maxConnections ?? 16,
+  })
   try {
     await server.start()
   } catch (err) {

@@ -20,11 +20,25 @@ const policy = { retentionDays: env.IOC_RETENTION_DAYS, compressAfterDays: env.I
 
 async function main() {
   const started = Date.now()
-  const server = await startEmbeddedDatabase({ dataDir: join(env.IOC_DATA_DIR, 'pglite'), port: env.IOC_EMBEDDED_DB_PORT })
+  const server = await startEmbeddedDatabase({
+    dataDir: join(env.IOC_DATA_DIR, 'pglite'),
+    port: env.IOC_EMBEDDED_DB_PORT,
+  })
   // Migrate before anyone else connects: PGlite is one session, so advisory locks cannot keep
   // two migrating services apart here as they do on a real server.
-  const db = await openDatabase({ url: server.url, policy, max: 2, applicationName: 'ioc-embedded-maintenance' })
-  const maintenance = startMaintenanceTimer(db.pool, db.dialect, policy, env.IOC_MAINTENANCE_INTERVAL_S * 1000, log)
+  const db = await openDatabase({
+    url: server.url,
+    policy,
+    max: 2,
+    applicationName: 'ioc-embedded-maintenance',
+  })
+  const maintenance = startMaintenanceTimer(
+    db.pool,
+    db.dialect,
+    policy,
+    env.IOC_MAINTENANCE_INTERVAL_S * 1000,
+    log,
+  )
   log(`PGlite + TimescaleDB ready at ${server.url} (data in ${server.dataDir}, ${Date.now() - started} ms)`)
 
   let stopping = false

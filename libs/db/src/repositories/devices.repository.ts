@@ -23,7 +23,10 @@ export class DevicesRepository {
   constructor(private readonly pool: Pool) {}
 
   /** Creates or updates a device; a null password hash keeps the stored one. */
-  async upsert(device: Omit<DeviceRecord, 'lastSeen' | 'online'>, passwordHash: string | null): Promise<DeviceRecord> {
+  async upsert(
+    device: Omit<DeviceRecord, 'lastSeen' | 'online'>,
+    passwordHash: string | null,
+  ): Promise<DeviceRecord> {
     const result = await this.pool.query<DeviceRecord>(
       `insert into devices (id, kind, name, lat, lon, district, metrics, password_hash)
        values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -50,11 +53,17 @@ export class DevicesRepository {
   }
 
   async get(id: string): Promise<DeviceRecord | null> {
-    return (await this.pool.query<DeviceRecord>(`select ${columns} from devices where id = $1`, [id])).rows[0] ?? null
+    return (
+      (await this.pool.query<DeviceRecord>(`select ${columns} from devices where id = $1`, [id])).rows[0] ??
+      null
+    )
   }
 
   async passwordHash(id: string): Promise<string | null> {
-    const result = await this.pool.query<{ hash: string | null }>('select password_hash as hash from devices where id = $1', [id])
+    const result = await this.pool.query<{ hash: string | null }>(
+      'select password_hash as hash from devices where id = $1',
+      [id],
+    )
     return result.rows[0]?.hash ?? null
   }
 

@@ -37,13 +37,23 @@ export class ReadingsRepository {
       `insert into sensor_readings (ts, device_id, metric, value)
        select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[])
        on conflict do nothing`,
-      [rows.map((r) => r.ts), rows.map((r) => r.deviceId), rows.map((r) => r.metric), rows.map((r) => r.value)],
+      [
+        rows.map((r) => r.ts),
+        rows.map((r) => r.deviceId),
+        rows.map((r) => r.metric),
+        rows.map((r) => r.value),
+      ],
     )
     return result.rowCount ?? 0
   }
 
   /** Buckets with at least one reading, oldest first; the range is widened to whole buckets. */
-  async history(deviceId: string, metric: string, range: TimeRange, bucket: Bucket): Promise<ReadingBucket[]> {
+  async history(
+    deviceId: string,
+    metric: string,
+    range: TimeRange,
+    bucket: Bucket,
+  ): Promise<ReadingBucket[]> {
     const { from, to } = alignRange(range, bucket)
     const params = [deviceId, metric, from, to, bucketInterval(bucket)]
     const sql =
