@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common'
 import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
+import type { Database } from '@ioc/db'
 import { createApi } from './bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from './config.js'
+import { DATABASE } from './database/database.module.js'
 
 const config = resolveApiConfig(loadConfigOrExit(apiEnvSchema))
 const logger = new Logger('api')
@@ -18,8 +20,9 @@ async function main() {
     }
     throw err
   }
+  const { dialect } = app.get<Database>(DATABASE)
   logger.log(
-    `listening on http://localhost:${config.env.PORT}/api (database ${maskUrlPassword(config.databaseUrl)})`,
+    `listening on http://localhost:${config.env.PORT}/api (database ${maskUrlPassword(config.databaseUrl)}, dialect ${dialect})`,
   )
 }
 
