@@ -13,3 +13,10 @@ export const libAliases = {
 }
 
 export const repoRoot = fileURLToPath(new URL('.', import.meta.url))
+
+/** Tests that start servers (PGlite, brokers) or talk to real ones: a few seconds each to start. */
+export const integrationTest = {
+  include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+}

@@ -1,6 +1,6 @@
 import swc from 'unplugin-swc'
 import { defineConfig } from 'vitest/config'
-import { libAliases } from '../../vitest.shared.js'
+import { integrationTest, libAliases } from '../../vitest.shared.js'
 
 export default defineConfig({
   // Nest's dependency injection reads constructor types from decorator metadata, which esbuild
@@ -17,9 +17,5 @@ export default defineConfig({
     }),
   ],
   resolve: { alias: libAliases },
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
+  test: integrationTest,
 })
