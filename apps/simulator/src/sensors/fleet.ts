@@ -1,24 +1,16 @@
+import { defaultMetricsFor, deviceKindSchema, type DeviceKind } from '@ioc/contracts'
 import { places, type Place } from '../quang-nam.js'
 
 export interface SimulatedDevice {
   id: string
-  kind: 'air_quality' | 'water_level' | 'rain_gauge' | 'noise' | 'traffic_counter' | 'weather'
+  kind: DeviceKind
   name: string
   place: Place
   metrics: string[]
   seed: number
 }
 
-const templates: Omit<SimulatedDevice, 'id' | 'seed' | 'place' | 'name'>[] = [
-  { kind: 'air_quality', metrics: ['pm25', 'pm10', 'aqi'] },
-  { kind: 'water_level', metrics: ['water_level_cm'] },
-  { kind: 'rain_gauge', metrics: ['rainfall_mm'] },
-  { kind: 'noise', metrics: ['noise_db'] },
-  { kind: 'traffic_counter', metrics: ['vehicle_count'] },
-  { kind: 'weather', metrics: ['temperature_c', 'humidity_pct', 'wind_speed_ms'] },
-]
-
-const kindNames: Record<SimulatedDevice['kind'], string> = {
+const kindNames: Record<DeviceKind, string> = {
   air_quality: 'Quan trắc không khí',
   water_level: 'Đo mực nước',
   rain_gauge: 'Đo mưa',
@@ -39,9 +31,12 @@ const slug = (s: string) =>
 export function buildFleet(count: number): SimulatedDevice[] {
   const districts = Object.values(places)
   return Array.from({ length: count }, (_, i) => {
-    const template = templates[i % templates.length]!
-    const place = districts[Math.floor(i / templates.length) % districts.length]!
-    const n = Math.floor(i / (templates.length * districts.length)) + 1
+    // every kind in turn, each with the metrics the catalog gives that kind
+    const kinds = deviceKindSchema.options
+    const kind = kinds[i % kinds.length]!
+    const template = { kind, metrics: defaultMetricsFor(kind) }
+    const place = districts[Math.floor(i / kinds.length) % districts.length]!
+    const n = Math.floor(i / (kinds.length * districts.length)) + 1
     // a few hundred metres apart, so markers do not sit on top of each other
     const jitter = (k: number) => ((i * 7919 + k * 104729) % 1000) / 1000 - 0.5
     return {
