@@ -1,4 +1,3 @@
 // Types for the tests that reuse the preflight helpers.
 export declare const root: string
 export declare function portOpen(port: number, host?: string, timeoutMs?: number): Promise<boolean>
-export declare function sharedDir(): string

@@ -95,10 +95,6 @@ async function checkTestServices() {
   }
 }
 
-export function sharedDir() {
-  return process.env.IOC_SHARED_DIR ?? join(root, '..', 'shared')
-}
-
 async function main(mode) {
   checkNode()
   ensureNpmPackages()

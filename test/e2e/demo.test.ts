@@ -57,6 +57,11 @@ describe('npm run demo', () => {
       expect(await page.getByTestId('overall').textContent()).toContain('Hoạt động')
       await page.getByRole('button', { name: 'English' }).click()
       await page.getByRole('heading', { name: /Intelligent Operations Center/ }).waitFor()
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+      // the choice survives a reload
+      await page.reload()
+      await page.getByRole('heading', { name: /Intelligent Operations Center/ }).waitFor()
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
       await page.screenshot({ path: `${demo.dataDir}/dashboard.png` })
     } finally {
       await browser.close()

@@ -22,7 +22,6 @@ export interface ApiConfig {
   env: ApiEnv
   databaseUrl: string
   mqttUrl: string
-  embedded: { database: boolean; broker: boolean }
 }
 
 export const API_CONFIG = Symbol('API_CONFIG')
@@ -32,6 +31,5 @@ export function resolveApiConfig(env: ApiEnv): ApiConfig {
     env,
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(env),
     mqttUrl: env.MQTT_URL ?? embeddedMqttUrl(env),
-    embedded: { database: !env.DATABASE_URL, broker: !env.MQTT_URL },
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '@ioc/config'
@@ -6,6 +7,8 @@ import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
 
+const apiVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version
 const brokerUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
 
 describe.each(testTargets)('GET /api/health on $name', (target) => {
@@ -40,6 +43,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     expect(body.db).toMatchObject({ ok: true, dialect: target.expectedDialect })
     expect(body.broker).toEqual({ ok: true, url: brokerUrl })
     expect(body.status).toBe('ok')
+    expect(body.version).toBe(apiVersion)
   })
 
   it('answers 503 with the reason when the database is gone', async () => {

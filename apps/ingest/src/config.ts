@@ -18,8 +18,6 @@ export interface IngestConfig {
   env: IngestEnv
   databaseUrl: string
   mqttUrl: string
-  /** The embedded database does its own maintenance; a plain PostgreSQL server needs ours. */
-  embeddedDatabase: boolean
   instance: string
 }
 
@@ -28,7 +26,6 @@ export function resolveIngestConfig(env: IngestEnv, instance = `ingest-${process
     env,
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(env),
     mqttUrl: env.MQTT_URL ?? embeddedMqttUrl(env),
-    embeddedDatabase: !env.DATABASE_URL,
     instance,
   }
 }

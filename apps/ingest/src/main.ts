@@ -17,10 +17,10 @@ async function main() {
   const db = await openDatabase({ url: config.databaseUrl, policy, applicationName: 'ioc-ingest' })
   log(`database ${maskUrlPassword(config.databaseUrl)} (${db.dialect})`)
 
-  // TimescaleDB servers run their own policy jobs; PGlite (done by its own process) and plain
-  // PostgreSQL do not.
+  // TimescaleDB servers run their own policy jobs and the embedded PGlite's process runs them by
+  // hand; plain PostgreSQL has no jobs, so this service deletes expired rows.
   let maintenance: MaintenanceTimer | null = null
-  if (db.dialect === 'postgres' && !config.embeddedDatabase) {
+  if (db.dialect === 'postgres') {
     maintenance = startMaintenanceTimer(
       db.pool,
       db.dialect,

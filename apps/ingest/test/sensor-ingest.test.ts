@@ -1,5 +1,6 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { observationBatchSchema, topics, type Observation } from '@ioc/contracts'
 import { defaultPolicy, openDatabase, type Database } from '@ioc/db'
 import {
   createEmbeddedTestDatabase,
@@ -52,6 +53,14 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
   })
 
   it('stores valid readings once and keeps every bad payload as a dead letter with its reason', async () => {
+    const watcher = await mqtt.connectAsync(url)
+    await watcher.subscribeAsync(topics.liveObservations, { qos: 0 })
+    const live: { messages: number; observations: Observation[] } = { messages: 0, observations: [] }
+    watcher.on('message', (_topic, payload) => {
+      const ours = observationBatchSchema.parse(JSON.parse(payload.toString())).filter((o) => o.deviceId === `aq-${run}`)
+      if (ours.length) live.messages++
+      live.observations.push(...ours)
+    })
     const device = await mqtt.connectAsync(url)
     const t0 = Math.floor(Date.now() / 1000) * 1000 - 60_000
     const id = `aq-${run}`
@@ -89,5 +98,11 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     expect(letters.map((l) => l.reason).sort()).toEqual(bad.map(([, reason]) => reason).sort())
     expect(letters.find((l) => l.reason === 'bad_json')?.payloadPreview).toBe('{not json')
     expect(ingest.rejectedByReason).toMatchObject({ bad_json: 1, schema: 1, ts_out_of_range: 1 })
+    // every accepted reading goes live once (the repeat too: live views are not the store),
+    // coalesced into far fewer messages than were published
+    await expect.poll(() => live.observations.length, { timeout: 5000 }).toBe(43)
+    expect(live.messages).toBeLessThan(21)
+    expect(live.observations[0]).toEqual({ deviceId: id, metric: 'pm25', ts: new Date(t0).toISOString(), value: 0 })
+    await watcher.endAsync()
   })
 })

@@ -5,7 +5,6 @@ import {
   cameraSchema,
   cameraStatusSchema,
   countLineSchema,
-  redactRtspUrl,
   toPublicCamera,
   zoneSchema,
 } from './cameras.js'
@@ -191,15 +190,6 @@ describe('the public camera', () => {
       properties['password']?.writeOnly,
     ]).toEqual([true, true, true])
     expect(JSON.stringify(cameraSchema.toJSONSchema())).not.toContain('password')
-  })
-})
-
-describe('redactRtspUrl', () => {
-  it('removes user:password and keeps the rest', () => {
-    expect(redactRtspUrl('rtsp://admin:12345@192.168.1.64:554/h264/ch1/main/av_stream')).toBe(
-      'rtsp://192.168.1.64:554/h264/ch1/main/av_stream',
-    )
-    expect(redactRtspUrl('rtsp://192.168.1.64/live')).toBe('rtsp://192.168.1.64/live')
   })
 })
 

@@ -125,14 +125,9 @@ export const cameraSchema = z.object({
 })
 export type Camera = z.infer<typeof cameraSchema>
 
-/** The RTSP URL without `user:password@` (or secret query parameters), fit for answers and logs. */
-export function redactRtspUrl(url: string): string {
-  return redactUrlCredentials(url)
-}
-
 /** The public shape of a camera: everything but its credentials. */
 export function toPublicCamera(camera: CameraCreate): Camera {
-  return cameraSchema.parse({ ...camera, rtspUrlRedacted: redactRtspUrl(camera.rtspUrl) })
+  return cameraSchema.parse({ ...camera, rtspUrlRedacted: redactUrlCredentials(camera.rtspUrl) })
 }
 
 export const cameraStateSchema = z.enum(['connecting', 'online', 'degraded', 'offline'])

@@ -7,7 +7,7 @@ describe('@ioc/contracts', () => {
       'parseSensorPayload',
       'deviceSchema',
       'cameraSchema',
-      'redactRtspUrl',
+      'redactUrlCredentials',
       'detectionFrameSchema',
       'alertSchema',
       'ruleSchema',

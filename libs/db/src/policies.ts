@@ -21,24 +21,17 @@ const aggregates = [
 ] as const
 
 /**
- * Installs TimescaleDB's background policies with the configured intervals. Replacing them each
- * start keeps the database in step with the configuration. A no-op on plain PostgreSQL.
+ * Installs TimescaleDB's background policies with the configured intervals. A policy already in
+ * force with the same interval is left alone (every service calls this at start); a changed
+ * interval replaces it. A no-op on plain PostgreSQL.
  */
 export async function applyPolicies(pool: Pool, dialect: Dialect, policy: StoragePolicy): Promise<void> {
   if (dialect !== 'timescaledb') return
   for (const table of timeSeriesTables) {
-    await pool.query(`select remove_retention_policy($1, if_exists => true)`, [table])
-    await pool.query(`select add_retention_policy($1, make_interval(days => $2))`, [
-      table,
-      policy.retentionDays,
-    ])
+    await replaceUnlessCurrent(pool, table, 'retention', policy.retentionDays)
   }
   for (const table of compressedTables) {
-    await pool.query(`select remove_compression_policy($1, if_exists => true)`, [table])
-    await pool.query(`select add_compression_policy($1, make_interval(days => $2))`, [
-      table,
-      policy.compressAfterDays,
-    ])
+    await replaceUnlessCurrent(pool, table, 'compression', policy.compressAfterDays)
   }
   for (const a of aggregates) {
     await pool.query(
@@ -47,6 +40,28 @@ export async function applyPolicies(pool: Pool, dialect: Dialect, policy: Storag
       [a.view, a.window, a.offset, a.every],
     )
   }
+}
+
+const policyKinds = {
+  retention: { proc: 'policy_retention', key: 'drop_after' },
+  compression: { proc: 'policy_compression', key: 'compress_after' },
+} as const
+
+async function replaceUnlessCurrent(
+  pool: Pool,
+  table: string,
+  kind: keyof typeof policyKinds,
+  days: number,
+): Promise<void> {
+  const { proc, key } = policyKinds[kind]
+  const current = await pool.query(
+    `select 1 from timescaledb_information.jobs
+     where hypertable_name = $1 and proc_name = $2 and (config->>$3)::interval = make_interval(days => $4)`,
+    [table, proc, key, days],
+  )
+  if (current.rowCount) return
+  await pool.query(`select remove_${kind}_policy($1, if_exists => true)`, [table])
+  await pool.query(`select add_${kind}_policy($1, make_interval(days => $2))`, [table, days])
 }
 
 export interface MaintenanceResult {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyPolicies, migrate, openDatabase, runMaintenance, type Database } from '../src/index.js'
+import { deadLetterSchema } from '@ioc/contracts'
+import { migrate, openDatabase, runMaintenance, type Database } from '../src/index.js'
 import { testTargets, type TestDatabase } from '../src/testing.js'
 
 const policy = { retentionDays: 90, compressAfterDays: 7 }
@@ -60,7 +61,6 @@ describe.each(testTargets)('storage on $name', (target) => {
     expect(rows.rows.map((r) => r.name)).toEqual(['0001_core', '0002_timeseries'])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])
-    await applyPolicies(db.pool, db.dialect, policy)
   })
 
   it('has every table of the schema', async () => {
@@ -140,7 +140,7 @@ describe.each(testTargets)('storage on $name', (target) => {
         topic: 'ioc/v1/sensors/x/readings',
         reason: 'bad_json',
         detail: 'Unexpected token',
-        payload: Buffer.from('{oops'),
+        payload: Buffer.from('{oops\n'),
       },
       {
         topic: 'ioc/v1/sensors/y/readings',
@@ -151,9 +151,15 @@ describe.each(testTargets)('storage on $name', (target) => {
     ])
     const letters = await db.deadLetters.list()
     expect(letters).toHaveLength(2)
+    const bad = letters.find((l) => l.reason === 'bad_json')!
+    expect(deadLetterSchema.parse({ ...bad, payloadSize: undefined })).toMatchObject({
+      payloadPreview: '{oops ',
+    })
     const large = letters.find((l) => l.reason === 'too_large')!
     expect(large.payloadSize).toBe(9000)
-    expect(large.payloadPreview).toHaveLength(4096)
+    expect(large.payloadPreview).toBe(`${'A'.repeat(1999)}…`)
+    const stored = await db.pool.query(`select max(octet_length(payload))::int as n from dead_letters`)
+    expect(stored.rows[0].n).toBe(4096)
     expect(await db.deadLetters.countByReason()).toEqual({ bad_json: 1, too_large: 1 })
   })
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  applyPolicies,
   defaultPolicy,
   openDatabase,
   PortInUseError,
@@ -10,6 +11,8 @@ import {
   startEmbeddedDatabase,
 } from '../src/index.js'
 import { createEmbeddedTestDatabase, freePort } from '../src/testing.js'
+
+const policy = defaultPolicy
 
 describe('embedded database', () => {
   const dirs: string[] = []
@@ -48,6 +51,39 @@ describe('embedded database', () => {
     } finally {
       await again.close()
       await second.dispose()
+    }
+  })
+
+  it('keeps TimescaleDB policies in force and replaces a changed one', async () => {
+    const env = await createEmbeddedTestDatabase()
+    const db = await openDatabase({ url: env.url, policy })
+    try {
+      const jobs = async () =>
+        (
+          await db.pool.query<{
+            job_id: number
+            hypertable_name: string
+            proc_name: string
+            config: Record<string, string>
+          }>(
+            `select job_id, hypertable_name, proc_name, config from timescaledb_information.jobs
+           where proc_name in ('policy_retention', 'policy_compression') order by hypertable_name, proc_name`,
+          )
+        ).rows
+      const before = await jobs()
+      expect(before).toHaveLength(7)
+      await applyPolicies(db.pool, db.dialect, policy)
+      expect(await jobs()).toEqual(before)
+      await applyPolicies(db.pool, db.dialect, { ...policy, retentionDays: 30 })
+      const after = await jobs()
+      const retention = after.filter((j) => j.proc_name === 'policy_retention')
+      expect(retention.map((j) => j.config.drop_after)).toEqual(['30 days', '30 days', '30 days', '30 days'])
+      expect(after.filter((j) => j.proc_name === 'policy_compression')).toEqual(
+        before.filter((j) => j.proc_name === 'policy_compression'),
+      )
+    } finally {
+      await db.close()
+      await env.dispose()
     }
   })
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common'
 import { serviceStatusSchema, serviceStatusTopics, type Health, type ServiceStatus } from '@ioc/contracts'
 import type { Database } from '@ioc/db'
@@ -7,6 +8,10 @@ import { MqttService } from '../messaging/mqtt.service.js'
 /** A service that has not reported for this long is shown as not ok. */
 const staleAfterMs = 30_000
 const startedAt = Date.now()
+// The same path from src/health (tests) and dist/health (built): the api's own package.json.
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 
 @Injectable()
 export class HealthService implements OnModuleInit {
@@ -46,7 +51,7 @@ export class HealthService implements OnModuleInit {
       db,
       broker,
       pipelines,
-      version: process.env.npm_package_version ?? '0.1.0',
+      version,
       uptimeS: Math.round((Date.now() - startedAt) / 1000),
     }
   }

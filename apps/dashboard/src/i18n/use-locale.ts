@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { messages, type Locale, type Messages } from './messages.js'
 
 const storageKey = 'ioc.locale'
@@ -8,13 +8,11 @@ export function useLocale(): { locale: Locale; t: Messages; toggle: () => void }
   const [locale, setLocale] = useState<Locale>(() =>
     localStorage.getItem(storageKey) === 'en' ? 'en' : 'vi',
   )
-  const toggle = useCallback(() => {
-    setLocale((current) => {
-      const next: Locale = current === 'vi' ? 'en' : 'vi'
-      localStorage.setItem(storageKey, next)
-      document.documentElement.lang = next
-      return next
-    })
-  }, [])
+  // screen readers and hyphenation follow the page's language
+  useEffect(() => {
+    document.documentElement.lang = locale
+    localStorage.setItem(storageKey, locale)
+  }, [locale])
+  const toggle = useCallback(() => setLocale((current) => (current === 'vi' ? 'en' : 'vi')), [])
   return { locale, t: messages[locale], toggle }
 }

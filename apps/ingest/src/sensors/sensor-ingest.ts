@@ -20,6 +20,8 @@ export interface SensorIngestOptions {
 export class SensorIngest {
   readonly readings: BatchWriter<ReadingRow>
   readonly deadLetters: BatchWriter<DeadLetterInput>
+  /** Observations coalesced into one live message per 100 ms, not one per reading message. */
+  private readonly live: BatchWriter<Observation>
   readonly rejectedByReason: Record<string, number> = {}
   accepted = 0
   private readonly filter: string
@@ -41,6 +43,15 @@ export class SensorIngest {
       maxBuffered: 10_000,
       sink: (letters) => db.deadLetters.insertBatch(letters),
       log: (l) => options.log?.(`dead letters: ${l}`),
+    })
+    this.live = new BatchWriter({
+      maxBatch: 5000,
+      flushMs: 100,
+      maxBuffered: 20_000,
+      sink: async (batch) => {
+        // QoS 0: live views want the latest values, not a replay of what they missed
+        client.publish(topicFor.liveObservations(), JSON.stringify(batch), { qos: 0 })
+      },
     })
     this.filter = options.shareGroup
       ? sharedSubscription(options.shareGroup, topics.sensorReadings)
@@ -68,7 +79,7 @@ export class SensorIngest {
     }
     this.accepted++
     this.readings.add(result.readings.map(toRow))
-    this.publishLive(result.readings)
+    this.live.add(result.readings)
   }
 
   private async storeReadings(rows: ReadingRow[]): Promise<void> {
@@ -79,13 +90,9 @@ export class SensorIngest {
     await this.db.devices.markSeen(seen)
   }
 
-  private publishLive(observations: Observation[]): void {
-    this.client.publish(topicFor.liveObservations(), JSON.stringify(observations), { qos: 0 })
-  }
-
   async stop(): Promise<void> {
     await this.client.unsubscribeAsync(this.filter).catch(() => undefined)
-    await Promise.all([this.readings.drain(), this.deadLetters.drain()])
+    await Promise.all([this.readings.drain(), this.deadLetters.drain(), this.live.drain()])
   }
 }
 

@@ -1,3 +1,4 @@
+import { payloadPreview, type DeadLetter } from '@ioc/contracts'
 import type { Pool } from '../connection.js'
 
 export interface DeadLetterInput {
@@ -8,15 +9,13 @@ export interface DeadLetterInput {
   receivedAt?: Date
 }
 
-export interface DeadLetterRow {
-  id: number
-  receivedAt: Date
-  topic: string
-  reason: string
-  detail: string
-  payloadPreview: string
+/** The contract's dead letter, plus how large the payload really was. */
+export interface DeadLetterRow extends DeadLetter {
   payloadSize: number
 }
+
+/** Characters of the stored payload shown in answers; the contract allows up to 2000. */
+const previewChars = 2000
 
 /** Payloads are kept up to this many bytes: enough to see what a device sent, bounded for floods. */
 export const deadLetterPayloadLimit = 4096
@@ -41,14 +40,17 @@ export class DeadLettersRepository {
   }
 
   async list(options: { reason?: string; limit?: number } = {}): Promise<DeadLetterRow[]> {
-    const result = await this.pool.query<DeadLetterRow & { payload: Buffer | null }>(
-      `select id::int as id, received_at as "receivedAt", topic, reason, detail, payload, payload_size as "payloadSize"
+    const result = await this.pool.query<
+      Omit<DeadLetterRow, 'payloadPreview' | 'receivedAt'> & { payload: Buffer | null; receivedAt: Date }
+    >(
+      `select id::text as id, received_at as "receivedAt", topic, reason, detail, payload, payload_size as "payloadSize"
        from dead_letters where ($1::text is null or reason = $1) order by received_at desc, id desc limit $2`,
       [options.reason ?? null, options.limit ?? 100],
     )
-    return result.rows.map(({ payload, ...row }) => ({
+    return result.rows.map(({ payload, receivedAt, ...row }) => ({
       ...row,
-      payloadPreview: payload ? payload.toString('utf8') : '',
+      receivedAt: receivedAt.toISOString(),
+      payloadPreview: payload ? payloadPreview(payload, previewChars) : '',
     }))
   }
 
