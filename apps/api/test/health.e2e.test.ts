@@ -7,8 +7,9 @@ import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
 
-const apiVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version
+const apiVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 const brokerUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
 
 describe.each(testTargets)('GET /api/health on $name', (target) => {

@@ -57,7 +57,9 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     await watcher.subscribeAsync(topics.liveObservations, { qos: 0 })
     const live: { messages: number; observations: Observation[] } = { messages: 0, observations: [] }
     watcher.on('message', (_topic, payload) => {
-      const ours = observationBatchSchema.parse(JSON.parse(payload.toString())).filter((o) => o.deviceId === `aq-${run}`)
+      const ours = observationBatchSchema
+        .parse(JSON.parse(payload.toString()))
+        .filter((o) => o.deviceId === `aq-${run}`)
       if (ours.length) live.messages++
       live.observations.push(...ours)
     })
@@ -102,7 +104,12 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     // coalesced into far fewer messages than were published
     await expect.poll(() => live.observations.length, { timeout: 5000 }).toBe(43)
     expect(live.messages).toBeLessThan(21)
-    expect(live.observations[0]).toEqual({ deviceId: id, metric: 'pm25', ts: new Date(t0).toISOString(), value: 0 })
+    expect(live.observations[0]).toEqual({
+      deviceId: id,
+      metric: 'pm25',
+      ts: new Date(t0).toISOString(),
+      value: 0,
+    })
     await watcher.endAsync()
   })
 })
