@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '@ioc/config'
-import type { Health } from '@ioc/contracts'
+import mqtt from 'mqtt'
+import { serviceStatusTopics, type Health } from '@ioc/contracts'
 import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
@@ -45,6 +46,49 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     expect(body.broker).toEqual({ ok: true, url: brokerUrl })
     expect(body.status).toBe('ok')
     expect(body.version).toBe(apiVersion)
+  })
+
+  it('folds the heartbeats of service replicas into one line per pipeline', async () => {
+    const service = `svc${process.pid}${target.name[0]}`
+    const publisher = await mqtt.connectAsync(brokerUrl)
+    const beat = (instance: string, ok: boolean, detail: string) =>
+      publisher.publishAsync(
+        serviceStatusTopics.of(service, instance),
+        JSON.stringify({
+          service,
+          instance,
+          at: new Date().toISOString(),
+          pipelines: { sensors: { ok, detail } },
+        }),
+        { qos: 1, retain: true },
+      )
+    try {
+      await beat('a', true, 'replica a fine')
+      await beat('b', false, 'replica b buffering')
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(`${base}/health`)).json()) as Health).pipelines[`${service}.sensors`],
+          {
+            timeout: 5000,
+          },
+        )
+        .toEqual({ ok: false, detail: 'replica a fine; replica b buffering' })
+    } finally {
+      // clean goodbyes, so the shared broker keeps no retained state of this test
+      await publisher.publishAsync(serviceStatusTopics.of(service, 'a'), '', { qos: 1, retain: true })
+      await publisher.publishAsync(serviceStatusTopics.of(service, 'b'), '', { qos: 1, retain: true })
+      await publisher.endAsync()
+    }
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${base}/health`)).json()) as Health).pipelines[`${service}.sensors`],
+        {
+          timeout: 5000,
+        },
+      )
+      .toBeUndefined()
   })
 
   it('answers 503 with the reason when the database is gone', async () => {

@@ -38,11 +38,20 @@ export class HealthService implements OnModuleInit {
     const pipelines: Health['pipelines'] = {}
     for (const status of this.services.values()) {
       const age = Date.now() - Date.parse(status.at)
-      for (const [name, pipeline] of Object.entries(status.pipelines)) {
-        pipelines[`${status.service}.${name}`] =
+      for (const [name, reported] of Object.entries(status.pipelines)) {
+        const pipeline =
           age > staleAfterMs
             ? { ok: false, detail: `no heartbeat from ${status.instance} for ${Math.round(age / 1000)} s` }
-            : pipeline
+            : reported
+        // replicas of one service share a line: it is ok only when every replica is
+        const key = `${status.service}.${name}`
+        const other = pipelines[key]
+        pipelines[key] = other
+          ? {
+              ok: other.ok && pipeline.ok,
+              detail: [other.detail, pipeline.detail].filter(Boolean).join('; '),
+            }
+          : pipeline
       }
     }
     const allPipelinesOk = Object.values(pipelines).every((p) => p.ok)
