@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { embeddedDatabaseUrl, embeddedMqttUrl, iocEnvSchema, type IocEnv } from '@ioc/config'
 
 export const ingestEnvSchema = iocEnvSchema.pick({
@@ -10,6 +11,7 @@ export const ingestEnvSchema = iocEnvSchema.pick({
   IOC_COMPRESS_AFTER_DAYS: true,
   IOC_MAINTENANCE_INTERVAL_S: true,
   IOC_INGEST_SHARE_GROUP: true,
+  IOC_INGEST_INSTANCE: true,
 })
 
 export type IngestEnv = Pick<IocEnv, keyof typeof ingestEnvSchema.shape>
@@ -21,7 +23,13 @@ export interface IngestConfig {
   instance: string
 }
 
-export function resolveIngestConfig(env: IngestEnv, instance = `ingest-${process.pid}`): IngestConfig {
+/**
+ * The instance id is the MQTT client id of a persistent session: it must stay the same across
+ * restarts (so the broker keeps the QoS 1 messages that arrive meanwhile) and differ between
+ * replicas. The host name does both unless two replicas share a host: then set IOC_INGEST_INSTANCE.
+ */
+export function resolveIngestConfig(env: IngestEnv): IngestConfig {
+  const instance = env.IOC_INGEST_INSTANCE || `ingest-${hostname()}`
   return {
     env,
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(env),

@@ -32,6 +32,8 @@ async function main() {
 
   const client = mqtt.connect(config.mqttUrl, {
     clientId: config.instance,
+    // a persistent session: QoS 1 readings published while this process restarts wait in the broker
+    clean: false,
     reconnectPeriod: 2000,
     will: heartbeatWill('ingest', config.instance),
   })

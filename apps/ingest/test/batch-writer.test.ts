@@ -60,4 +60,51 @@ describe('BatchWriter', () => {
     writer.add([15, 16])
     expect(writer.snapshot()).toMatchObject({ buffered: 10, dropped: 7 })
   })
+
+  it('drops only the items the sink refuses for good, and writes the rest in order', async () => {
+    const written: number[] = []
+    const writer = new BatchWriter<number>({
+      sink: async (b) => {
+        if (b.includes(13) || b.includes(17))
+          throw Object.assign(new Error('invalid byte sequence'), { code: '22021' })
+        written.push(...b)
+      },
+      isPermanent: (err) => (err as { code?: string }).code === '22021',
+      maxBatch: 20,
+      flushMs: 5,
+      maxBuffered: 1000,
+    })
+    writer.add(Array.from({ length: 20 }, (_, i) => i))
+    await until(() => writer.snapshot().rejected === 2 && writer.snapshot().buffered === 0 && !writer.failing)
+    expect(written).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 13 && i !== 17))
+    expect(writer.snapshot()).toMatchObject({ written: 18, rejected: 2, dropped: 0 })
+  })
+
+  it('keeps what is unwritten when the sink goes down in the middle of isolating a refused item', async () => {
+    let calls = 0
+    let down = false
+    const written: number[] = []
+    const writer = new BatchWriter<number>({
+      sink: async (b) => {
+        calls++
+        if (down) throw new Error('connection refused')
+        if (b.includes(3)) {
+          if (calls === 2) down = true // the first half is being retried: the database goes away
+          throw Object.assign(new Error('refused'), { code: '23514' })
+        }
+        written.push(...b)
+      },
+      isPermanent: (err) => (err as { code?: string }).code === '23514',
+      maxBatch: 8,
+      flushMs: 5,
+      maxBuffered: 1000,
+      retryMinMs: 5,
+    })
+    writer.add([0, 1, 2, 3, 4, 5, 6, 7])
+    await until(() => writer.failing)
+    down = false
+    await until(() => writer.snapshot().buffered === 0 && !writer.failing)
+    expect(written.sort((a, b) => a - b)).toEqual([0, 1, 2, 4, 5, 6, 7])
+    expect(writer.snapshot()).toMatchObject({ rejected: 1, dropped: 0 })
+  })
 })

@@ -100,10 +100,15 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     expect(letters.map((l) => l.reason).sort()).toEqual(bad.map(([, reason]) => reason).sort())
     expect(letters.find((l) => l.reason === 'bad_json')?.payloadPreview).toBe('{not json')
     expect(ingest.rejectedByReason).toMatchObject({ bad_json: 1, schema: 1, ts_out_of_range: 1 })
-    // every accepted reading goes live once (the repeat too: live views are not the store),
-    // coalesced into far fewer messages than were published
-    await expect.poll(() => live.observations.length, { timeout: 5000 }).toBe(43)
-    expect(live.messages).toBeLessThan(21)
+    // every accepted reading goes live (the repeat too: live views are not the store)
+    const distinct = () => new Set(live.observations.map((o) => `${o.metric}|${o.ts}|${o.value}`)).size
+    await expect.poll(distinct, { timeout: 5000 }).toBe(42)
+    if (setup.embeddedBroker) {
+      // exact counts only on a broker of this test's own: on the shared Mosquitto, the ingest of
+      // another test run subscribes to the same topics and republishes these readings too
+      expect(live.observations).toHaveLength(43)
+      expect(live.messages).toBeLessThan(21)
+    }
     expect(live.observations[0]).toEqual({
       deviceId: id,
       metric: 'pm25',

@@ -25,6 +25,10 @@ export const iocEnvSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, { message: 'letters, digits, - or _ (an MQTT shared-subscription group)' })
     .default(''),
+  IOC_INGEST_INSTANCE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{0,64}$/, { message: 'letters, digits, ., - or _ (the MQTT client id of this ingest replica)' })
+    .default(''),
   IOC_MAINTENANCE_INTERVAL_S: positiveInt(60, 'seconds between aggregate refreshes in embedded mode'),
 })
 

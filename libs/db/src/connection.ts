@@ -60,3 +60,12 @@ export async function checkConnection(pool: Pool, url: string): Promise<void> {
     throw new DatabaseUnreachableError(url, err)
   }
 }
+
+/**
+ * True when retrying cannot help: the rows themselves are wrong (SQLSTATE classes 22 data exception,
+ * 23 integrity violation, 42 syntax or access). Connection failures and server restarts are not.
+ */
+export function isPermanentDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code
+  return typeof code === 'string' && /^(22|23|42)/.test(code)
+}

@@ -7,6 +7,12 @@ export interface BatchWriterOptions<T> {
   maxBuffered: number
   retryMinMs?: number
   retryMaxMs?: number
+  /**
+   * True for an error that retrying cannot cure (the rows themselves are refused). The batch is
+   * then halved until the refused items are alone, and only those are dropped and counted, so one
+   * bad item never blocks the ones behind it.
+   */
+  isPermanent?: (err: unknown) => boolean
   log?: (line: string) => void
 }
 
@@ -14,6 +20,8 @@ export interface BatchWriterStats {
   buffered: number
   written: number
   dropped: number
+  /** Items the sink refused for good (see `isPermanent`). */
+  rejected: number
   failures: number
   lastError: string | null
 }
@@ -27,7 +35,14 @@ export class BatchWriter<T> {
   private timer: NodeJS.Timeout | null = null
   private writing: Promise<void> | null = null
   private retryMs: number
-  private stats: BatchWriterStats = { buffered: 0, written: 0, dropped: 0, failures: 0, lastError: null }
+  private stats: BatchWriterStats = {
+    buffered: 0,
+    written: 0,
+    dropped: 0,
+    rejected: 0,
+    failures: 0,
+    lastError: null,
+  }
 
   constructor(private readonly options: BatchWriterOptions<T>) {
     this.retryMs = options.retryMinMs ?? 200
@@ -81,21 +96,22 @@ export class BatchWriter<T> {
       this.timer = null
     }
     const batch = this.buffer.splice(0, this.options.maxBatch)
-    this.writing = this.options
-      .sink(batch)
+    this.writing = this.writeIsolating(batch)
       .then(() => {
-        this.stats.written += batch.length
         if (this.stats.lastError)
           this.options.log?.(`sink is back; ${this.buffer.length} items still buffered`)
         this.stats.lastError = null
         this.retryMs = this.options.retryMinMs ?? 200
       })
-      .catch((err: Error) => {
+      .catch((err: unknown) => {
+        const unwritten = err instanceof Unwritten ? err : new Unwritten(err, batch)
         // back to the front, so order is kept and nothing is lost while within the bound
-        this.buffer.unshift(...batch)
+        this.buffer.unshift(...unwritten.items)
         this.stats.failures++
-        if (this.stats.lastError !== err.message) this.options.log?.(`write failed, retrying: ${err.message}`)
-        this.stats.lastError = err.message
+        const message =
+          unwritten.reason instanceof Error ? unwritten.reason.message : String(unwritten.reason)
+        if (this.stats.lastError !== message) this.options.log?.(`write failed, retrying: ${message}`)
+        this.stats.lastError = message
       })
       .finally(() => {
         this.writing = null
@@ -108,5 +124,42 @@ export class BatchWriter<T> {
         if (this.failing) this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs ?? 5000)
         this.schedule(delay)
       })
+  }
+
+  /**
+   * Writes a batch; when the sink refuses it for good, halves it until the refused items stand
+   * alone and drops only those. A transient failure throws `Unwritten` with what is still unwritten.
+   */
+  private async writeIsolating(batch: T[]): Promise<void> {
+    try {
+      await this.options.sink(batch)
+      this.stats.written += batch.length
+      return
+    } catch (err) {
+      if (!this.options.isPermanent?.(err)) throw new Unwritten(err, batch)
+      if (batch.length === 1) {
+        this.stats.rejected++
+        this.options.log?.(`refused for good, dropped: ${err instanceof Error ? err.message : String(err)}`)
+        return
+      }
+    }
+    const half = Math.ceil(batch.length / 2)
+    const second = batch.slice(half)
+    try {
+      await this.writeIsolating(batch.slice(0, half))
+    } catch (err) {
+      throw err instanceof Unwritten ? new Unwritten(err.reason, [...err.items, ...second]) : err
+    }
+    await this.writeIsolating(second)
+  }
+}
+
+/** A transient failure, with the items of the batch that were not written. */
+class Unwritten<T> extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly items: T[],
+  ) {
+    super('batch not written')
   }
 }

@@ -1,6 +1,12 @@
 import type { MqttClient } from 'mqtt'
 import { parseSensorPayload, sharedSubscription, topicFor, topics, type Observation } from '@ioc/contracts'
-import type { Database, DeadLetterInput, ReadingRow } from '@ioc/db'
+import {
+  deadLetterPayloadLimit,
+  isPermanentDatabaseError,
+  type Database,
+  type DeadLetterInput,
+  type ReadingRow,
+} from '@ioc/db'
 import { BatchWriter } from './batch-writer.js'
 
 export interface SensorIngestOptions {
@@ -38,9 +44,11 @@ export class SensorIngest {
       log: (l) => options.log?.(`readings: ${l}`),
     })
     this.deadLetters = new BatchWriter({
-      maxBatch: 500,
+      maxBatch: 1000,
       flushMs: 200,
-      maxBuffered: 10_000,
+      isPermanent: isPermanentDatabaseError,
+      // each entry holds at most 4 KB of payload, so a flood of bad messages stays under ~200 MB
+      maxBuffered: 50_000,
       sink: (letters) => db.deadLetters.insertBatch(letters),
       log: (l) => options.log?.(`dead letters: ${l}`),
     })

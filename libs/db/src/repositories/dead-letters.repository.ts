@@ -5,7 +5,10 @@ export interface DeadLetterInput {
   topic: string
   reason: string
   detail: string
+  /** At most `deadLetterPayloadLimit` bytes are stored. */
   payload: Buffer
+  /** Size of the payload as received, when `payload` was already cut. */
+  payloadSize?: number
   receivedAt?: Date
 }
 
@@ -30,11 +33,11 @@ export class DeadLettersRepository {
        select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[])`,
       [
         letters.map((l) => l.receivedAt ?? new Date()),
-        letters.map((l) => l.topic),
+        letters.map((l) => storableText(l.topic)),
         letters.map((l) => l.reason),
-        letters.map((l) => l.detail),
+        letters.map((l) => storableText(l.detail)),
         letters.map((l) => l.payload.subarray(0, deadLetterPayloadLimit)),
-        letters.map((l) => l.payload.length),
+        letters.map((l) => l.payloadSize ?? l.payload.length),
       ],
     )
   }
@@ -60,4 +63,9 @@ export class DeadLettersRepository {
     )
     return Object.fromEntries(result.rows.map((r) => [r.reason, r.n]))
   }
+}
+
+/** PostgreSQL text cannot hold NUL, and a device may well send one: shown as U+FFFD instead. */
+function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\ufffd') : text
 }
