@@ -3,6 +3,7 @@
 // MQTT_URL, REDIS_URL). Starts each part as its own process, prints the URLs, and on Ctrl-C stops
 // them all in reverse order, leaving no process behind.
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { checkNode, ensureDebianPackages, ensureNpmPackages, portOpen, root } from './preflight.mjs'
@@ -28,7 +29,7 @@ function start(name, command, args, options = {}) {
   // Each part leads its own process group, so stopping it also stops what it spawned (npx -> vite).
   const child = spawn(command, args, {
     cwd: options.cwd ?? root,
-    env,
+    env: { ...env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -139,7 +140,17 @@ async function main() {
     await waitFor('the embedded database', () => portOpen(ports.db), 60_000)
   }
   if (!env.MQTT_URL) {
-    start('broker', 'node', ['apps/ingest/dist/broker/main.js'])
+    // the embedded broker admits registered devices only: register the simulated ones first
+    const devicesFile = join(env.IOC_DATA_DIR, 'simulated-devices.json')
+    mkdirSync(env.IOC_DATA_DIR, { recursive: true })
+    const fleet = spawnSync('node', ['apps/simulator/dist/main.js', '--devices-json'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    })
+    if (fleet.status !== 0) throw new Error(`the simulator could not list its devices: ${fleet.stderr}`)
+    writeFileSync(devicesFile, fleet.stdout, { mode: 0o600 })
+    start('broker', 'node', ['apps/ingest/dist/broker/main.js'], { env: { IOC_DEVICES_FILE: devicesFile } })
     await waitFor('the embedded broker', () => portOpen(ports.mqtt), 20_000)
   }
   start('api', 'node', ['apps/api/dist/main.js'])

@@ -21,7 +21,7 @@ describe('npm run demo with a bad configuration', () => {
     // whichever service connects first says it, and the launcher stops the rest
     expect(demo.output()).toMatch(
       new RegExp(
-        `\\[(api|ingest)\\] cannot start: cannot reach the database at postgres://ioc:\\*\\*\\*@127\\.0\\.0\\.1:${port}/ioc: connection refused`,
+        `\\[(api|ingest|broker)\\] cannot start: cannot reach the database at postgres://ioc:\\*\\*\\*@127\\.0\\.0\\.1:${port}/ioc: connection refused`,
       ),
     )
     expect(demo.output()).toContain('[demo] stopped')

@@ -9,6 +9,7 @@ export const apiEnvSchema = iocEnvSchema.pick({
   REDIS_URL: true,
   IOC_EMBEDDED_DB_PORT: true,
   IOC_EMBEDDED_MQTT_PORT: true,
+  IOC_BROKER_SERVICE_PASSWORD: true,
   IOC_DEMO: true,
   IOC_DEMO_PASSWORD: true,
   IOC_RETENTION_DAYS: true,

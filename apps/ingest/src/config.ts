@@ -7,6 +7,7 @@ export const ingestEnvSchema = iocEnvSchema.pick({
   MQTT_URL: true,
   IOC_EMBEDDED_DB_PORT: true,
   IOC_EMBEDDED_MQTT_PORT: true,
+  IOC_BROKER_SERVICE_PASSWORD: true,
   IOC_RETENTION_DAYS: true,
   IOC_COMPRESS_AFTER_DAYS: true,
   IOC_MAINTENANCE_INTERVAL_S: true,

@@ -87,6 +87,12 @@ describe('sensor ingest under faults', () => {
       expect(deadLetterReasonSchema.safeParse(row.reason).success, row.reason).toBe(true)
       expect(row.blank, `dead letters of ${row.reason} without a detail`).toBe(0)
     }
+    // the size as received is kept; the stored payload is cut at 4 KB
+    const sizes = await db.pool.query(
+      `select max(payload_size)::int as received, max(octet_length(payload))::int as stored from dead_letters`,
+    )
+    expect(sizes.rows[0]).toEqual({ received: expect.any(Number), stored: 4096 })
+    expect(sizes.rows[0].received).toBeGreaterThan(65_536)
     expect(ingest.readings.snapshot().dropped).toBe(0)
     expect(ingest.deadLetters.snapshot().dropped).toBe(0)
   }, 120_000)

@@ -1,6 +1,6 @@
 // Simulated sensors around Quảng Nam for `npm run demo` and the benchmarks: they know only the wire.
 import { z } from 'zod'
-import { buildFleet } from './sensors/fleet.js'
+import { buildFleet, deviceRegistrations } from './sensors/fleet.js'
 import { SensorSimulator } from './sensors/sensor-simulator.js'
 
 const env = z
@@ -24,6 +24,17 @@ const config = env.data
 const log = (line: string) => process.stdout.write(`[simulator] ${line}\n`)
 
 const devices = buildFleet(config.IOC_SIM_DEVICES)
+// `--devices-json`: print the fleet for the registry (the demo hands it to the broker) and stop
+if (process.argv.includes('--devices-json')) {
+  process.stdout.write(
+    `${JSON.stringify(
+      deviceRegistrations(devices, () => config.IOC_SIM_DEVICE_PASSWORD),
+      null,
+      2,
+    )}\n`,
+  )
+  process.exit(0)
+}
 const simulator = new SensorSimulator({
   brokerUrl: config.MQTT_URL ?? `mqtt://127.0.0.1:${config.IOC_EMBEDDED_MQTT_PORT}`,
   devices,

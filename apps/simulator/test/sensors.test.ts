@@ -1,8 +1,8 @@
 import mqtt from 'mqtt'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parseSensorPayload, topics } from '@ioc/contracts'
+import { deviceCreateSchema, parseSensorPayload, topics } from '@ioc/contracts'
 import { aqiFromPm25, localHour, metricAt, noise } from '../src/sensors/curves.js'
-import { buildFleet } from '../src/sensors/fleet.js'
+import { buildFleet, deviceRegistrations } from '../src/sensors/fleet.js'
 import { readingPayload, SensorSimulator } from '../src/sensors/sensor-simulator.js'
 
 const brokerUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
@@ -44,6 +44,16 @@ describe('fleet', () => {
     expect(new Set(fleet.map((d) => d.id)).size).toBe(48)
     expect(new Set(fleet.map((d) => d.kind)).size).toBe(6)
     expect(fleet[0]).toMatchObject({ id: 'air-quality-tamky-01', place: { district: 'Tam Kỳ' } })
+  })
+
+  it('registers as the device registry expects', () => {
+    const registrations = deviceRegistrations(buildFleet(12), (id) => `${id}-secret`)
+    expect(deviceCreateSchema.array().parse(registrations)).toEqual(registrations)
+    expect(registrations[1]).toMatchObject({
+      id: 'water-level-tamky-01',
+      metrics: ['water_level_cm'],
+      password: 'water-level-tamky-01-secret',
+    })
   })
 
   it('sends payloads that the ingest contract accepts', () => {

@@ -17,6 +17,11 @@ export const iocEnvSchema = z.object({
   IOC_DATA_DIR: z.string().min(1, { message: 'a directory path' }).default('./data'),
   IOC_EMBEDDED_DB_PORT: port(54329),
   IOC_EMBEDDED_MQTT_PORT: port(18830),
+  IOC_BROKER_SERVICE_PASSWORD: z
+    .string()
+    .min(8, { message: 'at least 8 characters' })
+    .default('ioc-service-demo'),
+  IOC_DEVICES_FILE: z.string().optional(),
   IOC_DEMO: booleanFlag(false),
   IOC_DEMO_PASSWORD: z.string().min(4, { message: 'at least 4 characters' }).default('ioc-demo'),
   IOC_RETENTION_DAYS: positiveInt(90, 'days of raw readings to keep'),
@@ -27,7 +32,9 @@ export const iocEnvSchema = z.object({
     .default(''),
   IOC_INGEST_INSTANCE: z
     .string()
-    .regex(/^[a-zA-Z0-9_.-]{0,64}$/, { message: 'letters, digits, ., - or _ (the MQTT client id of this ingest replica)' })
+    .regex(/^[a-zA-Z0-9_.-]{0,64}$/, {
+      message: 'letters, digits, ., - or _ (the MQTT client id of this ingest replica)',
+    })
     .default(''),
   IOC_MAINTENANCE_INTERVAL_S: positiveInt(60, 'seconds between aggregate refreshes in embedded mode'),
 })
@@ -39,6 +46,12 @@ export function embeddedDatabaseUrl(env: Pick<IocEnv, 'IOC_EMBEDDED_DB_PORT'>): 
   return `postgres://postgres@127.0.0.1:${env.IOC_EMBEDDED_DB_PORT}/postgres`
 }
 
-export function embeddedMqttUrl(env: Pick<IocEnv, 'IOC_EMBEDDED_MQTT_PORT'>): string {
-  return `mqtt://127.0.0.1:${env.IOC_EMBEDDED_MQTT_PORT}`
+/** The user name of the IOC's own services on the embedded broker (devices log in as their id). */
+export const brokerServiceUser = 'ioc-service'
+
+/** The embedded broker's URL, with the services' credentials: it admits no one anonymously. */
+export function embeddedMqttUrl(
+  env: Pick<IocEnv, 'IOC_EMBEDDED_MQTT_PORT' | 'IOC_BROKER_SERVICE_PASSWORD'>,
+): string {
+  return `mqtt://${brokerServiceUser}:${encodeURIComponent(env.IOC_BROKER_SERVICE_PASSWORD)}@127.0.0.1:${env.IOC_EMBEDDED_MQTT_PORT}`
 }

@@ -171,7 +171,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       lat: 15.877,
       lon: 108.327,
       district: 'Hội An',
-      metrics: [{ metric: 'water_level_cm', unit: 'cm' }],
+      metrics: ['water_level_cm'],
     }
     await db.devices.upsert(device, 'hash-1')
     await db.devices.upsert({ ...device, name: 'Sông Hoài (cầu An Hội)' }, null)

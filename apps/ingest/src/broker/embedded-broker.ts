@@ -6,12 +6,15 @@ export interface BrokerAccess {
   authenticate(clientId: string, username: string | undefined, password: Buffer | undefined): Promise<boolean>
   /** True when this connection may publish on this topic. */
   mayPublish(username: string | undefined, topic: string): boolean
+  /** True when this connection may subscribe to this filter. */
+  maySubscribe(username: string | undefined, filter: string): boolean
 }
 
 /** Everyone may connect and publish: only for tests of something else. */
 export const openAccess: BrokerAccess = {
   authenticate: async () => true,
   mayPublish: () => true,
+  maySubscribe: () => true,
 }
 
 export interface EmbeddedBroker {
@@ -58,6 +61,11 @@ export async function startEmbeddedBroker(options: {
     // Publications by the broker itself ($SYS, wills of gone clients) have no client.
     if (!client || access.mayPublish(usernames.get(client), packet.topic)) return done(null)
     done(new Error(`not allowed to publish on ${packet.topic}`))
+  }
+
+  broker.authorizeSubscribe = (client, subscription, done) => {
+    // a null subscription is refused in the SUBACK (0x80) without dropping the connection
+    done(null, access.maySubscribe(usernames.get(client), subscription.topic) ? subscription : null)
   }
 
   const server: Server = createServer(broker.handle)

@@ -81,7 +81,15 @@ export class SensorIngest {
     if (!result.ok) {
       this.rejectedByReason[result.reason] = (this.rejectedByReason[result.reason] ?? 0) + 1
       this.deadLetters.add([
-        { topic, reason: result.reason, detail: result.detail, payload, receivedAt: new Date(now) },
+        {
+          topic,
+          reason: result.reason,
+          detail: result.detail,
+          // a copy of the stored part only: a flood of 256 KB payloads must not pile up in memory
+          payload: Buffer.from(payload.subarray(0, deadLetterPayloadLimit)),
+          payloadSize: payload.length,
+          receivedAt: new Date(now),
+        },
       ])
       return
     }

@@ -45,7 +45,8 @@ export function fuzzPayloads(count: number, seed: number): FuzzMessage[] {
     () => JSON.stringify({ values: {} }),
     () => JSON.stringify({ values: { pm25: 1 }, ts: now, extra: 'x'.repeat(70_000) }),
     () => pick(['', 'null', 'true', '[]', '"string"', '12']),
-    () => JSON.stringify({ values: { pm25: 1e400 } }).replace('null', '1e400'),
+    // parses to Infinity, which is not a reading
+    () => '{"values":{"pm25":1e400}}',
     () => '\u0000'.repeat(int(50)),
     () => '{'.repeat(5000 + int(5000)),
   ]

@@ -1,4 +1,4 @@
-import { defaultMetricsFor, deviceKindSchema, type DeviceKind } from '@ioc/contracts'
+import { defaultMetricsFor, deviceKindSchema, type DeviceCreate, type DeviceKind } from '@ioc/contracts'
 import { places, type Place } from '../quang-nam.js'
 
 export interface SimulatedDevice {
@@ -47,4 +47,21 @@ export function buildFleet(count: number): SimulatedDevice[] {
       seed: i + 1,
     }
   })
+}
+
+/** The fleet as the registry takes it (`IOC_DEVICES_FILE` of the broker), each with its password. */
+export function deviceRegistrations(
+  fleet: SimulatedDevice[],
+  passwordOf: (id: string) => string,
+): DeviceCreate[] {
+  return fleet.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    name: d.name,
+    lat: d.place.lat,
+    lon: d.place.lon,
+    district: d.place.district,
+    metrics: d.metrics,
+    password: passwordOf(d.id),
+  }))
 }

@@ -1,10 +1,5 @@
 import type { Pool } from '../connection.js'
 
-export interface DeviceMetric {
-  metric: string
-  unit: string
-}
-
 export interface DeviceRecord {
   id: string
   kind: string
@@ -12,7 +7,8 @@ export interface DeviceRecord {
   lat: number | null
   lon: number | null
   district: string | null
-  metrics: DeviceMetric[]
+  /** Metric names; units and labels come from the catalog of libs/contracts. */
+  metrics: string[]
   lastSeen: Date | null
   online: boolean
 }
