@@ -3,10 +3,17 @@
 // MQTT_URL, REDIS_URL). Starts each part as its own process, prints the URLs, and on Ctrl-C stops
 // them all in reverse order, leaving no process behind.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { checkNode, ensureDebianPackages, ensureNpmPackages, portOpen, root } from './preflight.mjs'
+import {
+  checkNode,
+  ensureDebianPackages,
+  ensureNpmPackages,
+  gstRtspServer,
+  portOpen,
+  root,
+} from './preflight.mjs'
 
 const env = {
   ...process.env,
@@ -20,6 +27,8 @@ const ports = {
   dashboard: Number(env.IOC_DASHBOARD_PORT ?? 5173),
   db: Number(env.IOC_EMBEDDED_DB_PORT ?? 54329),
   mqtt: Number(env.IOC_EMBEDDED_MQTT_PORT ?? 18830),
+  mediaRtmp: Number(env.IOC_MEDIA_RTMP_PORT ?? 19350),
+  mediaHttp: Number(env.IOC_MEDIA_HTTP_PORT ?? 18080),
 }
 const say = (line) => process.stdout.write(`[demo] ${line}\n`)
 const children = []
@@ -101,10 +110,12 @@ async function main() {
   const started = Date.now()
   checkNode()
   ensureNpmPackages()
-  ensureDebianPackages({ ffmpeg: 'ffmpeg' })
+  ensureDebianPackages({ ffmpeg: 'ffmpeg' }, [gstRtspServer])
   const wanted = [
     ['api', ports.api, 'PORT'],
     ['dashboard', ports.dashboard, 'IOC_DASHBOARD_PORT'],
+    ['media server RTMP', ports.mediaRtmp, 'IOC_MEDIA_RTMP_PORT'],
+    ['media server HTTP-FLV', ports.mediaHttp, 'IOC_MEDIA_HTTP_PORT'],
   ]
   if (!env.DATABASE_URL) wanted.push(['embedded database', ports.db, 'IOC_EMBEDDED_DB_PORT'])
   if (!env.MQTT_URL) wanted.push(['embedded broker', ports.mqtt, 'IOC_EMBEDDED_MQTT_PORT'])
@@ -139,22 +150,32 @@ async function main() {
     start('db', 'node', ['libs/db/dist/embedded/main.js'])
     await waitFor('the embedded database', () => portOpen(ports.db), 60_000)
   }
+  // the simulated sensors are registered devices: the embedded broker admits only those, and the
+  // ingest turns readings of unknown devices into dead letters
+  const devicesFile = join(env.IOC_DATA_DIR, 'simulated-devices.json')
+  mkdirSync(env.IOC_DATA_DIR, { recursive: true })
+  const fleet = spawnSync('node', ['apps/simulator/dist/main.js', '--devices-json'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  })
+  if (fleet.status !== 0) throw new Error(`the simulator could not list its devices: ${fleet.stderr}`)
+  writeFileSync(devicesFile, fleet.stdout, { mode: 0o600 })
   if (!env.MQTT_URL) {
-    // the embedded broker admits registered devices only: register the simulated ones first
-    const devicesFile = join(env.IOC_DATA_DIR, 'simulated-devices.json')
-    mkdirSync(env.IOC_DATA_DIR, { recursive: true })
-    const fleet = spawnSync('node', ['apps/simulator/dist/main.js', '--devices-json'], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
-    })
-    if (fleet.status !== 0) throw new Error(`the simulator could not list its devices: ${fleet.stderr}`)
-    writeFileSync(devicesFile, fleet.stdout, { mode: 0o600 })
     start('broker', 'node', ['apps/ingest/dist/broker/main.js'], { env: { IOC_DEVICES_FILE: devicesFile } })
     await waitFor('the embedded broker', () => portOpen(ports.mqtt), 20_000)
   }
+  // simulated IP cameras (RTSP servers on ../shared/media clips): they write their URLs and fresh
+  // passwords once serving, and the ingest registers them from that file
+  const camerasFile = join(env.IOC_DATA_DIR, 'simulated-cameras.json')
+  mkdirSync(env.IOC_DATA_DIR, { recursive: true })
+  rmSync(camerasFile, { force: true })
+  start('cameras', 'node', ['apps/simulator/dist/cameras/main.js', '--registry', camerasFile])
+  await waitFor('the simulated cameras', () => existsSync(camerasFile), 60_000)
   start('api', 'node', ['apps/api/dist/main.js'])
-  start('ingest', 'node', ['apps/ingest/dist/main.js'])
+  start('ingest', 'node', ['apps/ingest/dist/main.js'], {
+    env: { IOC_CAMERAS_FILE: camerasFile, IOC_DEVICES_FILE: devicesFile },
+  })
   start('simulator', 'node', ['apps/simulator/dist/main.js'])
   start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], {
     cwd: join(root, 'apps/dashboard'),

@@ -42,11 +42,29 @@ export function ensureNpmPackages() {
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
 
-/** Debian packages by the command they provide. */
-export function ensureDebianPackages(packages) {
+// GStreamer's RTSP server (the simulated cameras) provides no command: Debian's own python3 must
+// load its bindings (a pyenv `python3` on PATH would not see them).
+const gstPython = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+export const gstRtspServer = {
+  what: 'GStreamer RTSP server for python3',
+  packages: [
+    'python3-gi',
+    'gir1.2-gst-rtsp-server-1.0',
+    'gstreamer1.0-plugins-base',
+    'gstreamer1.0-plugins-good',
+    'gstreamer1.0-plugins-bad',
+  ],
+  present: () =>
+    spawnSync(gstPython, ['-c', "import gi; gi.require_version('GstRtspServer', '1.0')"], { stdio: 'ignore' })
+      .status === 0,
+}
+
+/** Debian packages by the command they provide; `extras` are those checked another way. */
+export function ensureDebianPackages(packages, extras = []) {
   const missing = Object.entries(packages).filter(([command]) => !has(command))
+  for (const extra of extras) if (!extra.present()) missing.push([extra.what, extra.packages.join(' ')])
   if (missing.length === 0) return
-  const names = missing.map(([, pkg]) => pkg)
+  const names = missing.flatMap(([, pkg]) => pkg.split(' '))
   const isRoot = process.getuid?.() === 0
   if (!isRoot || !has('apt-get')) {
     throw new Error(
@@ -99,10 +117,10 @@ async function main(mode) {
   checkNode()
   ensureNpmPackages()
   if (mode === 'test') {
-    ensureDebianPackages({ chromium: 'chromium' })
+    ensureDebianPackages({ chromium: 'chromium', ffmpeg: 'ffmpeg' }, [gstRtspServer])
     await checkTestServices()
   }
-  if (mode === 'demo') ensureDebianPackages({ ffmpeg: 'ffmpeg' })
+  if (mode === 'demo') ensureDebianPackages({ ffmpeg: 'ffmpeg' }, [gstRtspServer])
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   say(`${pkg.name} ${pkg.version} on Node.js ${process.versions.node}: ready for ${mode}`)
 }

@@ -1,9 +1,11 @@
 import 'reflect-metadata'
 import { NestFactory } from '@nestjs/core'
+import type { NestExpressApplication } from '@nestjs/platform-express'
 import type { INestApplication, LogLevel } from '@nestjs/common'
 import { openDatabase } from '@ioc/db'
 import { AppModule } from './app.module.js'
 import type { ApiConfig } from './config.js'
+import { setupHttp } from './http-setup.js'
 
 const levels: Record<string, LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -22,7 +24,7 @@ export async function createApi(config: ApiConfig): Promise<INestApplication> {
       compressAfterDays: config.env.IOC_COMPRESS_AFTER_DAYS,
     },
   })
-  const app = await NestFactory.create(AppModule.forConfig(config, db), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, db), {
     logger: levels[config.env.LOG_LEVEL] ?? levels.info,
     abortOnError: false,
   }).catch(async (err: unknown) => {
@@ -30,6 +32,7 @@ export async function createApi(config: ApiConfig): Promise<INestApplication> {
     throw err
   })
   app.setGlobalPrefix('api')
+  setupHttp(app)
   app.enableShutdownHooks()
   return app
 }

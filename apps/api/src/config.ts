@@ -1,20 +1,36 @@
+import { randomBytes } from 'node:crypto'
 import { embeddedDatabaseUrl, embeddedMqttUrl, iocEnvSchema, type IocEnv } from '@ioc/config'
 
-export const apiEnvSchema = iocEnvSchema.pick({
-  NODE_ENV: true,
-  LOG_LEVEL: true,
-  PORT: true,
-  DATABASE_URL: true,
-  MQTT_URL: true,
-  REDIS_URL: true,
-  IOC_EMBEDDED_DB_PORT: true,
-  IOC_EMBEDDED_MQTT_PORT: true,
-  IOC_BROKER_SERVICE_PASSWORD: true,
-  IOC_DEMO: true,
-  IOC_DEMO_PASSWORD: true,
-  IOC_RETENTION_DAYS: true,
-  IOC_COMPRESS_AFTER_DAYS: true,
-})
+export const apiEnvSchema = iocEnvSchema
+  .pick({
+    NODE_ENV: true,
+    LOG_LEVEL: true,
+    PORT: true,
+    DATABASE_URL: true,
+    MQTT_URL: true,
+    REDIS_URL: true,
+    IOC_EMBEDDED_DB_PORT: true,
+    IOC_EMBEDDED_MQTT_PORT: true,
+    IOC_BROKER_SERVICE_PASSWORD: true,
+    IOC_DEMO: true,
+    IOC_DEMO_PASSWORD: true,
+    IOC_JWT_SECRET: true,
+    IOC_METRICS_TOKEN: true,
+    IOC_RETENTION_DAYS: true,
+    IOC_COMPRESS_AFTER_DAYS: true,
+    IOC_MEDIA_HTTP_PORT: true,
+    IOC_MEDIA_HTTP_URL: true,
+  })
+  .superRefine((env, ctx) => {
+    // Outside the demo a secret made up at start would log everybody out on every restart and
+    // differ between replicas, so it must be given.
+    if (!env.IOC_DEMO && env.IOC_JWT_SECRET === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IOC_JWT_SECRET'],
+        message: 'a secret of at least 32 characters (required unless IOC_DEMO=true)',
+      })
+  })
 
 export type ApiEnv = Pick<IocEnv, keyof typeof apiEnvSchema.shape>
 
@@ -23,6 +39,10 @@ export interface ApiConfig {
   env: ApiEnv
   databaseUrl: string
   mqttUrl: string
+  /** Signs access tokens: IOC_JWT_SECRET, or in demo mode a random one made at start. */
+  jwtSecret: string
+  /** The ingest's node-media-server (HTTP-FLV), which the api proxies to authorised viewers. */
+  mediaHttpUrl: string
 }
 
 export const API_CONFIG = Symbol('API_CONFIG')
@@ -32,5 +52,10 @@ export function resolveApiConfig(env: ApiEnv): ApiConfig {
     env,
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(env),
     mqttUrl: env.MQTT_URL ?? embeddedMqttUrl(env),
+    jwtSecret: env.IOC_JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    mediaHttpUrl: (env.IOC_MEDIA_HTTP_URL ?? `http://127.0.0.1:${env.IOC_MEDIA_HTTP_PORT}`).replace(
+      /\/$/,
+      '',
+    ),
   }
 }

@@ -21,7 +21,12 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
   beforeAll(async () => {
     env = await target.create()
     const config = resolveApiConfig(
-      parseEnv(apiEnvSchema, { DATABASE_URL: env.url, MQTT_URL: brokerUrl, LOG_LEVEL: 'error' }),
+      parseEnv(apiEnvSchema, {
+        DATABASE_URL: env.url,
+        MQTT_URL: brokerUrl,
+        LOG_LEVEL: 'error',
+        IOC_JWT_SECRET: 'health-test-secret-of-32-characters-or-more',
+      }),
     )
     app = await createApi(config)
     await app.listen(0, '127.0.0.1')

@@ -13,6 +13,14 @@ export const ingestEnvSchema = iocEnvSchema.pick({
   IOC_MAINTENANCE_INTERVAL_S: true,
   IOC_INGEST_SHARE_GROUP: true,
   IOC_INGEST_INSTANCE: true,
+  IOC_DATA_DIR: true,
+  IOC_MEDIA_RTMP_PORT: true,
+  IOC_MEDIA_HTTP_PORT: true,
+  IOC_CAMERAS_FILE: true,
+  IOC_DEVICES_FILE: true,
+  IOC_CAMERA_STALL_S: true,
+  IOC_DEVICE_OFFLINE_AFTER_S: true,
+  IOC_AUTO_REGISTER_DEVICES: true,
 })
 
 export type IngestEnv = Pick<IocEnv, keyof typeof ingestEnvSchema.shape>

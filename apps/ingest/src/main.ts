@@ -4,7 +4,10 @@ import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
 import { openDatabase, startMaintenanceTimer, type MaintenanceTimer } from '@ioc/db'
 import { ingestEnvSchema, resolveIngestConfig } from './config.js'
 import { Heartbeat, heartbeatWill } from './heartbeat.js'
+import { provisionDevices } from './broker/provision-devices.js'
 import { SensorIngest } from './sensors/sensor-ingest.js'
+import { startCameraService, type CameraService } from './cameras/camera-service.js'
+import { createDetection, detectionEnvSchema, detectionSummary } from './detection/index.js'
 
 const config = resolveIngestConfig(loadConfigOrExit(ingestEnvSchema))
 const log = (line: string) => process.stdout.write(`[ingest] ${line}\n`)
@@ -30,6 +33,14 @@ async function main() {
     )
   }
 
+  // the same file the embedded broker reads: on an external broker (MQTT_URL) the ingest must
+  // still know the devices, or their readings become unknown_device dead letters
+  if (config.env.IOC_DEVICES_FILE) {
+    const count = await provisionDevices(config.env.IOC_DEVICES_FILE, db.devices)
+    log(`${count} devices registered from ${config.env.IOC_DEVICES_FILE}`)
+  }
+
+  // Nothing is awaited between connect() and the 'connect' handler below: it must not miss the event.
   const client = mqtt.connect(config.mqttUrl, {
     clientId: config.instance,
     // a persistent session: QoS 1 readings published while this process restarts wait in the broker
@@ -40,8 +51,36 @@ async function main() {
   client.on('connect', () => log(`broker ${maskUrlPassword(config.mqttUrl)} connected`))
   client.on('error', (err) => log(`broker ${maskUrlPassword(config.mqttUrl)}: ${err.message}`))
 
+  // Detection runs on the cameras' sampled frames; a missing model only leaves cameras without it.
+  const detection = createDetection(loadConfigOrExit(detectionEnvSchema), { db, mqtt: client, log })
+
+  // Cameras start beside the sensors; if they cannot (a port taken), sensors still run and the
+  // heartbeat says why the cameras do not.
+  let cameras: CameraService | null = null
+  let camerasError = 'starting'
+  startCameraService({
+    pool: db.pool,
+    mqtt: client,
+    rtmpPort: config.env.IOC_MEDIA_RTMP_PORT,
+    httpPort: config.env.IOC_MEDIA_HTTP_PORT,
+    dataDir: config.env.IOC_DATA_DIR,
+    camerasFile: config.env.IOC_CAMERAS_FILE,
+    stallS: config.env.IOC_CAMERA_STALL_S,
+    frames: detection.stage,
+    detection: detection.stage,
+    log,
+  }).then(
+    (service) => (cameras = service),
+    (err: Error) => {
+      camerasError = `cannot start: ${err.message}`
+      log(`cameras: ${camerasError}`)
+    },
+  )
+
   const sensors = new SensorIngest(client, db, {
     ...(config.env.IOC_INGEST_SHARE_GROUP ? { shareGroup: config.env.IOC_INGEST_SHARE_GROUP } : {}),
+    autoRegister: config.env.IOC_AUTO_REGISTER_DEVICES,
+    offlineAfterMs: config.env.IOC_DEVICE_OFFLINE_AFTER_S * 1000,
     log,
   })
   const heartbeat = new Heartbeat(client, 'ingest', config.instance, () => {
@@ -49,9 +88,11 @@ async function main() {
     const rejected = Object.values(sensors.rejectedByReason).reduce((a, b) => a + b, 0)
     return {
       database: { ok: !writer.lastError, detail: writer.lastError ?? db.dialect },
+      cameras: cameras?.summary() ?? { ok: false, detail: camerasError },
+      detection: detectionSummary(detection),
       sensors: {
         ok: !writer.lastError && writer.dropped === 0,
-        detail: `${sensors.accepted} messages, ${writer.written} readings stored, ${writer.buffered} buffered, ${writer.dropped} dropped, ${rejected} dead letters`,
+        detail: `${sensors.accepted} messages from ${sensors.devices.size} devices, ${writer.written} readings stored, ${writer.buffered} buffered, ${writer.dropped} dropped, ${rejected} dead letters`,
       },
     }
   })
@@ -66,6 +107,8 @@ async function main() {
     stopping = true
     log(`${signal}: stopping`)
     await sensors.stop()
+    await cameras?.stop()
+    await detection.stop()
     await heartbeat.stop().catch(() => {})
     await client.endAsync()
     await maintenance?.stop()

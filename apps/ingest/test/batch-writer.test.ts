@@ -107,4 +107,59 @@ describe('BatchWriter', () => {
     expect(written.sort((a, b) => a - b)).toEqual([0, 1, 2, 4, 5, 6, 7])
     expect(writer.snapshot()).toMatchObject({ rejected: 1, dropped: 0 })
   })
+
+  it('keeps up to `concurrency` writes in flight, and writes every item once', async () => {
+    let inFlight = 0
+    let most = 0
+    const written: number[] = []
+    const writer = new BatchWriter<number>({
+      sink: async (b) => {
+        most = Math.max(most, ++inFlight)
+        await new Promise((r) => setTimeout(r, 10))
+        written.push(...b)
+        inFlight--
+      },
+      maxBatch: 10,
+      flushMs: 5,
+      maxBuffered: 10_000,
+      concurrency: 2,
+    })
+    for (let i = 0; i < 100; i++) writer.add([i * 5, i * 5 + 1, i * 5 + 2, i * 5 + 3, i * 5 + 4])
+    await writer.drain()
+    expect(most).toBe(2)
+    expect(written.sort((a, b) => a - b)).toEqual(Array.from({ length: 500 }, (_, i) => i))
+  })
+
+  it('retries with one write in flight while the sink fails, whatever the concurrency', async () => {
+    let down = true
+    let retries = 0
+    let mostRetries = 0
+    const written: number[] = []
+    const writer: BatchWriter<number> = new BatchWriter<number>({
+      sink: async (b) => {
+        // writes started once the writer knows the sink is down are retries: one at a time
+        const retry = writer.failing
+        if (retry) mostRetries = Math.max(mostRetries, ++retries)
+        await new Promise((r) => setTimeout(r, 2))
+        if (retry) retries--
+        if (down) throw new Error('connection refused')
+        written.push(...b)
+      },
+      maxBatch: 10,
+      flushMs: 5,
+      maxBuffered: 10_000,
+      retryMinMs: 1,
+      retryMaxMs: 2,
+      concurrency: 3,
+    })
+    writer.add(Array.from({ length: 30 }, (_, i) => i))
+    await until(() => writer.failing)
+    for (let i = 30; i < 200; i++) writer.add([i])
+    await new Promise((r) => setTimeout(r, 100))
+    down = false
+    await writer.drain()
+    expect(written.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i))
+    expect(mostRetries).toBe(1)
+    expect(writer.snapshot()).toMatchObject({ dropped: 0, lastError: null })
+  })
 })

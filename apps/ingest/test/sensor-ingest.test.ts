@@ -1,6 +1,13 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { observationBatchSchema, topics, type Observation } from '@ioc/contracts'
+import {
+  deviceStatusSchema,
+  observationBatchSchema,
+  topicFor,
+  topics,
+  type DeviceStatus,
+  type Observation,
+} from '@ioc/contracts'
 import { defaultPolicy, openDatabase, type Database } from '@ioc/db'
 import {
   createEmbeddedTestDatabase,
@@ -37,9 +44,18 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     db = await openDatabase({ url: env.url, policy: defaultPolicy })
     if (setup.embeddedBroker) broker = await startEmbeddedBroker({ port: await freePort() })
     url = broker?.url ?? mosquittoUrl
+    for (const [id, kind, metrics] of [
+      [`aq-${run}`, 'air_quality', ['pm25', 'pm10']],
+      [`noise-${run}`, 'noise', ['noise_db']],
+    ] as const)
+      await db.devices.upsert(
+        { id, kind, name: id, lat: null, lon: null, district: null, metrics: [...metrics] },
+        null,
+      )
     ingestClient = await mqtt.connectAsync(url, { clientId: `ingest-${run}` })
     ingest = new SensorIngest(ingestClient, db, {
       batch: { maxBatch: 100, flushMs: 20, maxBuffered: 10_000 },
+      offlineAfterMs: 2500,
     })
     await ingest.start()
   })
@@ -116,5 +132,87 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
       value: 0,
     })
     await watcher.endAsync()
+  })
+
+  it('refuses readings of unregistered devices and of unknown metrics, storing nothing of them', async () => {
+    const device = await mqtt.connectAsync(url)
+    const ts = Date.now() - 1000
+    await device.publishAsync(
+      `ioc/v1/sensors/ghost-${run}/readings`,
+      JSON.stringify({ ts, values: { pm25: 1 } }),
+      {
+        qos: 1,
+      },
+    )
+    await device.publishAsync(
+      `ioc/v1/sensors/aq-${run}/readings`,
+      JSON.stringify({ ts, values: { pm2_5: 1 } }),
+      {
+        qos: 1,
+      },
+    )
+    await device.endAsync()
+    const ours = async () =>
+      (await db.deadLetters.list({ limit: 100 }))
+        .filter(
+          (l) =>
+            l.topic.includes(`ghost-${run}`) ||
+            (l.topic.includes(`aq-${run}`) && l.reason === 'unknown_metric'),
+        )
+        .map((l) => l.reason)
+        .sort()
+    await expect.poll(ours, { timeout: 10_000 }).toEqual(['unknown_device', 'unknown_metric'])
+    const ghost = await db.pool.query(`select count(*)::int as n from sensor_readings where device_id = $1`, [
+      `ghost-${run}`,
+    ])
+    expect(ghost.rows[0].n).toBe(0)
+    expect(await db.devices.get(`ghost-${run}`)).toBeNull()
+  })
+
+  it('announces a device online when it speaks and offline after the configured silence', async () => {
+    const id = `noise-${run}`
+    const watcher = await mqtt.connectAsync(url)
+    const statuses: DeviceStatus[] = []
+    watcher.on('message', (_topic, payload) =>
+      statuses.push(deviceStatusSchema.parse(JSON.parse(payload.toString()))),
+    )
+    await watcher.subscribeAsync(topicFor.deviceStatus(id), { qos: 1 })
+    const device = await mqtt.connectAsync(url)
+    await device.publishAsync(
+      topicFor.sensorReadings(id),
+      JSON.stringify({ ts: Date.now() - 500, values: { noise_db: 62 } }),
+      { qos: 1 },
+    )
+    await device.endAsync()
+    await expect.poll(() => statuses.map((s) => s.online), { timeout: 10_000 }).toEqual([true])
+    expect((await db.devices.get(id))?.online).toBe(true)
+    // silent for longer than offlineAfterMs (2.5 s): one offline announcement, and the row says so
+    await expect.poll(() => statuses.map((s) => s.online), { timeout: 15_000 }).toEqual([true, false])
+    expect(statuses[1]).toMatchObject({ deviceId: id, online: false })
+    expect((await db.devices.get(id))?.online).toBe(false)
+    await watcher.endAsync()
+  })
+
+  it('registers an unknown device on its first reading when auto-registration is on', async () => {
+    const id = `auto-${run}`
+    const client = await mqtt.connectAsync(url)
+    // handle() is called directly: a second subscriber would take messages from the first ingest
+    const auto = new SensorIngest(client, db, {
+      autoRegister: true,
+      batch: { maxBatch: 10, flushMs: 10, maxBuffered: 100 },
+    })
+    await auto.devices.start()
+    auto.handle(topicFor.sensorReadings(id), Buffer.from(JSON.stringify({ values: { water_level_cm: 120 } })))
+    await auto.readings.drain()
+    await auto.devices.tick()
+    expect(await db.devices.get(id)).toMatchObject({
+      id,
+      kind: 'water_level',
+      metrics: ['water_level_cm'],
+      online: true,
+    })
+    expect(auto.rejectedByReason).toEqual({})
+    await auto.stop()
+    await client.endAsync()
   })
 })

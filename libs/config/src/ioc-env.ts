@@ -24,6 +24,10 @@ export const iocEnvSchema = z.object({
   IOC_DEVICES_FILE: z.string().optional(),
   IOC_DEMO: booleanFlag(false),
   IOC_DEMO_PASSWORD: z.string().min(4, { message: 'at least 4 characters' }).default('ioc-demo'),
+  // Signs the api's access tokens; every api replica needs the same one. Required outside demo mode.
+  IOC_JWT_SECRET: z.string().min(32, { message: 'a secret of at least 32 characters' }).optional(),
+  // Bearer token a Prometheus scraper sends to GET /api/metrics (admins' own tokens work too).
+  IOC_METRICS_TOKEN: z.string().min(16, { message: 'a token of at least 16 characters' }).optional(),
   IOC_RETENTION_DAYS: positiveInt(90, 'days of raw readings to keep'),
   IOC_COMPRESS_AFTER_DAYS: positiveInt(7, 'days after which chunks are compressed'),
   IOC_INGEST_SHARE_GROUP: z
@@ -37,6 +41,21 @@ export const iocEnvSchema = z.object({
     })
     .default(''),
   IOC_MAINTENANCE_INTERVAL_S: positiveInt(60, 'seconds between aggregate refreshes in embedded mode'),
+  // Detection (apps/ingest/src/detection): where model files are, how many CPU threads one inference uses.
+  IOC_MODELS_DIR: z.string().trim().min(1, { message: 'a directory path' }).optional(),
+  IOC_DETECT_THREADS: positiveInt(2, 'intra-op threads of one ONNX inference'),
+  IOC_DETECT_QUEUE_FRAMES: positiveInt(2, 'frames waiting per camera before the oldest is dropped'),
+  // A device silent this long is marked offline (and announced); sensors report every 10-60 s.
+  IOC_DEVICE_OFFLINE_AFTER_S: positiveInt(300, 'seconds of silence before a device is offline'),
+  // Off by default: on a shared broker an unknown id is more often a typo or an intruder than a device.
+  IOC_AUTO_REGISTER_DEVICES: booleanFlag(false),
+  // Cameras (apps/ingest/src/cameras): the embedded node-media-server the ingest relays to (RTMP in,
+  // HTTP-FLV out, both on 127.0.0.1) and where the api reaches it; cameras registered from a file.
+  IOC_MEDIA_RTMP_PORT: port(19350),
+  IOC_MEDIA_HTTP_PORT: port(18080),
+  IOC_MEDIA_HTTP_URL: optionalUrl(['http', 'https']),
+  IOC_CAMERAS_FILE: z.string().optional(),
+  IOC_CAMERA_STALL_S: positiveInt(5, 'seconds without a frame before a camera pipeline restarts'),
 })
 
 export type IocEnv = z.infer<typeof iocEnvSchema>

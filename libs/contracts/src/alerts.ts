@@ -268,3 +268,58 @@ export const ruleCreateSchema = z.discriminatedUnion('kind', [
 ])
 export type RuleCreate = z.infer<typeof ruleCreateSchema>
 export type RuleCreateInput = z.input<typeof ruleCreateSchema>
+
+/** One alert with its audit trail, oldest change first. */
+export const alertDetailSchema = z.object({
+  alert: alertSchema,
+  events: z.array(alertEventSchema),
+})
+export type AlertDetail = z.infer<typeof alertDetailSchema>
+
+// The list answer carries the latest sequence number, so a client knows where to resume from.
+export const alertListSchema = z.object({
+  items: z.array(alertSchema),
+  seq: seqSchema,
+})
+export type AlertList = z.infer<typeof alertListSchema>
+
+export const alertStatsQuerySchema = z
+  .object({
+    from: isoDateTimeSchema.optional(),
+    to: isoDateTimeSchema.optional(),
+    category: listParam(alertCategorySchema).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    error: '"from" must not be after "to"',
+    path: ['from'],
+  })
+export type AlertStatsQuery = z.infer<typeof alertStatsQuerySchema>
+
+// Means over the alerts first seen in [from, to); null when no alert of the window was acknowledged
+// (or resolved) yet, which is not the same as zero.
+export const alertStatsSchema = z.object({
+  from: isoDateTimeSchema.nullable(),
+  to: isoDateTimeSchema.nullable(),
+  total: z.int().min(0),
+  acknowledged: z.int().min(0),
+  resolved: z.int().min(0),
+  meanTimeToAcknowledgeSeconds: z.number().min(0).nullable(),
+  meanTimeToResolveSeconds: z.number().min(0).nullable(),
+  activeBySeverity: z.record(alertSeveritySchema, z.int().min(0)),
+})
+export type AlertStats = z.infer<typeof alertStatsSchema>
+
+// A partial rule: the kind cannot change (create another rule instead), params are replaced whole.
+export const rulePatchSchema = z
+  .object({
+    name: nameSchema,
+    enabled: z.boolean(),
+    severity: alertSeveritySchema,
+    category: alertCategorySchema,
+    subCategory: alertSubCategorySchema,
+    target: targetSelectorSchema,
+    params: z.record(z.string(), z.unknown()),
+  })
+  .partial()
+  .strict()
+export type RulePatch = z.infer<typeof rulePatchSchema>

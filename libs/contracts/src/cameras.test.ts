@@ -4,6 +4,7 @@ import {
   cameraHealthSchema,
   cameraSchema,
   cameraStatusSchema,
+  cameraUpdateSchema,
   countLineSchema,
   toPublicCamera,
   zoneSchema,
@@ -228,5 +229,20 @@ describe('geometry', () => {
   it('zones and lines stand on their own', () => {
     expect(zoneSchema.parse(zone)).toEqual(zone)
     expect(countLineSchema.parse(line)).toEqual(line)
+  })
+})
+
+describe('cameraUpdateSchema', () => {
+  it('changes only what is given: no defaults slip in', () => {
+    expect(cameraUpdateSchema.parse({ name: 'Cổng chợ Tam Kỳ' })).toEqual({ name: 'Cổng chợ Tam Kỳ' })
+    expect(cameraUpdateSchema.parse({ password: null })).toEqual({ password: null })
+  })
+
+  it('refuses unknown fields and bad values, naming the field', () => {
+    const unknown = cameraUpdateSchema.safeParse({ id: 'other' })
+    expect(unknown.success).toBe(false)
+    const bad = cameraUpdateSchema.safeParse({ detectFps: 0 })
+    expect(bad.error?.issues[0]?.path).toEqual(['detectFps'])
+    expect(cameraUpdateSchema.safeParse({ rtspUrl: 'http://x' }).success).toBe(false)
   })
 })

@@ -15,7 +15,8 @@ export const cameraIdSchema = resourceIdSchema
 export const cameraKindSchema = z.enum(['traffic', 'security'])
 export type CameraKind = z.infer<typeof cameraKindSchema>
 
-// `auto` lets ffmpeg try UDP then TCP; cameras behind NAT or lossy links need `tcp` pinned.
+// `auto`: TCP first (no loss, passes NAT), UDP when the camera refuses TCP (461 Unsupported
+// Transport); `tcp` or `udp` pins one.
 export const rtspTransportSchema = z.enum(['tcp', 'udp', 'auto'])
 export type RtspTransport = z.infer<typeof rtspTransportSchema>
 
@@ -37,6 +38,10 @@ export const zoneSchema = z.object({
   name: nameSchema,
   kind: zoneKindSchema,
   points: z.array(normalizedPointSchema).min(3).max(64),
+  // `crowd` zones: an event when more persons than this stand inside (detection's default: 10).
+  crowdAbove: z.int().min(1).max(10000).optional(),
+  // `lane` zones: an event when a vehicle stands still inside longer than this (detection's default: 30 s).
+  stoppedAfterS: z.number().positive().max(3600).optional(),
 })
 export type Zone = z.infer<typeof zoneSchema>
 
@@ -54,8 +59,27 @@ export const countLineSchema = z.object({
     leftToRight: directionNameSchema,
     rightToLeft: directionNameSchema,
   }),
+  // A one-way road: the only direction allowed; a crossing the other way is a `wrong_way` event.
+  // Absent means both directions are allowed.
+  oneWay: z.enum(['leftToRight', 'rightToLeft']).optional(),
 })
 export type CountLine = z.infer<typeof countLineSchema>
+
+const zonesSchema = z
+  .array(zoneSchema)
+  .max(32)
+  .refine(
+    uniqueBy((zone: Zone) => zone.id),
+    { error: 'zone ids must be unique' },
+  )
+const linesSchema = z
+  .array(countLineSchema)
+  .max(32)
+  .refine(
+    uniqueBy((line: CountLine) => line.id),
+    { error: 'line ids must be unique' },
+  )
+const detectFpsSchema = z.int().min(1).max(30)
 
 const cameraFields = {
   id: cameraIdSchema,
@@ -65,26 +89,12 @@ const cameraFields = {
   lon: longitudeSchema,
   district: districtSchema,
   // 5 fps is Frigate's default for detection: enough to track people and vehicles, cheap on CPU.
-  detectFps: z.int().min(1).max(30).default(5),
+  detectFps: detectFpsSchema.default(5),
   modelId: modelIdSchema.default(DEFAULT_MODEL_ID),
   transport: rtspTransportSchema.default('auto'),
   enabled: z.boolean().default(true),
-  zones: z
-    .array(zoneSchema)
-    .max(32)
-    .refine(
-      uniqueBy((zone: Zone) => zone.id),
-      { error: 'zone ids must be unique' },
-    )
-    .default([]),
-  lines: z
-    .array(countLineSchema)
-    .max(32)
-    .refine(
-      uniqueBy((line: CountLine) => line.id),
-      { error: 'line ids must be unique' },
-    )
-    .default([]),
+  zones: zonesSchema.default([]),
+  lines: linesSchema.default([]),
 }
 
 function isRtspUrl(value: string): boolean {
@@ -112,6 +122,29 @@ export const cameraCreateSchema = z.object({
 })
 export type CameraCreate = z.infer<typeof cameraCreateSchema>
 export type CameraCreateInput = z.input<typeof cameraCreateSchema>
+
+// A change to a camera: only the fields given change (no defaults here, unlike creation); `null`
+// clears the user name or password.
+export const cameraUpdateSchema = z
+  .object({
+    name: nameSchema,
+    kind: cameraKindSchema,
+    lat: latitudeSchema,
+    lon: longitudeSchema,
+    district: districtSchema,
+    detectFps: detectFpsSchema,
+    modelId: modelIdSchema,
+    transport: rtspTransportSchema,
+    enabled: z.boolean(),
+    zones: zonesSchema,
+    lines: linesSchema,
+    rtspUrl: rtspUrlSchema.meta(writeOnly),
+    username: z.string().min(1).max(128).nullable().meta(writeOnly),
+    password: z.string().min(1).max(256).nullable().meta(writeOnly),
+  })
+  .partial()
+  .strict()
+export type CameraUpdate = z.infer<typeof cameraUpdateSchema>
 
 // RTSP credentials never leave the server: parsing a stored camera through this schema strips
 // `rtspUrl`, `username` and `password`, and a redacted URL that still holds secrets is refused.
@@ -143,17 +176,6 @@ export const cameraFailureSchema = z.enum([
 ])
 export type CameraFailure = z.infer<typeof cameraFailureSchema>
 
-export const cameraStatusSchema = z.object({
-  cameraId: cameraIdSchema,
-  state: cameraStateSchema,
-  // Why the camera is not online; null while it is.
-  reason: cameraFailureSchema.nullable(),
-  at: isoDateTimeSchema,
-  // Free text from ffmpeg or the decoder; the producer redacts URLs before filling it.
-  detail: z.string().max(500).optional(),
-})
-export type CameraStatus = z.infer<typeof cameraStatusSchema>
-
 export const cameraHealthSchema = z.object({
   cameraId: cameraIdSchema,
   ts: isoDateTimeSchema,
@@ -167,3 +189,16 @@ export const cameraHealthSchema = z.object({
   restarts: z.int().min(0),
 })
 export type CameraHealth = z.infer<typeof cameraHealthSchema>
+
+export const cameraStatusSchema = z.object({
+  cameraId: cameraIdSchema,
+  state: cameraStateSchema,
+  // Why the camera is not online; null while it is.
+  reason: cameraFailureSchema.nullable(),
+  at: isoDateTimeSchema,
+  // Free text from ffmpeg or the decoder; the producer redacts URLs before filling it.
+  detail: z.string().max(500).optional(),
+  // The pipeline's figures at that moment, when the producer has them (see cameraHealthSchema).
+  health: cameraHealthSchema.optional(),
+})
+export type CameraStatus = z.infer<typeof cameraStatusSchema>

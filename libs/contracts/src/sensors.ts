@@ -121,6 +121,16 @@ export const observationSchema = z.object({
 })
 export type Observation = z.infer<typeof observationSchema>
 
+// Published (retained) on `ioc/v1/devices/{id}/status` when a device goes silent for longer than
+// IOC_DEVICE_OFFLINE_AFTER_S or speaks again: the offline rules and the map's device dots use it.
+export const deviceStatusSchema = z.object({
+  deviceId: deviceIdSchema,
+  online: z.boolean(),
+  lastSeen: isoDateTimeSchema.nullable(),
+  ts: isoDateTimeSchema,
+})
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>
+
 // What ingest publishes on the live topic, many observations a message to keep the broker quiet.
 export const observationBatchSchema = z.array(observationSchema).max(10_000)
 
@@ -146,6 +156,8 @@ export const deadLetterReasonSchema = z.enum([
   'ts_out_of_range',
   'too_large',
   'forbidden_topic',
+  // a KPI value published on ioc/v1/kpis/{kpiId} for a KPI the catalog does not have
+  'unknown_kpi',
 ])
 export type DeadLetterReason = z.infer<typeof deadLetterReasonSchema>
 

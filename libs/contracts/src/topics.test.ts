@@ -17,6 +17,8 @@ describe('topics', () => {
       cameraStatus: 'ioc/v1/cameras/+/status',
       detections: 'ioc/v1/cameras/+/detections',
       detectionEvents: 'ioc/v1/cameras/+/events',
+      cameraSnapshot: 'ioc/v1/cameras/+/snapshot',
+      deviceStatus: 'ioc/v1/devices/+/status',
     })
   })
 
@@ -25,6 +27,11 @@ describe('topics', () => {
     expect(topicFor.kpi('dti-score')).toBe('ioc/v1/kpis/dti-score')
     expect(topicFor.cameraStatus('cam-01')).toBe('ioc/v1/cameras/cam-01/status')
     expect(topicFor.detections('cam-01')).toBe('ioc/v1/cameras/cam-01/detections')
+    expect(topicFor.cameraSnapshot('cam-01')).toBe('ioc/v1/cameras/cam-01/snapshot')
+    expect(parseCameraTopic(topicFor.cameraSnapshot('cam-01'))).toEqual({
+      cameraId: 'cam-01',
+      kind: 'snapshot',
+    })
     expect(topicFor.liveObservations()).toBe('ioc/v1/live/observations')
     expect(sharedSubscription('ingest', topics.sensorReadings)).toBe(
       '$share/ingest/ioc/v1/sensors/+/readings',

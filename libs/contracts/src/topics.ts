@@ -11,6 +11,9 @@ export const topics = {
   cameraStatus: `${ROOT}/cameras/+/status`,
   detections: `${ROOT}/cameras/+/detections`,
   detectionEvents: `${ROOT}/cameras/+/events`,
+  // retained: the latest JPEG of each camera, so the api serves it without asking the ingest
+  cameraSnapshot: `${ROOT}/cameras/+/snapshot`,
+  deviceStatus: `${ROOT}/devices/+/status`,
 } as const
 
 /** Concrete topics to publish on. Ids are not checked here; the parsers below do on the way in. */
@@ -21,6 +24,8 @@ export const topicFor = {
   cameraStatus: (cameraId: string) => `${ROOT}/cameras/${cameraId}/status`,
   detections: (cameraId: string) => `${ROOT}/cameras/${cameraId}/detections`,
   detectionEvents: (cameraId: string) => `${ROOT}/cameras/${cameraId}/events`,
+  cameraSnapshot: (cameraId: string) => `${ROOT}/cameras/${cameraId}/snapshot`,
+  deviceStatus: (deviceId: string) => `${ROOT}/devices/${deviceId}/status`,
 } as const
 
 /** A shared subscription: each message of `filter` goes to one member of `group` only. */
@@ -44,12 +49,12 @@ export function parseKpiTopic(topic: string): string | null {
   return idAt(topic, /^ioc\/v1\/kpis\/([^/]+)$/)
 }
 
-export type CameraTopicKind = 'status' | 'detections' | 'events'
+export type CameraTopicKind = 'status' | 'detections' | 'events' | 'snapshot'
 
-/** Camera id and stream of `ioc/v1/cameras/{cameraId}/{status|detections|events}`, or null. */
+/** Camera id and stream of `ioc/v1/cameras/{cameraId}/{status|detections|events|snapshot}`, or null. */
 export function parseCameraTopic(topic: string): { cameraId: string; kind: CameraTopicKind } | null {
   if (typeof topic !== 'string') return null
-  const m = /^ioc\/v1\/cameras\/([^/]+)\/(status|detections|events)$/.exec(topic)
+  const m = /^ioc\/v1\/cameras\/([^/]+)\/(status|detections|events|snapshot)$/.exec(topic)
   const cameraId = m?.[1]
   const kind = m?.[2] as CameraTopicKind | undefined
   return cameraId !== undefined && kind !== undefined && RESOURCE_ID_PATTERN.test(cameraId)

@@ -5,7 +5,9 @@ import { applyPolicies, type StoragePolicy } from './policies.js'
 import { CountsRepository } from './repositories/counts.repository.js'
 import { DeadLettersRepository } from './repositories/dead-letters.repository.js'
 import { DevicesRepository } from './repositories/devices.repository.js'
+import { KpisRepository } from './repositories/kpis.repository.js'
 import { ReadingsRepository } from './repositories/readings.repository.js'
+import { UsersRepository } from './repositories/users.repository.js'
 
 export interface Database {
   pool: Pool
@@ -14,6 +16,8 @@ export interface Database {
   counts: CountsRepository
   devices: DevicesRepository
   deadLetters: DeadLettersRepository
+  users: UsersRepository
+  kpis: KpisRepository
   close(): Promise<void>
 }
 
@@ -39,14 +43,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       pool,
       dialect,
-      readings: new ReadingsRepository(pool, dialect),
+      readings: new ReadingsRepository(pool, dialect, !(await isEmbedded(pool))),
       counts: new CountsRepository(pool, dialect),
       devices: new DevicesRepository(pool),
       deadLetters: new DeadLettersRepository(pool),
+      users: new UsersRepository(pool),
+      kpis: new KpisRepository(pool),
       close: () => pool.end(),
     }
   } catch (err) {
     await pool.end().catch(() => {})
     throw err
   }
+}
+
+/** PGlite (WebAssembly, compiled by Emscripten) says so in its version string. */
+async function isEmbedded(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ version: string }>('select version()')
+  return /emscripten|wasm/i.test(rows[0]?.version ?? '')
 }

@@ -58,7 +58,7 @@ describe.each(testTargets)('storage on $name', (target) => {
 
   it('records migrations and applies nothing the second time', async () => {
     const rows = await db.pool.query('select name, dialect from ioc_migrations order by version')
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001_core', '0002_timeseries'])
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001_core', '0002_timeseries', '0003_cameras'])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])
   })
@@ -181,6 +181,48 @@ describe.each(testTargets)('storage on $name', (target) => {
     await db.devices.markSeen(new Map([[device.id, new Date(t0 + 9 * 3600_000)]]))
     const stored = await db.devices.get(device.id)
     expect(stored).toMatchObject({ name: 'Sông Hoài (cầu An Hội)', lastSeen: late, online: true })
+  })
+
+  it('announces each liveness transition once: online when heard, offline after silence', async () => {
+    const base = { kind: 'noise', name: 'Ồn', lat: null, lon: null, district: null, metrics: ['noise_db'] }
+    await db.devices.upsert({ ...base, id: 'live-a' }, null)
+    await db.devices.upsert({ ...base, id: 'live-b' }, null)
+    const heard = new Date(t0)
+    const first = await db.devices.markSeen(
+      new Map([
+        ['live-a', heard],
+        ['live-b', heard],
+      ]),
+    )
+    expect(first.map((d) => d.id).sort()).toEqual(['live-a', 'live-b'])
+    // already online: no second announcement
+    expect(await db.devices.markSeen(new Map([['live-a', new Date(t0 + 60_000)]]))).toEqual([])
+    const offline = await db.devices.markSilentOffline(new Date(t0 + 30_000))
+    expect(offline).toEqual([{ id: 'live-b', lastSeen: heard }])
+    expect(await db.devices.markSilentOffline(new Date(t0 + 30_000))).toEqual([])
+    expect((await db.devices.get('live-b'))?.online).toBe(false)
+    expect(await db.devices.markSeen(new Map([['live-b', new Date(t0 + 90_000)]]))).toEqual([
+      { id: 'live-b', lastSeen: new Date(t0 + 90_000) },
+    ])
+  })
+
+  it('registers announced devices without touching known ones', async () => {
+    const base = { lat: null, lon: null, district: null }
+    await db.devices.upsert(
+      { ...base, id: 'reg-1', kind: 'weather', name: 'Trạm', metrics: ['temperature_c'] },
+      null,
+    )
+    await db.devices.registerUnknown([
+      { ...base, id: 'reg-1', kind: 'noise', name: 'reg-1', metrics: ['noise_db'] },
+      { ...base, id: 'reg-2', kind: 'noise', name: 'reg-2', metrics: ['noise_db'] },
+    ])
+    expect((await db.devices.get('reg-1'))?.name).toBe('Trạm')
+    expect(await db.devices.get('reg-2')).toMatchObject({
+      kind: 'noise',
+      metrics: ['noise_db'],
+      online: false,
+    })
+    expect(await db.devices.ids()).toEqual(expect.arrayContaining(['reg-1', 'reg-2']))
   })
 
   it('drops raw rows older than the retention', async () => {

@@ -167,6 +167,20 @@ describe('letterboxRgbToTensor', () => {
     expect(Array.from(t.subarray(0, 4))).toEqual([50, 227.5, P, P])
   })
 
+  it('copies a frame that already fits the model (scaled by the decoder) into the planes unchanged', () => {
+    // 2x1 into a 2x2 model: resized equals the source, so values are copied, pad below.
+    const g = letterboxGeometry({ width: 2, height: 1 }, 2, 'center')
+    expect(g.resized).toEqual({ width: 2, height: 1 })
+    expect(g.padY).toBe(0)
+    const t = letterboxRgbToTensor(pixels, g, { channelOrder: 'bgr', normalize: false })
+    expect(Array.from(t)).toEqual([20, 40, P, P, 10, 110, P, P, 0, 200, P, P])
+    const wide = letterboxGeometry({ width: 2, height: 1 }, { width: 2, height: 3 }, 'center')
+    const n = letterboxRgbToTensor(pixels, wide, { channelOrder: 'rgb', normalize: true })
+    expect(Array.from(n)).toEqual(
+      [P, P, 0, 200, P, P, P, P, 10, 110, P, P, P, P, 20, 40, P, P].map((v) => Math.fround(v / 255)),
+    )
+  })
+
   it('rejects pixel buffers or output buffers of the wrong size', () => {
     const g = letterboxGeometry({ width: 2, height: 1 }, 4, 'top-left')
     expect(() =>

@@ -140,6 +140,13 @@ export function letterboxRgbToTensor(
   const swap = (options.pixelOrder ?? 'rgb') !== options.channelOrder
   const c0 = swap ? 2 : 0
   const c2 = swap ? 0 : 2
+  // A frame the decoder already scaled to fit (ffmpeg's scale filter, the cheap place to resize)
+  // needs no sampling: every weight would be 1 on one pixel. Copying is ~10x faster than the
+  // bilinear loop, and that loop is a large share of a frame's cost next to a 20 ms inference.
+  if (rw === sw && rh === sh) {
+    copyIntoPlanes(pixels, out, sw, sh, mw, g.padX, g.padY, plane, c0, c2, div)
+    return out
+  }
   const axis = options.interpolation === 'nearest' ? nearestAxis : bilinearAxis
   const xs = axis(sw, rw)
   const ys = axis(sh, rh)
@@ -180,6 +187,37 @@ export function letterboxRgbToTensor(
     }
   }
   return out
+}
+
+function copyIntoPlanes(
+  pixels: Uint8Array,
+  out: Float32Array,
+  sw: number,
+  sh: number,
+  mw: number,
+  padX: number,
+  padY: number,
+  plane: number,
+  c0: number,
+  c2: number,
+  div: number,
+): void {
+  // A table of the 256 possible values: the same floats as `v / div`, without a division a sample.
+  const lut = new Float32Array(256)
+  for (let v = 0; v < 256; v++) lut[v] = v / div
+  const p0 = out.subarray(0, plane)
+  const p1 = out.subarray(plane, 2 * plane)
+  const p2 = out.subarray(2 * plane, 3 * plane)
+  for (let y = 0; y < sh; y++) {
+    let p = y * sw * 3
+    const o = (padY + y) * mw + padX
+    const end = o + sw
+    for (let i = o; i < end; i++, p += 3) {
+      p0[i] = lut[pixels[p + c0]!]!
+      p1[i] = lut[pixels[p + 1]!]!
+      p2[i] = lut[pixels[p + c2]!]!
+    }
+  }
 }
 
 interface AxisSamples {

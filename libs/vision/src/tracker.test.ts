@@ -107,6 +107,23 @@ describe('Tracker', () => {
     }
   })
 
+  it('matches across a class group (car/truck flicker) but not outside it, labelled by the strongest class', () => {
+    const TRUCK = 7
+    const vehicles = (c: number) => (c === TRUCK ? CAR : c)
+    const tracker = new Tracker({ minHits: 1, classGroup: vehicles })
+    tracker.update([car(0, 100, 0.9)], 0)
+    const truck = { ...car(10, 100, 0.6), classId: TRUCK }
+    expect(tracker.update([truck], 200).tracks).toMatchObject([{ id: 1, classId: CAR }])
+    const truckAgain = { ...car(20, 100, 0.7), classId: TRUCK }
+    const strongTruck = { ...car(30, 100, 0.95), classId: TRUCK }
+    tracker.update([truckAgain], 400)
+    // summed scores: car 0.9, truck 0.6 + 0.7 + 0.95 = 2.25: the label follows the evidence
+    expect(tracker.update([strongTruck], 600).tracks).toMatchObject([{ id: 1, classId: TRUCK }])
+    const rider: Detection = { box: [40, 100, 100, 140], classId: PERSON, score: 0.9 }
+    // a person over the vehicle's predicted box is another group: a new track, not the vehicle's
+    expect(tracker.update([rider], 800).tracks).toMatchObject([{ id: 2, classId: PERSON }])
+  })
+
   it('lets a class-agnostic track follow class flicker, labelled by its strongest class', () => {
     const tracker = new Tracker({ minHits: 1, classAware: false })
     tracker.update([car(0, 100, 0.9)], 0)

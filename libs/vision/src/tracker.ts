@@ -25,6 +25,14 @@ export interface TrackerOptions {
    * car/truck flicker at the cost of the rider problem.
    */
   classAware?: boolean
+  /**
+   * With class-aware matching, classes that may match each other: a small model flickers
+   * between car, truck and bus on one vehicle from frame to frame, and strict matching would
+   * split it into several tracks (and count it several times). Detections match a track when
+   * their groups are equal; the track is labelled by the class with the highest summed score.
+   * Default: every class is its own group.
+   */
+  classGroup?: (classId: number) => number
 }
 
 /** A bottom-centre point (source pixels) at a timestamp: what zones and count lines look at. */
@@ -85,6 +93,7 @@ const DEFAULTS: Required<TrackerOptions> = {
   maxMissed: 10,
   maxHistory: 64,
   classAware: true,
+  classGroup: (classId) => classId,
 }
 
 /**
@@ -192,7 +201,7 @@ export class Tracker {
     for (const s of tracks) {
       const p = predicted.get(s)!
       for (const d of dets) {
-        if (this.o.classAware && d.classId !== s.classId) continue
+        if (this.o.classAware && this.o.classGroup(d.classId) !== this.o.classGroup(s.classId)) continue
         const v = iou(p, d.box)
         if (v >= minIou && v > 0) candidates.push({ s, d, iou: v, order: order++ })
       }
@@ -231,7 +240,8 @@ export class Tracker {
     s.missed = 0
     s.lastSeen = t
     s.classScores.set(d.classId, (s.classScores.get(d.classId) ?? 0) + d.score)
-    if (!this.o.classAware) s.classId = topClass(s.classScores)
+    // Without grouping the class never changes here (matches are same-class), so this is a no-op then.
+    s.classId = topClass(s.classScores)
     s.history.push({ x: centreX(d.box), y: d.box[3], t })
     if (s.history.length > this.o.maxHistory) s.history.splice(0, s.history.length - this.o.maxHistory)
     if (!s.confirmed && s.hits >= this.o.minHits) {

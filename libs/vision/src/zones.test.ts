@@ -64,6 +64,22 @@ describe('zones', () => {
     expect(isInZone([10, 0, 50, 40], lowerHalf, frame)).toBe(false)
   })
 
+  it('places an object cut off by the frame edge inside a zone drawn to that edge', () => {
+    const bottomRight: Zone = {
+      id: 'br',
+      polygon: [
+        [0.5, 0.5],
+        [1, 0.5],
+        [1, 1],
+        [0.5, 1],
+      ],
+    }
+    // frame 200x100: boxes ending exactly on the bottom edge (a person close to the camera)
+    expect(isInZone([120, 50, 160, 100], bottomRight, frame)).toBe(true)
+    expect(isInZone([199, 50, 200, 100], bottomRight, frame)).toBe(true)
+    expect(isInZone([0, 50, 40, 100], bottomRight, frame)).toBe(false)
+  })
+
   it('counts occupancy per zone and class', () => {
     const objects = [
       { id: 1, classId: 2, box: [10, 10, 50, 60] as [number, number, number, number] }, // (0.15, 0.6)

@@ -27,10 +27,20 @@ export function bottomCentre(box: Box): Point {
   return [(box[0] + box[2]) / 2, box[3]]
 }
 
-/** Bottom-centre of a box in source pixels, as normalised frame coordinates. */
+/** Just below 1: the last position strictly inside the frame. */
+const INSIDE_EDGE = 1 - 1e-9
+
+/**
+ * Bottom-centre of a box in source pixels, as normalised frame coordinates.
+ *
+ * Kept strictly inside the frame: a person close to the camera is cut off by the frame's bottom
+ * edge (people.mp4 is full of them), so their box ends exactly at y = 1, and a zone drawn to the
+ * frame's edge would never contain them under the half-open point-in-polygon rule.
+ */
 export function normalisedBottomCentre(box: Box, frame: Size): Point {
   const [x, y] = bottomCentre(box)
-  return [x / frame.width, y / frame.height]
+  const clamp = (v: number) => Math.min(INSIDE_EDGE, Math.max(0, v))
+  return [clamp(x / frame.width), clamp(y / frame.height)]
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import mqtt, { type MqttClient } from 'mqtt'
 import { maskUrlPassword } from '@ioc/config'
@@ -22,7 +23,9 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const url = this.config.mqttUrl
     this.client = mqtt.connect(url, {
-      clientId: `ioc-api-${process.pid}`,
+      // Unique per connection: replicas often share a pid (1 in every container), and a broker
+      // drops the older of two connections with one client id, so they would evict each other.
+      clientId: `ioc-api-${process.pid}-${randomBytes(4).toString('hex')}`,
       reconnectPeriod: 2000,
       connectTimeout: 5000,
     })
@@ -47,6 +50,11 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   subscribe(filter: string, handler: Handler): void {
     this.handlers.push({ filter, handler })
     if (this.client?.connected) this.client.subscribe(filter, { qos: 1 })
+  }
+
+  /** Fire and forget: while the broker is away mqtt.js queues it (QoS 1) and sends it on reconnect. */
+  publish(topic: string, payload: string, qos: 0 | 1 = 1): void {
+    this.client?.publish(topic, payload, { qos })
   }
 
   status(): { ok: boolean; url: string; error?: string } {

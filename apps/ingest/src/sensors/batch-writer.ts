@@ -8,6 +8,12 @@ export interface BatchWriterOptions<T> {
   retryMinMs?: number
   retryMaxMs?: number
   /**
+   * Batches written at once (1 by default: arrival order kept). More lets the database work on one
+   * batch while the next is sent, for sinks where order does not matter (idempotent rows). While
+   * the sink is failing, only one write (the retry) is in flight whatever this says.
+   */
+  concurrency?: number
+  /**
    * True for an error that retrying cannot cure (the rows themselves are refused). The batch is
    * then halved until the refused items are alone, and only those are dropped and counted, so one
    * bad item never blocks the ones behind it.
@@ -28,12 +34,12 @@ export interface BatchWriterStats {
 
 /**
  * Batches by size and by time into one sink call; survives a sink outage with a bounded buffer
- * and exponential retry. One write at a time, so batches reach the database in arrival order.
+ * and exponential retry. One write at a time by default, so batches reach the sink in arrival order.
  */
 export class BatchWriter<T> {
   private buffer: T[] = []
   private timer: NodeJS.Timeout | null = null
-  private writing: Promise<void> | null = null
+  private readonly writing = new Set<Promise<void>>()
   private retryMs: number
   private stats: BatchWriterStats = {
     buffered: 0,
@@ -57,8 +63,8 @@ export class BatchWriter<T> {
       this.options.log?.(`buffer full (${this.options.maxBuffered}): dropped the ${overflow} oldest`)
     }
     // while the sink is failing, only the retry timer writes: new items must not hammer it
-    if (this.buffer.length >= this.options.maxBatch && !this.writing && !this.failing) this.flush()
-    else this.schedule(this.options.flushMs)
+    if (this.buffer.length >= this.options.maxBatch && !this.failing) this.flush()
+    if (this.buffer.length > 0) this.schedule(this.options.flushMs)
   }
 
   snapshot(): BatchWriterStats {
@@ -73,30 +79,41 @@ export class BatchWriter<T> {
   /** Writes everything buffered (for a clean stop); gives up after `timeoutMs`. */
   async drain(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs
-    while ((this.buffer.length > 0 || this.writing) && Date.now() < until) {
-      if (!this.writing) this.flush()
-      await (this.writing ?? new Promise((r) => setTimeout(r, 50)))
+    while ((this.buffer.length > 0 || this.writing.size > 0) && Date.now() < until) {
+      if (this.writing.size === 0) this.flush()
+      await (this.writing.size > 0 ? Promise.race(this.writing) : new Promise((r) => setTimeout(r, 50)))
       if (this.failing) await new Promise((r) => setTimeout(r, Math.min(this.retryMs, 500)))
     }
     if (this.timer) clearTimeout(this.timer)
   }
 
+  /** How many writes may be in flight now: one (the retry) while the sink fails. */
+  private get capacity(): number {
+    return this.failing ? 1 : Math.max(1, this.options.concurrency ?? 1)
+  }
+
   private schedule(delayMs: number): void {
-    if (this.timer || this.writing) return
+    if (this.timer || this.writing.size >= this.capacity) return
     this.timer = setTimeout(() => {
       this.timer = null
       this.flush()
     }, delayMs)
   }
 
+  /** Starts as many batches as capacity allows (full ones first; a partial one on the timer). */
   private flush(): void {
-    if (this.writing || this.buffer.length === 0) return
     if (this.timer) {
       clearTimeout(this.timer)
       this.timer = null
     }
-    const batch = this.buffer.splice(0, this.options.maxBatch)
-    this.writing = this.writeIsolating(batch)
+    while (this.buffer.length > 0 && this.writing.size < this.capacity) {
+      this.write(this.buffer.splice(0, this.options.maxBatch))
+      if (this.buffer.length < this.options.maxBatch) break
+    }
+  }
+
+  private write(batch: T[]): void {
+    const writing: Promise<void> = this.writeIsolating(batch)
       .then(() => {
         if (this.stats.lastError)
           this.options.log?.(`sink is back; ${this.buffer.length} items still buffered`)
@@ -114,7 +131,7 @@ export class BatchWriter<T> {
         this.stats.lastError = message
       })
       .finally(() => {
-        this.writing = null
+        this.writing.delete(writing)
         if (this.buffer.length === 0) return
         const delay = this.failing
           ? this.retryMs
@@ -124,6 +141,7 @@ export class BatchWriter<T> {
         if (this.failing) this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs ?? 5000)
         this.schedule(delay)
       })
+    this.writing.add(writing)
   }
 
   /**

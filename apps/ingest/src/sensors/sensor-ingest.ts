@@ -1,5 +1,13 @@
 import type { MqttClient } from 'mqtt'
-import { parseSensorPayload, sharedSubscription, topicFor, topics, type Observation } from '@ioc/contracts'
+import {
+  knownMetrics,
+  parseSensorPayload,
+  sharedSubscription,
+  topicFor,
+  topics,
+  type DeadLetterReason,
+  type Observation,
+} from '@ioc/contracts'
 import {
   deadLetterPayloadLimit,
   isPermanentDatabaseError,
@@ -8,6 +16,7 @@ import {
   type ReadingRow,
 } from '@ioc/db'
 import { BatchWriter } from './batch-writer.js'
+import { DeviceRegistry } from './device-registry.js'
 
 export interface SensorIngestOptions {
   /** Several replicas share one group, so each message is handled once. */
@@ -15,6 +24,10 @@ export interface SensorIngestOptions {
   maxPayloadBytes?: number
   maxSkewMs?: number
   batch?: { maxBatch: number; flushMs: number; maxBuffered: number }
+  /** Readings of an unregistered device register it instead of becoming dead letters. */
+  autoRegister?: boolean
+  /** Silence after which a device is marked offline; 300 s by default. */
+  offlineAfterMs?: number
   log?: (line: string) => void
 }
 
@@ -26,6 +39,7 @@ export interface SensorIngestOptions {
 export class SensorIngest {
   readonly readings: BatchWriter<ReadingRow>
   readonly deadLetters: BatchWriter<DeadLetterInput>
+  readonly devices: DeviceRegistry
   /** Observations coalesced into one live message per 100 ms, not one per reading message. */
   private readonly live: BatchWriter<Observation>
   readonly rejectedByReason: Record<string, number> = {}
@@ -40,6 +54,9 @@ export class SensorIngest {
     const batch = options.batch ?? { maxBatch: 5000, flushMs: 100, maxBuffered: 200_000 }
     this.readings = new BatchWriter({
       ...batch,
+      // readings are idempotent rows, so order does not matter: the database stores one batch
+      // while the next is on its way
+      concurrency: 2,
       sink: (rows) => this.storeReadings(rows),
       log: (l) => options.log?.(`readings: ${l}`),
     })
@@ -61,12 +78,18 @@ export class SensorIngest {
         client.publish(topicFor.liveObservations(), JSON.stringify(batch), { qos: 0 })
       },
     })
+    this.devices = new DeviceRegistry(db, client, {
+      autoRegister: options.autoRegister ?? false,
+      offlineAfterMs: options.offlineAfterMs ?? 300_000,
+      ...(options.log ? { log: options.log } : {}),
+    })
     this.filter = options.shareGroup
       ? sharedSubscription(options.shareGroup, topics.sensorReadings)
       : topics.sensorReadings
   }
 
   async start(): Promise<void> {
+    await this.devices.start()
     this.client.on('message', (topic, payload) => this.handle(topic, payload))
     await this.client.subscribeAsync(this.filter, { qos: 1 })
   }
@@ -77,38 +100,49 @@ export class SensorIngest {
       now,
       maxSkewMs: this.options.maxSkewMs ?? 7 * 24 * 3600_000,
       maxBytes: this.options.maxPayloadBytes ?? 256 * 1024,
+      knownMetrics,
     })
-    if (!result.ok) {
-      this.rejectedByReason[result.reason] = (this.rejectedByReason[result.reason] ?? 0) + 1
-      this.deadLetters.add([
-        {
-          topic,
-          reason: result.reason,
-          detail: result.detail,
-          // a copy of the stored part only: a flood of 256 KB payloads must not pile up in memory
-          payload: Buffer.from(payload.subarray(0, deadLetterPayloadLimit)),
-          payloadSize: payload.length,
-          receivedAt: new Date(now),
-        },
-      ])
-      return
+    if (!result.ok) return this.reject(topic, payload, now, result.reason, result.detail)
+    const metrics = result.readings.map((r) => r.metric)
+    if (!this.devices.admit(result.deviceId, metrics)) {
+      const detail = `device ${result.deviceId} is not registered (POST /api/sensors registers it)`
+      return this.reject(topic, payload, now, 'unknown_device', detail)
     }
     this.accepted++
+    this.devices.heard(result.deviceId, new Date(now))
     this.readings.add(result.readings.map(toRow))
     this.live.add(result.readings)
   }
 
+  private reject(
+    topic: string,
+    payload: Buffer,
+    now: number,
+    reason: DeadLetterReason,
+    detail: string,
+  ): void {
+    this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + 1
+    this.deadLetters.add([
+      {
+        topic,
+        reason,
+        detail,
+        // a copy of the stored part only: a flood of 256 KB payloads must not pile up in memory
+        payload: Buffer.from(payload.subarray(0, deadLetterPayloadLimit)),
+        payloadSize: payload.length,
+        receivedAt: new Date(now),
+      },
+    ])
+  }
+
   private async storeReadings(rows: ReadingRow[]): Promise<void> {
     await this.db.readings.insertBatch(rows)
-    const seen = new Map<string, Date>()
-    for (const row of rows)
-      if ((seen.get(row.deviceId)?.getTime() ?? 0) < row.ts.getTime()) seen.set(row.deviceId, row.ts)
-    await this.db.devices.markSeen(seen)
   }
 
   async stop(): Promise<void> {
     await this.client.unsubscribeAsync(this.filter).catch(() => undefined)
     await Promise.all([this.readings.drain(), this.deadLetters.drain(), this.live.drain()])
+    await this.devices.stop()
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,21 +8,46 @@ import { join } from 'node:path'
 export class MosquittoProcess {
   private child: ChildProcess | null = null
   private dir = ''
+  private started = false
 
-  constructor(readonly port: number) {}
+  /**
+   * `config` lines replace anonymous access, e.g. password_file and acl_file of infra/mosquitto;
+   * `{dir}` in them is the broker's own directory, where writeFile puts files.
+   */
+  constructor(
+    readonly port: number,
+    private readonly config: string[] = ['allow_anonymous true'],
+  ) {}
+
+  /** A file next to the broker's configuration (passwords, ACL), readable after it drops root. */
+  async writeFile(name: string, text: string): Promise<string> {
+    await this.prepareDir()
+    const path = join(this.dir, name)
+    await writeFile(path, text, { mode: 0o644 })
+    return path
+  }
+
+  private async prepareDir(): Promise<void> {
+    if (this.dir) return
+    this.dir = await mkdtemp(join(tmpdir(), 'ioc-mosquitto-'))
+    // Started as root, Mosquitto drops to the `mosquitto` user and could not write its
+    // persistence file into a root-only directory: the restart then lost every session.
+    await chmod(this.dir, 0o777)
+  }
 
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`
   }
 
   async start(): Promise<void> {
-    if (!this.dir) {
-      this.dir = await mkdtemp(join(tmpdir(), 'ioc-mosquitto-'))
+    if (!this.started) {
+      this.started = true
+      await this.prepareDir()
       await writeFile(
         join(this.dir, 'mosquitto.conf'),
         [
           `listener ${this.port} 127.0.0.1`,
-          'allow_anonymous true',
+          ...this.config.map((line) => line.replaceAll('{dir}', this.dir)),
           'persistence true',
           `persistence_location ${this.dir}/`,
           'max_queued_messages 100000',

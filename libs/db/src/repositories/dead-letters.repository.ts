@@ -42,13 +42,21 @@ export class DeadLettersRepository {
     )
   }
 
-  async list(options: { reason?: string; limit?: number } = {}): Promise<DeadLetterRow[]> {
+  /**
+   * Newest first. `beforeId` is the id of the last row of the previous page: keyset paging on
+   * (received_at, id), read from that row itself so that no timestamp precision is lost, cheap
+   * however deep, and nothing is skipped or repeated while new letters arrive.
+   */
+  async list(options: { reason?: string; limit?: number; beforeId?: string } = {}): Promise<DeadLetterRow[]> {
     const result = await this.pool.query<
       Omit<DeadLetterRow, 'payloadPreview' | 'receivedAt'> & { payload: Buffer | null; receivedAt: Date }
     >(
       `select id::text as id, received_at as "receivedAt", topic, reason, detail, payload, payload_size as "payloadSize"
-       from dead_letters where ($1::text is null or reason = $1) order by received_at desc, id desc limit $2`,
-      [options.reason ?? null, options.limit ?? 100],
+       from dead_letters
+       where ($1::text is null or reason = $1)
+         and ($3::bigint is null or (received_at, id) < (select received_at, id from dead_letters where id = $3))
+       order by received_at desc, id desc limit $2`,
+      [options.reason ?? null, options.limit ?? 100, options.beforeId ?? null],
     )
     return result.rows.map(({ payload, receivedAt, ...row }) => ({
       ...row,

@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { from as copyFrom } from 'pg-copy-streams'
 import type { Pool } from '../connection.js'
 import type { Dialect } from '../dialect.js'
 import { aggregateLevel, alignRange, bucketInterval, type Bucket, type TimeRange } from '../buckets.js'
@@ -24,15 +27,51 @@ export class ReadingsRepository {
   constructor(
     private readonly pool: Pool,
     private readonly dialect: Dialect,
+    /** COPY FROM STDIN is there on servers; the embedded PGlite's socket cannot carry it. */
+    private readonly canCopy = false,
   ) {}
 
   /**
-   * One statement for the whole batch (unnest of four arrays). A reading already stored for the same
-   * (device, metric, ts) is skipped, so a redelivered MQTT message is not counted twice.
-   * Returns how many rows were new.
+   * Stores a batch; a reading already stored for the same (device, metric, ts) is skipped, so a
+   * redelivered MQTT message is not counted twice. Returns how many rows were new.
+   *
+   * On a server the batch goes in by COPY, about twice as fast as an insert, but COPY has no
+   * `on conflict`: one repeated reading makes the whole COPY fail and store nothing, and the batch
+   * is then written again by the insert that skips repeats. Repeats are rare (redeliveries after a
+   * restart), so nearly every batch takes the fast path.
    */
   async insertBatch(rows: readonly ReadingRow[]): Promise<number> {
     if (rows.length === 0) return 0
+    if (this.canCopy) {
+      try {
+        await this.copyBatch(rows)
+        return rows.length
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err // unique_violation: repeats
+      }
+    }
+    return this.insertSkippingRepeats(rows)
+  }
+
+  private async copyBatch(rows: readonly ReadingRow[]): Promise<void> {
+    // ids and metric names are checked patterns (no tab, newline or backslash) and values finite
+    let text = ''
+    for (const r of rows) text += `${r.ts.toISOString()}\t${r.deviceId}\t${r.metric}\t${r.value}\n`
+    const client = await this.pool.connect()
+    try {
+      await pipeline(
+        Readable.from([text]),
+        client.query(copyFrom('copy sensor_readings (ts, device_id, metric, value) from stdin')),
+      )
+      client.release()
+    } catch (err) {
+      client.release(err as Error) // a connection that failed mid-COPY is not reused
+      throw err
+    }
+  }
+
+  /** One statement for the whole batch (unnest of four arrays), repeats skipped. */
+  private async insertSkippingRepeats(rows: readonly ReadingRow[]): Promise<number> {
     const result = await this.pool.query(
       `insert into sensor_readings (ts, device_id, metric, value)
        select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[])

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common'
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger'
+import type { Request } from 'express'
+import {
+  alertDetailSchema,
+  alertListQuerySchema,
+  alertListSchema,
+  alertSchema,
+  alertStatsQuerySchema,
+  alertStatsSchema,
+  assignBodySchema,
+  commentBodySchema,
+  resolveBodySchema,
+  type Alert,
+  type AlertDetail,
+  type AlertList,
+  type AlertListQuery,
+  type AlertStats,
+  type AlertStatsQuery,
+  type AssignBody,
+  type AuthClaims,
+  type CommentBody,
+  type RequestOrigin,
+  type ResolveBody,
+} from '@ioc/contracts'
+import { CurrentUser, Roles } from '../auth/auth.decorators.js'
+import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
+import { ZodPipe } from '../common/zod-pipe.js'
+import { AlertsService } from './alerts.service.js'
+
+/** Where a request came from, for the audit trail (the proxy's address unless `trust proxy` is set). */
+function originOf(req: Request): RequestOrigin {
+  const ua = req.headers['user-agent']
+  return { ip: req.ip?.slice(0, 64) ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null }
+}
+
+// Any signed-in user reads alerts (leaders included). Leaders never act (roleCategories), so the
+// action routes refuse them outright; for the others canActOnAlert decides per alert.
+const actors = ['admin', 'operator', 'traffic', 'security'] as const
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  @ApiZodQuery(alertListQuerySchema)
+  @ApiZodResponse(alertListSchema)
+  list(
+    @CurrentUser() user: AuthClaims,
+    @Query(new ZodPipe(alertListQuerySchema)) query: AlertListQuery,
+  ): Promise<AlertList> {
+    return this.alerts.list(user, query)
+  }
+
+  @Get('stats')
+  @ApiZodQuery(alertStatsQuerySchema)
+  @ApiZodResponse(alertStatsSchema)
+  stats(@Query(new ZodPipe(alertStatsQuerySchema)) query: AlertStatsQuery): Promise<AlertStats> {
+    return this.alerts.stats(query)
+  }
+
+  @Get(':id')
+  @ApiZodResponse(alertDetailSchema)
+  detail(@CurrentUser() user: AuthClaims, @Param('id') id: string): Promise<AlertDetail> {
+    return this.alerts.detail(user, id)
+  }
+
+  @Post(':id/ack')
+  @Roles(...actors)
+  @HttpCode(200)
+  @ApiZodResponse(alertSchema)
+  ack(@CurrentUser() user: AuthClaims, @Param('id') id: string, @Req() req: Request): Promise<Alert> {
+    return this.alerts.act(user, id, { kind: 'acknowledge' }, originOf(req))
+  }
+
+  @Post(':id/assign')
+  @Roles(...actors)
+  @HttpCode(200)
+  @ApiZodBody(assignBodySchema)
+  @ApiZodResponse(alertSchema)
+  assign(
+    @CurrentUser() user: AuthClaims,
+    @Param('id') id: string,
+    @Body(new ZodPipe(assignBodySchema)) body: AssignBody,
+    @Req() req: Request,
+  ): Promise<Alert> {
+    return this.alerts.act(user, id, { kind: 'assign', assignee: body.assignee }, originOf(req))
+  }
+
+  @Post(':id/comment')
+  @Roles(...actors)
+  @HttpCode(200)
+  @ApiZodBody(commentBodySchema)
+  @ApiZodResponse(alertSchema)
+  comment(
+    @CurrentUser() user: AuthClaims,
+    @Param('id') id: string,
+    @Body(new ZodPipe(commentBodySchema)) body: CommentBody,
+    @Req() req: Request,
+  ): Promise<Alert> {
+    return this.alerts.act(user, id, { kind: 'comment', text: body.text }, originOf(req))
+  }
+
+  @Post(':id/resolve')
+  @Roles(...actors)
+  @HttpCode(200)
+  @ApiZodBody(resolveBodySchema)
+  @ApiZodResponse(alertSchema)
+  resolve(
+    @CurrentUser() user: AuthClaims,
+    @Param('id') id: string,
+    @Body(new ZodPipe(resolveBodySchema.default({}))) body: ResolveBody,
+    @Req() req: Request,
+  ): Promise<Alert> {
+    return this.alerts.act(
+      user,
+      id,
+      { kind: 'resolve', ...(body.note ? { note: body.note } : {}) },
+      originOf(req),
+    )
+  }
+}

@@ -1,0 +1,139 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common'
+import {
+  canActOnAlert,
+  commonErrorCodes,
+  type Alert,
+  type AlertChanged,
+  type AlertDetail,
+  type AlertList,
+  type AlertListQuery,
+  type AlertsSinceResponse,
+  type AlertStats,
+  type AlertStatsQuery,
+  type AuthClaims,
+  type RequestOrigin,
+} from '@ioc/contracts'
+import {
+  AlertInputError,
+  AlertNotFoundError,
+  AlertsRepository,
+  AlertStateError,
+  type AlertKey,
+  type Database,
+  type RaiseInput,
+} from '@ioc/db'
+import { DATABASE } from '../database/database.module.js'
+import { LiveService } from '../live/live.service.js'
+
+/** Most changes one `alerts:since` answer carries; beyond it the client reloads the list. */
+export const SINCE_LIMIT = 500
+
+export type OperatorAction =
+  | { kind: 'acknowledge' }
+  | { kind: 'assign'; assignee: string | null }
+  | { kind: 'comment'; text: string }
+  | { kind: 'resolve'; note?: string }
+
+/**
+ * The alert lifecycle. Rules raise and clear; people acknowledge, assign, comment and resolve when
+ * their role covers the alert's domain (canActOnAlert). Every change is audited in the database
+ * first and then pushed live with its sequence number.
+ */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger('alerts')
+  readonly repo: AlertsRepository
+
+  constructor(
+    @Inject(DATABASE) db: Database,
+    private readonly live: LiveService,
+  ) {
+    this.repo = new AlertsRepository(db.pool)
+  }
+
+  async raise(input: RaiseInput): Promise<AlertChanged> {
+    const change = await this.repo.raise(input)
+    if (change.action === 'created')
+      this.logger.log(
+        `alert ${change.alert.id} ${change.alert.severity}: ${change.alert.title} (rule ${input.ruleId})`,
+      )
+    this.live.alertChanged(change)
+    return change
+  }
+
+  async clear(key: AlertKey, at: Date, detail: Record<string, unknown>): Promise<AlertChanged | null> {
+    const change = await this.repo.clear(key, at, detail)
+    if (change) this.live.alertChanged(change)
+    return change
+  }
+
+  async act(user: AuthClaims, id: string, action: OperatorAction, origin: RequestOrigin): Promise<Alert> {
+    const alert = await this.visible(user, id)
+    if (!canActOnAlert(user, alert))
+      throw new ForbiddenException({
+        code: commonErrorCodes.forbidden,
+        message: `role ${user.role}${user.district ? ` of ${user.district}` : ''} may not act on ${alert.category} alerts${alert.district ? ` of ${alert.district}` : ''}`,
+      })
+    const actor = { username: user.username, origin }
+    try {
+      const change = await (action.kind === 'acknowledge'
+        ? this.repo.acknowledge(id, actor)
+        : action.kind === 'assign'
+          ? this.repo.assign(id, action.assignee, actor)
+          : action.kind === 'comment'
+            ? this.repo.comment(id, action.text, actor)
+            : this.repo.resolve(id, action.note, actor))
+      this.live.alertChanged(change)
+      return change.alert
+    } catch (err) {
+      throw translate(err)
+    }
+  }
+
+  async list(user: AuthClaims, query: AlertListQuery): Promise<AlertList> {
+    return this.repo.list(query, { district: user.district })
+  }
+
+  async detail(user: AuthClaims, id: string): Promise<AlertDetail> {
+    const alert = await this.visible(user, id)
+    return { alert, events: await this.repo.events(id) }
+  }
+
+  async since(user: Pick<AuthClaims, 'district'>, sinceSeq: number): Promise<AlertsSinceResponse> {
+    return this.repo.since(sinceSeq, SINCE_LIMIT, { district: user.district })
+  }
+
+  stats(query: AlertStatsQuery): Promise<AlertStats> {
+    return this.repo.stats(query)
+  }
+
+  /** The alert if the user may see it; staff of another district get the same 404 as a wrong id. */
+  private async visible(user: AuthClaims, id: string): Promise<Alert> {
+    const alert = await this.repo.get(id)
+    if (!alert || (user.district !== null && alert.district !== null && alert.district !== user.district))
+      throw translate(new AlertNotFoundError(id))
+    return alert
+  }
+}
+
+function translate(err: unknown): unknown {
+  if (err instanceof AlertNotFoundError)
+    return new NotFoundException({ code: 'alert_not_found', message: err.message })
+  if (err instanceof AlertStateError)
+    return new ConflictException({ code: 'alert_state_conflict', message: err.message })
+  if (err instanceof AlertInputError)
+    return new BadRequestException({
+      code: commonErrorCodes.validation,
+      message: `${err.path}: ${err.message}`,
+      details: [{ path: err.path, message: err.message }],
+    })
+  return err
+}

@@ -1,0 +1,122 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Patch,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  NotFoundException,
+} from '@nestjs/common'
+import { ApiProduces, ApiQuery } from '@nestjs/swagger'
+import type { Request, Response } from 'express'
+import {
+  cameraCreateSchema,
+  cameraIdSchema,
+  cameraSchema,
+  cameraStatusSchema,
+  cameraUpdateSchema,
+  commonErrorCodes,
+  type CameraCreate,
+  type CameraUpdate,
+} from '@ioc/contracts'
+import { Public, Roles } from '../auth/auth.decorators.js'
+import { bearerToken, TokenService } from '../auth/token.service.js'
+import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
+import { ZodPipe } from '../common/zod-pipe.js'
+import { CameraFeedService } from './camera-feed.service.js'
+import { CameraVideoService } from './camera-video.service.js'
+import { cameraErrorCodes, CamerasService, type CameraView } from './cameras.service.js'
+
+const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema.nullable() })
+const idPipe = new ZodPipe(cameraIdSchema, 'id')
+
+/** Reading is for everybody signed in; registering and changing cameras is for admins. */
+@Controller('cameras')
+export class CamerasController {
+  constructor(
+    private readonly cameras: CamerasService,
+    private readonly video: CameraVideoService,
+    private readonly feed: CameraFeedService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Get()
+  @ApiZodResponse(cameraViewSchema.array())
+  list(): Promise<CameraView[]> {
+    return this.cameras.list()
+  }
+
+  @Roles('admin')
+  @Post()
+  @ApiZodBody(cameraCreateSchema, 'rtspUrl, username and password are write-only: stored, never returned')
+  @ApiZodResponse(cameraViewSchema, 201)
+  create(@Body(new ZodPipe(cameraCreateSchema)) body: CameraCreate): Promise<CameraView> {
+    return this.cameras.create(body)
+  }
+
+  @Get(':id')
+  @ApiZodResponse(cameraViewSchema)
+  get(@Param('id', idPipe) id: string): Promise<CameraView> {
+    return this.cameras.get(id)
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  @ApiZodBody(cameraUpdateSchema, 'only the fields given change; null clears username or password')
+  @ApiZodResponse(cameraViewSchema)
+  update(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodPipe(cameraUpdateSchema)) body: CameraUpdate,
+  ): Promise<CameraView> {
+    return this.cameras.update(id, body)
+  }
+
+  // <video> and <img> cannot send headers: these two also take the token as `?token=`.
+  @Public()
+  @Get(':id/live.flv')
+  @ApiQuery({
+    name: 'token',
+    required: false,
+    description: 'access token, for players that cannot send headers',
+  })
+  @ApiProduces('video/x-flv')
+  async live(@Param('id', idPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    this.authorise(req)
+    await this.cameras.require(id)
+    await this.video.relay(id, req, res)
+  }
+
+  @Public()
+  @Get(':id/snapshot.jpg')
+  @ApiQuery({ name: 'token', required: false, description: 'access token, for <img> tags' })
+  @ApiProduces('image/jpeg')
+  async snapshot(@Param('id', idPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    this.authorise(req)
+    await this.cameras.require(id)
+    const snapshot = this.feed.snapshot(id)
+    if (!snapshot)
+      throw new NotFoundException({
+        code: cameraErrorCodes.noSnapshot,
+        message: `Camera ${id} chưa có ảnh / camera ${id} has no picture yet`,
+      })
+    res.setHeader('content-type', 'image/jpeg')
+    res.setHeader('cache-control', 'no-store')
+    res.setHeader('last-modified', snapshot.at.toUTCString())
+    res.end(snapshot.jpeg)
+  }
+
+  private authorise(req: Request): void {
+    const query = typeof req.query.token === 'string' ? req.query.token : undefined
+    const token = bearerToken(req.headers.authorization) ?? query
+    if (!this.tokens.verify(token))
+      throw new UnauthorizedException({
+        code: commonErrorCodes.unauthorized,
+        message: token
+          ? 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / invalid or expired token'
+          : 'Cần đăng nhập / missing Authorization: Bearer <token> or ?token=',
+      })
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common'
+import { CameraFeedService } from './camera-feed.service.js'
+import { CameraVideoService } from './camera-video.service.js'
+import { CamerasController } from './cameras.controller.js'
+import { CamerasService } from './cameras.service.js'
+
+@Module({
+  controllers: [CamerasController],
+  providers: [CamerasService, CameraFeedService, CameraVideoService],
+  exports: [CameraFeedService],
+})
+export class CamerasModule {}

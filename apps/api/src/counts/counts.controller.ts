@@ -1,0 +1,35 @@
+import { Controller, Get, Param, Query } from '@nestjs/common'
+import { z } from 'zod'
+import { cameraIdSchema, countRowSchema, timeRangeQuerySchema } from '@ioc/contracts'
+import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
+import { ZodPipe } from '../common/zod-pipe.js'
+import { CountsService, type CameraCounts } from './counts.service.js'
+
+export const countsQuerySchema = timeRangeQuerySchema.safeExtend({
+  label: z.string().min(1).max(64).optional(),
+})
+export type CountsQuery = z.infer<typeof countsQuerySchema>
+
+const cameraCountsSchema = z.object({
+  cameraId: cameraIdSchema,
+  bucket: z.string(),
+  from: z.string(),
+  to: z.string(),
+  items: z.array(countRowSchema),
+})
+
+// Beside the cameras module (which owns /cameras CRUD and video): counts are history, like readings.
+@Controller('cameras')
+export class CountsController {
+  constructor(private readonly counts: CountsService) {}
+
+  @Get(':id/counts')
+  @ApiZodQuery(countsQuerySchema)
+  @ApiZodResponse(cameraCountsSchema)
+  history(
+    @Param('id', new ZodPipe(cameraIdSchema, 'id')) id: string,
+    @Query(new ZodPipe(countsQuerySchema)) query: CountsQuery,
+  ): Promise<CameraCounts> {
+    return this.counts.history(id, query)
+  }
+}

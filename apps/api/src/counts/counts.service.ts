@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common'
+import type { CountRow } from '@ioc/contracts'
+import type { Database } from '@ioc/db'
+import { resolveRange } from '../common/time-range.js'
+import { DATABASE } from '../database/database.module.js'
+import type { CountsQuery } from './counts.controller.js'
+
+export interface CameraCounts {
+  cameraId: string
+  bucket: string
+  from: string
+  to: string
+  /** Per bucket, label and direction (null: zone counts without direction), oldest first. */
+  items: CountRow[]
+}
+
+@Injectable()
+export class CountsService {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async history(cameraId: string, query: CountsQuery): Promise<CameraCounts> {
+    const range = resolveRange(query)
+    const rows = await this.db.counts.history(cameraId, range, query.bucket)
+    return {
+      cameraId,
+      bucket: query.bucket,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      items: rows
+        .filter((r) => query.label === undefined || r.label === query.label)
+        .map((r) => ({
+          cameraId,
+          bucket: r.bucket.toISOString(),
+          label: r.label,
+          direction: r.direction === '' ? null : r.direction,
+          count: r.count,
+        })),
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common'
+import { ApiBody, ApiConsumes } from '@nestjs/swagger'
+import { z } from 'zod'
+import {
+  formatZodError,
+  isoDateTimeSchema,
+  kpiIdSchema,
+  kpiSchema,
+  kpiValueInputBatchSchema,
+  toOpenApiSchema,
+} from '@ioc/contracts'
+import { Roles } from '../auth/auth.decorators.js'
+import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
+import { ZodPipe } from '../common/zod-pipe.js'
+import { csvColumns, parseKpiCsv } from './kpi-csv.js'
+import { parseKpiValueBatch } from './kpi-input.js'
+import { kpiErrorCodes, KpisService, type KpiValueView, type KpiView } from './kpis.service.js'
+
+const valuesQuerySchema = z
+  .object({ from: isoDateTimeSchema.optional(), to: isoDateTimeSchema.optional() })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    error: '"from" must not be after "to"',
+    path: ['from'],
+  })
+type ValuesQuery = z.infer<typeof valuesQuerySchema>
+
+// The answers, for the OpenAPI document (KpiView and KpiValueView in kpis.service.ts).
+const kpiValueViewSchema = z.object({
+  period: z.string().nullable(),
+  ts: z.string(),
+  value: z.number(),
+  scope: z.string(),
+  area: z.string(),
+  source: z.string().nullable(),
+  target: z.object({ period: z.string(), value: z.number() }).nullable(),
+  progress: z.number().nullable(),
+  status: z.enum(['met', 'behind', 'no_target']),
+})
+const kpiViewSchema = kpiSchema.extend({
+  latest: kpiValueViewSchema.nullable(),
+  byArea: z.array(kpiValueViewSchema),
+})
+
+/** Everybody signed in reads KPIs (leaders on their tablets); admins and operators report values. */
+@Controller('kpis')
+export class KpisController {
+  constructor(private readonly kpis: KpisService) {}
+
+  @Get()
+  @ApiZodResponse(z.array(kpiViewSchema))
+  list(): Promise<KpiView[]> {
+    return this.kpis.list()
+  }
+
+  @Get(':id')
+  @ApiZodResponse(kpiViewSchema)
+  get(@Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string): Promise<KpiView> {
+    return this.kpis.get(id)
+  }
+
+  @Get(':id/values')
+  @ApiZodQuery(valuesQuerySchema)
+  @ApiZodResponse(z.array(kpiValueViewSchema))
+  values(
+    @Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string,
+    @Query(new ZodPipe(valuesQuerySchema)) query: ValuesQuery,
+  ): Promise<KpiValueView[]> {
+    return this.kpis.values(id, {
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+    })
+  }
+
+  /**
+   * JSON (one value or an array) or CSV (`Content-Type: text/csv`, a header of
+   * period,ts,value,scope,area,source). A file with any bad line is refused whole, every bad line
+   * named with its number.
+   */
+  @Roles('admin', 'operator')
+  @Post(':id/values')
+  @HttpCode(201)
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiZodResponse(z.object({ kpiId: kpiIdSchema, stored: z.int() }), 201)
+  @ApiBody({
+    description: `JSON: one value or an array of up to 1000. CSV header: ${csvColumns.join(',')} (value and area required).`,
+    schema: toOpenApiSchema(kpiValueInputBatchSchema, { io: 'input' }),
+  })
+  addValues(
+    @Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<{ kpiId: string; stored: number }> {
+    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+    if (type === 'text/csv' || type === 'text/plain')
+      return this.addCsv(id, typeof body === 'string' ? body : '')
+    if (type !== 'application/json')
+      throw new UnsupportedMediaTypeException({
+        code: 'unsupported_media_type',
+        message: `Content-Type ${type || '(none)'}: send application/json or text/csv`,
+      })
+    const batch = parseKpiValueBatch(body)
+    if (!batch.success) throw new BadRequestException(formatZodError(batch.error))
+    return this.kpis.addValues(id, batch.data, 'rest')
+  }
+
+  private addCsv(id: string, text: string): Promise<{ kpiId: string; stored: number }> {
+    const parsed = parseKpiCsv(text)
+    if (!parsed.ok) {
+      const n = parsed.errors.length
+      throw new BadRequestException({
+        code: kpiErrorCodes.csvRejected,
+        message: `${n} dòng lỗi, không nhập dòng nào / ${n} bad line${n === 1 ? '' : 's'}, nothing imported: ${parsed.errors
+          .slice(0, 3)
+          .map((e) => `line ${e.line}: ${e.message}`)
+          .join('; ')}`,
+        details: parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
+      })
+    }
+    return this.kpis.addValues(id, parsed.values, 'csv', (i) => `line ${parsed.lines[i]}`)
+  }
+}

@@ -1,0 +1,270 @@
+import { describe, expect, it } from 'vitest'
+import { ruleSchema, type DetectionEvent, type Rule, type RuleCreateInput } from '@ioc/contracts'
+import { matchesDetection } from './detection.js'
+import { isOffline } from './offline.js'
+import { evaluateRate, initialRateState, ratePerMinute } from './rate-of-change.js'
+import { RulesEngine, type DeviceSeen } from './rules-engine.js'
+import { matchesTarget, type SourceInfo } from './target.js'
+import { evaluateThreshold, initialThresholdState, REPEAT_EVERY_MS } from './threshold.js'
+
+const s = (seconds: number) => seconds * 1000
+const rule = (input: Omit<RuleCreateInput, 'id'> & { id?: string }): Rule =>
+  ruleSchema.parse({ id: 'r1', ...input })
+
+const station: SourceInfo = {
+  sourceType: 'sensor',
+  id: 'aq-tamky-01',
+  name: 'Trạm Tam Kỳ',
+  kind: 'air_quality',
+  district: 'Tam Kỳ',
+}
+
+describe('threshold with duration and hysteresis', () => {
+  const params = { metric: 'pm25', op: 'gt' as const, value: 75, forSeconds: 300, hysteresis: 5 }
+
+  it('raises only after the condition held for forSeconds, measured on observation times', () => {
+    const state = initialThresholdState()
+    expect(evaluateThreshold(params, state, s(0), 80)).toBeNull()
+    expect(evaluateThreshold(params, state, s(299), 90)).toBeNull()
+    expect(evaluateThreshold(params, state, s(300), 76)).toBe('raise')
+    expect(state.active).toBe(true)
+  })
+
+  it('restarts the duration when the value dips below the threshold', () => {
+    const state = initialThresholdState()
+    evaluateThreshold(params, state, s(0), 80)
+    evaluateThreshold(params, state, s(200), 75) // 75 is not > 75
+    expect(evaluateThreshold(params, state, s(400), 80)).toBeNull()
+    expect(evaluateThreshold(params, state, s(699), 80)).toBeNull()
+    expect(evaluateThreshold(params, state, s(700), 80)).toBe('raise')
+  })
+
+  it('clears only past the hysteresis band, and repeats once a minute while it holds', () => {
+    const state = initialThresholdState()
+    evaluateThreshold(params, state, s(0), 80)
+    expect(evaluateThreshold(params, state, s(300), 80)).toBe('raise')
+    expect(evaluateThreshold(params, state, s(310), 72)).toBeNull() // inside the band (70, 75]
+    expect(evaluateThreshold(params, state, s(320), 80)).toBeNull()
+    expect(evaluateThreshold(params, state, s(300) + REPEAT_EVERY_MS, 81)).toBe('raise')
+    expect(evaluateThreshold(params, state, s(400), 70.01)).toBeNull()
+    expect(evaluateThreshold(params, state, s(401), 70)).toBe('clear')
+    expect(state.active).toBe(false)
+    expect(evaluateThreshold(params, state, s(402), 90)).toBeNull() // a new duration starts
+  })
+
+  it('ignores observations older than the last one', () => {
+    const state = initialThresholdState()
+    evaluateThreshold({ ...params, forSeconds: 0 }, state, s(100), 80)
+    expect(evaluateThreshold({ ...params, forSeconds: 0 }, state, s(50), 10)).toBeNull()
+    expect(state.active).toBe(true)
+  })
+
+  it('handles below-threshold rules (lt) with hysteresis upwards', () => {
+    const low = { metric: 'water_level_cm', op: 'lt' as const, value: 20, forSeconds: 0, hysteresis: 3 }
+    const state = initialThresholdState()
+    expect(evaluateThreshold(low, state, s(0), 19.9)).toBe('raise')
+    expect(evaluateThreshold(low, state, s(1), 22.9)).toBeNull()
+    expect(evaluateThreshold(low, state, s(2), 23)).toBe('clear')
+  })
+})
+
+describe('rate of change', () => {
+  const rising = { metric: 'water_level_cm', deltaPerMinute: 2, windowSeconds: 300 }
+
+  it('measures over at least a minute, between the oldest sample in the window and the newest', () => {
+    expect(
+      ratePerMinute([
+        { ts: 0, value: 100 },
+        { ts: s(59), value: 200 },
+      ]),
+    ).toBeNull()
+    expect(
+      ratePerMinute([
+        { ts: 0, value: 100 },
+        { ts: s(120), value: 106 },
+      ]),
+    ).toBe(3)
+  })
+
+  it('raises on a rise faster than deltaPerMinute and clears when it slows', () => {
+    const state = initialRateState()
+    expect(evaluateRate(rising, state, s(0), 100).verdict).toBeNull()
+    expect(evaluateRate(rising, state, s(60), 101)).toEqual({ verdict: null, rate: 1 })
+    expect(evaluateRate(rising, state, s(120), 104)).toEqual({ verdict: 'raise', rate: 2 })
+    // the first sample leaves the 300 s window at 301 s: 104 -> 104 over the last minutes
+    expect(evaluateRate(rising, state, s(360), 104).verdict).toBe('clear')
+    expect(state.samples.map((x) => x.ts)).toEqual([s(60), s(120), s(360)])
+  })
+
+  it('watches falls with a negative delta', () => {
+    const state = initialRateState()
+    evaluateRate({ ...rising, deltaPerMinute: -5 }, state, 0, 100)
+    expect(evaluateRate({ ...rising, deltaPerMinute: -5 }, state, s(60), 94)).toEqual({
+      verdict: 'raise',
+      rate: -6,
+    })
+  })
+})
+
+describe('detection, offline and targets', () => {
+  const person: DetectionEvent = {
+    cameraId: 'cam-hoian-01',
+    ts: '2026-01-05T01:00:00Z',
+    kind: 'person_in_zone',
+    zoneId: 'restricted',
+    trackId: 4,
+    box: [0.1, 0.1, 0.2, 0.4],
+  }
+
+  it('matches event kind, zone, minimum count and seconds', () => {
+    expect(matchesDetection({ event: 'person_in_zone' }, person)).toBe(true)
+    expect(matchesDetection({ event: 'person_in_zone', zoneId: 'restricted' }, person)).toBe(true)
+    expect(matchesDetection({ event: 'person_in_zone', zoneId: 'gate' }, person)).toBe(false)
+    expect(matchesDetection({ event: 'crowd' }, person)).toBe(false)
+    const crowd: DetectionEvent = {
+      cameraId: 'c1',
+      ts: person.ts,
+      kind: 'crowd',
+      zoneId: 'square',
+      count: 12,
+    }
+    expect(matchesDetection({ event: 'crowd', minCount: 12 }, crowd)).toBe(true)
+    expect(matchesDetection({ event: 'crowd', minCount: 13 }, crowd)).toBe(false)
+    const stopped: DetectionEvent = {
+      ...person,
+      kind: 'vehicle_stopped',
+      label: 'car',
+      seconds: 45,
+    }
+    expect(matchesDetection({ event: 'vehicle_stopped', minSeconds: 45 }, stopped)).toBe(true)
+    expect(matchesDetection({ event: 'vehicle_stopped', minSeconds: 46 }, stopped)).toBe(false)
+  })
+
+  it('counts a device offline strictly after afterSeconds of silence, never before it reported', () => {
+    const seen = new Date(s(1000))
+    expect(isOffline(seen, s(1120), 120)).toBe(false)
+    expect(isOffline(seen, s(1120) + 1, 120)).toBe(true)
+    expect(isOffline(null, s(5000), 120)).toBeNull()
+  })
+
+  it('filters by source ids, kinds and districts, all of them when present', () => {
+    expect(matchesTarget({}, station)).toBe(true)
+    expect(matchesTarget({ deviceKinds: ['air_quality'], districts: ['Tam Kỳ'] }, station)).toBe(true)
+    expect(matchesTarget({ deviceKinds: ['air_quality'], districts: ['Hội An'] }, station)).toBe(false)
+    expect(matchesTarget({ sourceIds: ['other'] }, station)).toBe(false)
+  })
+})
+
+describe('RulesEngine', () => {
+  const pm25 = rule({
+    name: 'PM2.5 > 75 trong 5 phút',
+    kind: 'threshold',
+    severity: 'major',
+    category: 'environment',
+    subCategory: 'airPollution',
+    target: { deviceKinds: ['air_quality'] },
+    params: { metric: 'pm25', op: 'gt', value: 75, forSeconds: 300, hysteresis: 5 },
+  })
+  const obs = (seconds: number, value: number, metric = 'pm25') => ({
+    deviceId: station.id,
+    metric,
+    ts: new Date(s(seconds)).toISOString(),
+    value,
+  })
+
+  it('turns observations into raise and clear signals with a readable description', () => {
+    const engine = new RulesEngine()
+    engine.setRules([pm25])
+    expect(engine.onObservation(obs(0, 80), station)).toEqual([])
+    expect(engine.onObservation(obs(0, 500, 'pm10'), station)).toEqual([])
+    const [raised] = engine.onObservation(obs(300, 82.4), station)
+    expect(raised).toMatchObject({
+      type: 'raise',
+      rule: { id: 'r1' },
+      source: station,
+      detail: { value: 82.4 },
+    })
+    expect(raised?.type === 'raise' && raised.description).toBe(
+      'Bụi mịn PM2.5 = 82.4 µg/m³ (ngưỡng > 75 µg/m³ trong 300 giây)\nPM2.5 = 82.4 µg/m³ (threshold > 75 µg/m³ for 300 s)',
+    )
+    expect(engine.onObservation(obs(310, 60), station).map((x) => x.type)).toEqual(['clear'])
+  })
+
+  it('ignores other device kinds, disabled rules, and forgets the state of an edited rule', () => {
+    const engine = new RulesEngine()
+    engine.setRules([pm25])
+    expect(engine.onObservation(obs(0, 80), { ...station, kind: 'noise' })).toEqual([])
+    engine.onObservation(obs(0, 80), station)
+    expect(engine.stateSize).toBe(1)
+    engine.setRules([pm25])
+    expect(engine.stateSize).toBe(1)
+    engine.setRules([{ ...pm25, params: { ...pm25.params, value: 70 } } as Rule])
+    expect(engine.stateSize).toBe(0)
+    engine.setRules([{ ...pm25, enabled: false }])
+    expect(engine.onObservation(obs(1000, 500), station)).toEqual([])
+  })
+
+  it('raises detection rules for every matching event of a targeted camera', () => {
+    const engine = new RulesEngine()
+    engine.setRules([
+      rule({
+        name: 'Người vào khu vực cấm',
+        kind: 'detection',
+        severity: 'critical',
+        category: 'security',
+        subCategory: 'intrusion',
+        params: { event: 'person_in_zone', zoneId: 'restricted' },
+      }),
+    ])
+    const camera: SourceInfo = {
+      sourceType: 'camera',
+      id: 'cam-hoian-01',
+      name: 'Cổng',
+      kind: 'security',
+      district: 'Hội An',
+    }
+    const event: DetectionEvent = {
+      cameraId: camera.id,
+      ts: '2026-01-05T01:00:00Z',
+      kind: 'person_in_zone',
+      zoneId: 'restricted',
+      trackId: 4,
+      box: [0.1, 0.1, 0.2, 0.4],
+    }
+    const signals = engine.onDetection(event, camera)
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toMatchObject({
+      type: 'raise',
+      at: new Date('2026-01-05T01:00:00Z'),
+      detail: { event },
+    })
+    expect(engine.onDetection({ ...event, zoneId: 'parking' }, camera)).toEqual([])
+  })
+
+  it('raises offline once per silent device and clears it when it reports again', () => {
+    const engine = new RulesEngine()
+    engine.setRules([
+      rule({
+        name: 'Thiết bị mất kết nối',
+        kind: 'offline',
+        severity: 'minor',
+        category: 'system',
+        subCategory: 'deviceOffline',
+        params: { afterSeconds: 120 },
+      }),
+    ])
+    const devices: DeviceSeen[] = [
+      { ...station, sourceType: 'device', lastSeen: new Date(s(0)) },
+      { ...station, id: 'wl-01', sourceType: 'device', lastSeen: new Date(s(100)) },
+      { ...station, id: 'new-01', sourceType: 'device', lastSeen: null },
+    ]
+    const raised = engine.offlineSignals(devices, new Map(), s(200))
+    expect(raised.map((x) => [x.type, x.source.id, x.source.sourceType])).toEqual([
+      ['raise', 'aq-tamky-01', 'device'],
+    ])
+    expect(engine.offlineSignals(devices, new Map([['r1', new Set(['aq-tamky-01'])]]), s(200))).toEqual([])
+    const back = [{ ...devices[0]!, lastSeen: new Date(s(250)) }]
+    const cleared = engine.offlineSignals(back, new Map([['r1', new Set(['aq-tamky-01'])]]), s(260))
+    expect(cleared.map((x) => [x.type, x.at])).toEqual([['clear', new Date(s(250))]])
+  })
+})

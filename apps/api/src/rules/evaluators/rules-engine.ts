@@ -1,0 +1,156 @@
+import type { DetectionEvent, Observation, Rule } from '@ioc/contracts'
+import { detectionText, offlineText, rateText, thresholdText } from './describe.js'
+import { matchesDetection } from './detection.js'
+import { isOffline } from './offline.js'
+import { evaluateRate, initialRateState, type RateState } from './rate-of-change.js'
+import { evaluateThreshold, initialThresholdState, type ThresholdState } from './threshold.js'
+import { matchesTarget, type SourceInfo } from './target.js'
+
+/** What a rule decided about one source; the alerts service turns it into a change. */
+export type Signal =
+  | {
+      type: 'raise'
+      rule: Rule
+      source: SourceInfo
+      at: Date
+      description: string
+      detail: Record<string, unknown>
+    }
+  | { type: 'clear'; rule: Rule; source: SourceInfo; at: Date; detail: Record<string, unknown> }
+
+/** A device as the offline check sees it. */
+export interface DeviceSeen extends SourceInfo {
+  lastSeen: Date | null
+}
+
+/**
+ * Pure evaluation of the stored rules: no I/O, no clock except the timestamps it is given. State
+ * per (rule, source) lives here; a rule that is edited starts from a clean state.
+ */
+export class RulesEngine {
+  private rules: Rule[] = []
+  private readonly state = new Map<string, ThresholdState | RateState>()
+  private fingerprints = new Map<string, string>()
+
+  setRules(rules: readonly Rule[]): void {
+    const next = new Map(rules.map((r) => [r.id, JSON.stringify(r)]))
+    for (const key of this.state.keys()) {
+      const ruleId = key.slice(0, key.indexOf('|'))
+      if (next.get(ruleId) !== this.fingerprints.get(ruleId)) this.state.delete(key)
+    }
+    this.fingerprints = next
+    this.rules = rules.filter((r) => r.enabled)
+  }
+
+  get activeRules(): readonly Rule[] {
+    return this.rules
+  }
+
+  /** Evaluation state entries held: bounded by rules x sources. */
+  get stateSize(): number {
+    return this.state.size
+  }
+
+  onObservation(obs: Observation, source: SourceInfo): Signal[] {
+    const signals: Signal[] = []
+    const ts = Date.parse(obs.ts)
+    const at = new Date(ts)
+    for (const rule of this.rules) {
+      if (rule.kind !== 'threshold' && rule.kind !== 'rate_of_change') continue
+      if (rule.params.metric !== obs.metric || !matchesTarget(rule.target, source)) continue
+      const key = `${rule.id}|${source.sourceType}|${source.id}`
+      if (rule.kind === 'threshold') {
+        const state = this.stateOf(key, initialThresholdState)
+        const verdict = evaluateThreshold(rule.params, state, ts, obs.value)
+        if (verdict === 'raise')
+          signals.push({
+            type: 'raise',
+            rule,
+            source,
+            at,
+            description: thresholdText(rule, obs.value),
+            detail: { metric: obs.metric, value: obs.value },
+          })
+        else if (verdict === 'clear')
+          signals.push({ type: 'clear', rule, source, at, detail: { metric: obs.metric, value: obs.value } })
+      } else {
+        const state = this.stateOf(key, initialRateState)
+        const { verdict, rate } = evaluateRate(rule.params, state, ts, obs.value)
+        const detail = { metric: obs.metric, value: obs.value, ratePerMinute: rate }
+        if (verdict === 'raise' && rate !== null)
+          signals.push({
+            type: 'raise',
+            rule,
+            source,
+            at,
+            description: rateText(rule, rate, obs.value),
+            detail,
+          })
+        else if (verdict === 'clear') signals.push({ type: 'clear', rule, source, at, detail })
+      }
+    }
+    return signals
+  }
+
+  onDetection(event: DetectionEvent, source: SourceInfo): Signal[] {
+    const at = new Date(Date.parse(event.ts))
+    return this.rules
+      .filter(
+        (r) => r.kind === 'detection' && matchesDetection(r.params, event) && matchesTarget(r.target, source),
+      )
+      .map((rule) => ({
+        type: 'raise' as const,
+        rule,
+        source,
+        at,
+        description: detectionText(event),
+        detail: { event },
+      }))
+  }
+
+  /**
+   * Offline rules look at the devices' last seen, which the database holds for every replica, and
+   * at the alerts already active (`active`: rule id -> source ids), so they raise and clear each
+   * device once however many replicas run the check.
+   */
+  offlineSignals(
+    devices: readonly DeviceSeen[],
+    active: ReadonlyMap<string, ReadonlySet<string>>,
+    now: number,
+  ): Signal[] {
+    const signals: Signal[] = []
+    for (const rule of this.rules) {
+      if (rule.kind !== 'offline') continue
+      const open = active.get(rule.id) ?? new Set<string>()
+      for (const device of devices) {
+        if (!matchesTarget(rule.target, device)) continue
+        const offline = isOffline(device.lastSeen, now, rule.params.afterSeconds)
+        const source: SourceInfo = { ...device, sourceType: 'device' }
+        if (offline === true && !open.has(device.id))
+          signals.push({
+            type: 'raise',
+            rule,
+            source,
+            at: new Date(now),
+            description: offlineText(rule.params.afterSeconds, device.lastSeen!),
+            detail: { lastSeen: device.lastSeen!.toISOString(), afterSeconds: rule.params.afterSeconds },
+          })
+        else if (offline === false && open.has(device.id))
+          signals.push({
+            type: 'clear',
+            rule,
+            source,
+            at: device.lastSeen!,
+            detail: { lastSeen: device.lastSeen!.toISOString() },
+          })
+      }
+    }
+    return signals
+  }
+
+  private stateOf<S extends ThresholdState | RateState>(key: string, init: () => S): S {
+    let state = this.state.get(key) as S | undefined
+    if (!state) this.state.set(key, (state = init()))
+    return state
+  }
+}

@@ -1,0 +1,224 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
+import {
+  detectionEventSchema,
+  observationBatchSchema,
+  parseCameraTopic,
+  topics,
+  type DetectionEvent,
+} from '@ioc/contracts'
+import { RulesRepository, type Database } from '@ioc/db'
+import { AlertsService } from '../alerts/alerts.service.js'
+import { API_CONFIG, type ApiConfig } from '../config.js'
+import { DATABASE } from '../database/database.module.js'
+import { deploymentId } from '../messaging/deployment-id.js'
+import { topicMatches } from '../messaging/mqtt.service.js'
+import { SourcesDirectory } from '../sources/sources-directory.js'
+import { alertTitle } from './evaluators/describe.js'
+import { demoRules } from './demo-rules.js'
+import { RulesEngine, type Signal } from './evaluators/rules-engine.js'
+import { RulesInput } from './rules-input.js'
+
+/** Other replicas' rule edits are picked up within this. */
+const RELOAD_POLL_MS = 5_000
+/** Offline rules look at last seen this often. */
+const OFFLINE_CHECK_MS = 5_000
+/** Signals waiting for the database; beyond it new ones are dropped and counted (database down). */
+const MAX_PENDING = 10_000
+/** The shared-subscription group of the api replicas of one deployment (see deploymentId). */
+export const rulesShareGroup = (databaseUrl: string) => `ioc-api-rules-${deploymentId(databaseUrl)}`
+
+/**
+ * Hosts the pure RulesEngine: feeds it observations and detection events from MQTT, runs the
+ * offline check on a timer, reloads rules when the table changes, and hands every signal, in
+ * order, to the alerts service.
+ */
+@Injectable()
+export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('rules')
+  private readonly engine = new RulesEngine()
+  private readonly repo: RulesRepository
+  private readonly input: RulesInput
+  private readonly demo: boolean
+  private version = ''
+  private startingSince = 0
+  private seeded = false
+  private markLoaded!: () => void
+  private readonly loaded = new Promise<void>((ok) => (this.markLoaded = ok))
+  private timers: NodeJS.Timeout[] = []
+  private queue: Promise<void> = Promise.resolve()
+  private pending = 0
+  private dropped = 0
+  private invalidPayloads = 0
+  private lastComplaint = 0
+
+  constructor(
+    @Inject(DATABASE) db: Database,
+    @Inject(API_CONFIG) config: ApiConfig,
+    private readonly alerts: AlertsService,
+    private readonly sources: SourcesDirectory,
+  ) {
+    this.repo = new RulesRepository(db.pool)
+    this.demo = config.env.IOC_DEMO
+    // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
+    const shareGroup = config.env.MQTT_URL ? rulesShareGroup(config.databaseUrl) : null
+    this.input = new RulesInput(config.mqttUrl, shareGroup, (topic, payload) =>
+      this.onMessage(topic, payload),
+    )
+  }
+
+  onModuleInit(): void {
+    // Not awaited, and retried by the poll below until it succeeds: on the embedded database a
+    // start-up query of this module was seen never to be answered (pglite-socket), which stalled
+    // the whole start when awaited. The api answers (health, login) while the rules load.
+    void this.start()
+    this.input.start()
+    this.timers.push(
+      setInterval(() => void this.reloadIfChanged(), RELOAD_POLL_MS),
+      setInterval(() => void this.checkOffline(), OFFLINE_CHECK_MS),
+    )
+  }
+
+  /** Demo rules only when missing, so an operator's edits survive restarts; then the first load. */
+  private async start(): Promise<void> {
+    // A start whose query was never answered does not block the next attempt for long.
+    if (Date.now() - this.startingSince < 10_000) return
+    this.startingSince = Date.now()
+    try {
+      if (this.demo && !this.seeded) {
+        const created = await this.repo.createMissing(demoRules)
+        this.seeded = true
+        if (created.length > 0) this.logger.log(`demo rules created: ${created.join(', ')}`)
+      }
+      await this.reload()
+    } catch (err) {
+      this.logger.error(
+        `cannot load the rules (retrying every ${RELOAD_POLL_MS / 1000} s): ${(err as Error).message}`,
+      )
+    } finally {
+      this.startingSince = 0
+    }
+  }
+
+  /** Resolves once the rules (and the demo rules) have been loaded a first time. */
+  ready(): Promise<void> {
+    return this.loaded
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const t of this.timers) clearInterval(t)
+    await this.input.stop()
+    await this.queue
+  }
+
+  /** Loads the rules now (after an edit through this replica). */
+  async reload(): Promise<void> {
+    const version = await this.repo.version()
+    const { rules, invalid } = await this.repo.load()
+    this.engine.setRules(rules)
+    this.version = version
+    for (const r of invalid) this.logger.error(`rule ${r.id} is invalid and does not run: ${r.message}`)
+    this.logger.log(`${this.engine.activeRules.length} rules enabled of ${rules.length + invalid.length}`)
+    if (!this.demo || this.seeded) this.markLoaded()
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    if (this.version === '' || (this.demo && !this.seeded)) return this.start()
+    try {
+      if ((await this.repo.version()) !== this.version) await this.reload()
+    } catch (err) {
+      this.complain(`cannot check the rules table: ${(err as Error).message}`)
+    }
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    let body: unknown
+    try {
+      body = JSON.parse(payload.toString('utf8'))
+    } catch {
+      return this.invalid(topic)
+    }
+    if (topicMatches(topics.liveObservations, topic)) {
+      const parsed = observationBatchSchema.safeParse(body)
+      if (!parsed.success) return this.invalid(topic)
+      for (const obs of parsed.data)
+        this.enqueue(this.engine.onObservation(obs, this.sources.device(obs.deviceId)))
+      return
+    }
+    const cameraId = parseCameraTopic(topic)?.cameraId
+    // One event a message, or several in an array.
+    const events = Array.isArray(body) ? body : [body]
+    for (const raw of events) {
+      const parsed = detectionEventSchema.safeParse(raw)
+      if (!parsed.success || parsed.data.cameraId !== cameraId) return this.invalid(topic)
+      const event: DetectionEvent = parsed.data
+      this.enqueue(this.engine.onDetection(event, this.sources.camera(event.cameraId)))
+    }
+  }
+
+  private async checkOffline(): Promise<void> {
+    const offlineRules = this.engine.activeRules.filter((r) => r.kind === 'offline')
+    if (offlineRules.length === 0) return
+    try {
+      const devices = await this.sources.devicesSeen()
+      const active = new Map<string, Set<string>>()
+      for (const rule of offlineRules)
+        active.set(rule.id, new Set((await this.alerts.repo.activeOf(rule.id)).map((a) => a.sourceId)))
+      this.enqueue(this.engine.offlineSignals(devices, active, Date.now()))
+    } catch (err) {
+      this.complain(`offline check failed: ${(err as Error).message}`)
+    }
+  }
+
+  /** Signals are applied one after another, so a raise and its clear reach the database in order. */
+  private enqueue(signals: Signal[]): void {
+    for (const signal of signals) {
+      if (this.pending >= MAX_PENDING) {
+        this.dropped++
+        this.complain(`${this.dropped} rule signals dropped: the database is not keeping up`)
+        continue
+      }
+      this.pending++
+      this.queue = this.queue
+        .then(() => this.apply(signal))
+        .catch((err: Error) =>
+          this.complain(
+            `rule ${signal.rule.id} on ${signal.source.id}: cannot store the alert change: ${err.message}`,
+          ),
+        )
+        .finally(() => this.pending--)
+    }
+  }
+
+  private async apply(signal: Signal): Promise<void> {
+    const { rule, source } = signal
+    const key = { sourceType: source.sourceType, sourceId: source.id, ruleId: rule.id }
+    if (signal.type === 'clear') {
+      await this.alerts.clear(key, signal.at, signal.detail)
+      return
+    }
+    await this.alerts.raise({
+      ...key,
+      severity: rule.severity,
+      category: rule.category,
+      subCategory: rule.subCategory,
+      district: source.district,
+      title: alertTitle(rule, source),
+      description: signal.description,
+      at: signal.at,
+      detail: signal.detail,
+    })
+  }
+
+  private invalid(topic: string): void {
+    this.invalidPayloads++
+    this.complain(`ignored an invalid payload on ${topic} (${this.invalidPayloads} so far)`)
+  }
+
+  /** At most one warning a minute: a broken publisher must not drown the log. */
+  private complain(message: string): void {
+    const now = Date.now()
+    if (now - this.lastComplaint < 60_000) return
+    this.lastComplaint = now
+    this.logger.warn(message)
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common'
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger'
+import {
+  ruleCreateSchema,
+  rulePatchSchema,
+  ruleSchema,
+  type Rule,
+  type RuleCreate,
+  type RulePatch,
+} from '@ioc/contracts'
+import type { InvalidRule } from '@ioc/db'
+import { Roles } from '../auth/auth.decorators.js'
+import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
+import { ZodPipe } from '../common/zod-pipe.js'
+import { RulesService } from './rules.service.js'
+
+// Everyone signed in may read the rules (they explain the alerts); admins and operators edit them.
+@ApiTags('rules')
+@ApiBearerAuth()
+@Controller('rules')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  @Get()
+  list(): Promise<{ items: Rule[]; invalid: InvalidRule[] }> {
+    return this.rules.list()
+  }
+
+  @Get(':id')
+  @ApiZodResponse(ruleSchema)
+  get(@Param('id') id: string): Promise<Rule> {
+    return this.rules.get(id)
+  }
+
+  @Post()
+  @Roles('admin', 'operator')
+  @ApiZodBody(ruleCreateSchema)
+  @ApiZodResponse(ruleSchema, 201)
+  create(@Body(new ZodPipe(ruleCreateSchema)) body: RuleCreate): Promise<Rule> {
+    return this.rules.create(body)
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'operator')
+  @ApiZodBody(rulePatchSchema)
+  @ApiZodResponse(ruleSchema)
+  update(@Param('id') id: string, @Body(new ZodPipe(rulePatchSchema)) body: RulePatch): Promise<Rule> {
+    return this.rules.update(id, body)
+  }
+
+  @Delete(':id')
+  @Roles('admin', 'operator')
+  @HttpCode(204)
+  remove(@Param('id') id: string): Promise<void> {
+    return this.rules.remove(id)
+  }
+}

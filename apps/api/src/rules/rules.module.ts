@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common'
+import { AlertsModule } from '../alerts/alerts.module.js'
+import { SourcesModule } from '../sources/sources.module.js'
+import { RulesController } from './rules.controller.js'
+import { RulesRuntime } from './rules-runtime.js'
+import { RulesService } from './rules.service.js'
+
+@Module({
+  imports: [AlertsModule, SourcesModule],
+  controllers: [RulesController],
+  providers: [RulesRuntime, RulesService],
+})
+export class RulesModule {}

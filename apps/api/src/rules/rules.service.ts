@@ -1,0 +1,62 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
+import { ruleSchema, type Rule, type RuleCreate, type RulePatch } from '@ioc/contracts'
+import { RuleExistsError, RulesRepository, type Database, type InvalidRule } from '@ioc/db'
+import { parseOrBadRequest } from '../common/zod-pipe.js'
+import { DATABASE } from '../database/database.module.js'
+import { ruleIdFromName } from './rule-id.js'
+import { RulesRuntime } from './rules-runtime.js'
+
+/** Rules CRUD; every change reloads this replica's engine at once (others within seconds). */
+@Injectable()
+export class RulesService {
+  private readonly repo: RulesRepository
+
+  constructor(
+    @Inject(DATABASE) db: Database,
+    private readonly runtime: RulesRuntime,
+  ) {
+    this.repo = new RulesRepository(db.pool)
+  }
+
+  list(): Promise<{ items: Rule[]; invalid: InvalidRule[] }> {
+    return this.repo.load().then(({ rules, invalid }) => ({ items: rules, invalid }))
+  }
+
+  async get(id: string): Promise<Rule> {
+    const rule = await this.repo.get(id)
+    if (!rule) throw notFound(id)
+    return rule
+  }
+
+  async create(input: RuleCreate): Promise<Rule> {
+    const id =
+      input.id ?? ruleIdFromName(input.name, new Set((await this.repo.load()).rules.map((r) => r.id)))
+    try {
+      const rule = await this.repo.create({ ...input, id } as Rule)
+      await this.runtime.reload()
+      return rule
+    } catch (err) {
+      if (err instanceof RuleExistsError)
+        throw new ConflictException({ code: 'rule_exists', message: err.message })
+      throw err
+    }
+  }
+
+  /** Params are replaced whole and the result is validated as a complete rule (400 names the field). */
+  async update(id: string, patch: RulePatch): Promise<Rule> {
+    const current = await this.get(id)
+    const rule = parseOrBadRequest(ruleSchema, { ...current, ...patch, id, kind: current.kind })
+    if (!(await this.repo.replace(rule))) throw notFound(id)
+    await this.runtime.reload()
+    return rule
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.repo.delete(id))) throw notFound(id)
+    await this.runtime.reload()
+  }
+}
+
+function notFound(id: string) {
+  return new NotFoundException({ code: 'rule_not_found', message: `no rule with id "${id}"` })
+}

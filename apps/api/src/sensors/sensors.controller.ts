@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common'
+import { z } from 'zod'
+import {
+  deviceCreateSchema,
+  deviceIdSchema,
+  deviceSchema,
+  readingPointSchema,
+  readingsQuerySchema,
+  type DeviceCreate,
+  type ReadingsQuery,
+} from '@ioc/contracts'
+import { Roles } from '../auth/auth.decorators.js'
+import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
+import { ZodPipe } from '../common/zod-pipe.js'
+import { SensorsService, type SensorReadings, type SensorView } from './sensors.service.js'
+
+// Answers as documented: devices not yet placed on the map have no position or district.
+const sensorViewSchema = deviceSchema.extend({
+  lat: deviceSchema.shape.lat.nullable(),
+  lon: deviceSchema.shape.lon.nullable(),
+  district: deviceSchema.shape.district.nullable(),
+})
+const sensorReadingsSchema = z.object({
+  deviceId: deviceIdSchema,
+  bucket: z.string(),
+  from: z.string(),
+  to: z.string(),
+  series: z.record(z.string(), z.array(readingPointSchema)),
+})
+
+/** Reading is for everybody signed in (wall, tablets); registering a device is for admins. */
+@Controller('sensors')
+export class SensorsController {
+  constructor(private readonly sensors: SensorsService) {}
+
+  @Get()
+  @ApiZodResponse(z.array(sensorViewSchema))
+  list(): Promise<SensorView[]> {
+    return this.sensors.list()
+  }
+
+  @Roles('admin')
+  @Post()
+  @ApiZodBody(deviceCreateSchema, 'password is the device MQTT password: stored hashed, never returned')
+  @ApiZodResponse(sensorViewSchema, 201)
+  create(@Body(new ZodPipe(deviceCreateSchema)) body: DeviceCreate): Promise<SensorView> {
+    return this.sensors.create(body)
+  }
+
+  @Get(':id')
+  @ApiZodResponse(sensorViewSchema)
+  get(@Param('id', new ZodPipe(deviceIdSchema, 'id')) id: string): Promise<SensorView> {
+    return this.sensors.get(id)
+  }
+
+  @Get(':id/readings')
+  @ApiZodQuery(readingsQuerySchema)
+  @ApiZodResponse(sensorReadingsSchema)
+  readings(
+    @Param('id', new ZodPipe(deviceIdSchema, 'id')) id: string,
+    @Query(new ZodPipe(readingsQuerySchema)) query: ReadingsQuery,
+  ): Promise<SensorReadings> {
+    return this.sensors.readings(id, query)
+  }
+}

@@ -1,0 +1,102 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
+import type { DeviceCreate, ReadingPoint, ReadingsQuery } from '@ioc/contracts'
+import { hashSecret, type Database, type DeviceRecord } from '@ioc/db'
+import { resolveRange } from '../common/time-range.js'
+import { DATABASE } from '../database/database.module.js'
+
+export const sensorErrorCodes = { notFound: 'sensor_not_found', exists: 'sensor_exists' } as const
+
+/** A device as answered: never its password hash (the repository does not even select it). */
+export interface SensorView {
+  id: string
+  kind: string
+  name: string
+  // null for devices that registered themselves and were not placed on the map yet
+  lat: number | null
+  lon: number | null
+  district: string | null
+  metrics: string[]
+  lastSeen: string | null
+  online: boolean
+}
+
+export interface SensorReadings {
+  deviceId: string
+  bucket: string
+  from: string
+  to: string
+  /** One series per metric, buckets with at least one reading, oldest first. */
+  series: Record<string, ReadingPoint[]>
+}
+
+@Injectable()
+export class SensorsService {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async list(): Promise<SensorView[]> {
+    return (await this.db.devices.list()).map(view)
+  }
+
+  async get(id: string): Promise<SensorView> {
+    return view(await this.require(id))
+  }
+
+  async create({ password, ...device }: DeviceCreate): Promise<SensorView> {
+    // check-then-insert: two admins registering the same id at the same instant would have the
+    // second overwrite the first, which is harmless (same admin-only route, both deliberate)
+    if (await this.db.devices.get(device.id))
+      throw new ConflictException({
+        code: sensorErrorCodes.exists,
+        message: `Thiết bị ${device.id} đã tồn tại / device ${device.id} already exists`,
+      })
+    return view(await this.db.devices.upsert(device, await hashSecret(password)))
+  }
+
+  async readings(id: string, query: ReadingsQuery): Promise<SensorReadings> {
+    const device = await this.require(id)
+    const range = resolveRange(query)
+    const metrics = query.metric ? [query.metric] : device.metrics
+    const series: Record<string, ReadingPoint[]> = {}
+    for (const metric of metrics) {
+      const rows = await this.db.readings.history(id, metric, range, query.bucket)
+      series[metric] = rows.map((r) => ({
+        bucket: r.bucket.toISOString(),
+        avg: Number(r.avg),
+        min: Number(r.min),
+        max: Number(r.max),
+        count: r.count,
+      }))
+    }
+    return {
+      deviceId: id,
+      bucket: query.bucket,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      series,
+    }
+  }
+
+  private async require(id: string): Promise<DeviceRecord> {
+    const device = await this.db.devices.get(id)
+    if (!device)
+      throw new NotFoundException({
+        code: sensorErrorCodes.notFound,
+        message: `Không có thiết bị ${id} / no device ${id}`,
+      })
+    return device
+  }
+}
+
+function view(d: DeviceRecord): SensorView {
+  return {
+    id: d.id,
+    kind: d.kind,
+    name: d.name,
+    lat: d.lat,
+    lon: d.lon,
+    district: d.district,
+    metrics: d.metrics,
+    lastSeen: d.lastSeen ? d.lastSeen.toISOString() : null,
+    online: d.online,
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common'
+import { SourcesDirectory } from './sources-directory.js'
+
+@Module({ providers: [SourcesDirectory], exports: [SourcesDirectory] })
+export class SourcesModule {}

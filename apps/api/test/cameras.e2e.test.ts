@@ -1,0 +1,282 @@
+// Cameras across real processes: a simulated camera (GStreamer RTSP server), the ingest service
+// (ffmpeg pull, node-media-server), the api (REST, FLV relay, snapshots) and a real MQTT broker.
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { io, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rooms } from '@ioc/contracts'
+import { CamerasRepository, type Database } from '@ioc/db'
+import { freePort, testTargets } from '@ioc/db/testing'
+import { DATABASE } from '../src/database/database.module.js'
+import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const SECRET = `Cam-${randomBytes(6).toString('hex')}`
+// ids unique per run: the broker keeps retained statuses of earlier runs
+const id = `cam-e2e-${randomBytes(3).toString('hex')}`
+
+interface Proc {
+  child: ChildProcess
+  output: string[]
+}
+
+function startProcess(args: string[], env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  for (const stream of [child.stdout!, child.stderr!])
+    createInterface({ input: stream }).on('line', (line) => {
+      output.push(line)
+      if (output.length > 400) output.shift()
+    })
+  return { child, output }
+}
+
+async function stopProcess(proc: Proc | undefined): Promise<void> {
+  if (!proc || proc.child.exitCode !== null) return
+  proc.child.kill('SIGTERM')
+  await new Promise((ok) => proc.child.once('exit', ok))
+}
+
+async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  ms: number,
+): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > until) throw new Error(`${what}: not within ${ms / 1000} s`)
+    await new Promise((ok) => setTimeout(ok, 250))
+  }
+}
+
+async function recordFlv(url: string, file: string, seconds: number): Promise<number> {
+  const controller = new AbortController()
+  const response = await fetch(url, { signal: controller.signal })
+  if (response.status !== 200) return response.status
+  const chunks: Buffer[] = []
+  const timer = setTimeout(() => controller.abort(), seconds * 1000)
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+      chunks.push(Buffer.from(chunk))
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err
+  } finally {
+    clearTimeout(timer)
+  }
+  await writeFile(file, Buffer.concat(chunks))
+  return 200
+}
+
+const target = testTargets[0]!
+
+describe(`cameras end to end (${target.name} database)`, () => {
+  let api: TestApi
+  let camera: Proc
+  let ingest: Proc
+  let dir: string
+  let cameraPort: number
+  const sessions = { clients: 0, active: 0, sessions: 0 }
+  const answers: string[] = []
+  // every socket event an operator receives while the camera runs, to check for the password
+  const events: { name: string; json: string }[] = []
+  let socket: Socket | undefined
+  const call = async (path: string, init: Parameters<TestApi['request']>[1] = {}) => {
+    const res = await api.request(path, init)
+    const text = await res.clone().text()
+    answers.push(text)
+    return res
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ioc-cam-e2e-'))
+    cameraPort = await freePort()
+    const httpPort = await freePort()
+    camera = startProcess(
+      ['apps/simulator/src/cameras/serve-one.ts', '--clip', join(root, '../shared/media/traffic.mp4')].concat(
+        ['--port', String(cameraPort), '--user', 'admin', '--password', SECRET],
+      ),
+    )
+    createInterface({ input: camera.child.stdout! }).on('line', (line) => {
+      const event = JSON.parse(line) as { event: string } & typeof sessions
+      if (event.event === 'session') Object.assign(sessions, event)
+    })
+    api = await startTestApi(target, { IOC_MEDIA_HTTP_PORT: String(httpPort) })
+    ingest = startProcess(['apps/ingest/src/main.ts'], {
+      DATABASE_URL: api.database.url,
+      MQTT_URL: testBrokerUrl,
+      IOC_INGEST_INSTANCE: `ingest-${id}`,
+      IOC_MEDIA_RTMP_PORT: String(await freePort()),
+      IOC_MEDIA_HTTP_PORT: String(httpPort),
+      IOC_DATA_DIR: dir,
+    })
+    await waitFor(
+      'the simulated camera',
+      async () => camera.output.some((l) => l.includes('"ready"')),
+      30_000,
+    )
+    socket = io(api.base.replace(/\/api$/, ''), {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token: await api.token('operator') },
+      reconnection: false,
+    })
+    socket.onAny((name: string, payload: unknown) => events.push({ name, json: JSON.stringify(payload) }))
+    await new Promise<void>((ok, fail) => {
+      socket!.once('connect', () => ok())
+      socket!.once('connect_error', fail)
+    })
+    socket.emit('subscribe', { rooms: [rooms.domain('cameras'), rooms.camera(id)] }, () => {})
+  }, 90_000)
+
+  afterAll(async () => {
+    const t0 = Date.now()
+    socket?.close()
+    await stopProcess(ingest)
+    const t1 = Date.now()
+    await stopProcess(camera)
+    const t2 = Date.now()
+    await api?.close()
+    console.log(`stopped: ingest ${t1 - t0} ms, camera ${t2 - t1} ms, api ${Date.now() - t2} ms`)
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('registers a camera (admins only, 400 naming the field) and never answers its password', async () => {
+    const body = {
+      id,
+      name: 'Ngã tư Phan Chu Trinh - Hùng Vương',
+      kind: 'traffic',
+      lat: 15.5736,
+      lon: 108.474,
+      district: 'Tam Kỳ',
+      rtspUrl: `rtsp://127.0.0.1:${cameraPort}/stream`,
+      username: 'admin',
+      password: SECRET,
+    }
+    expect((await call('/cameras', { as: 'operator', method: 'POST', body })).status).toBe(403)
+    const bad = await call('/cameras', {
+      as: 'admin',
+      method: 'POST',
+      body: { ...body, rtspUrl: `http://admin:${SECRET}@x/` },
+    })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(await bad.json())).toContain('rtspUrl')
+    const created = await call('/cameras', { as: 'admin', method: 'POST', body })
+    expect(created.status).toBe(201)
+    expect(await created.json()).toMatchObject({
+      id,
+      rtspUrlRedacted: `rtsp://127.0.0.1:${cameraPort}/stream`,
+    })
+    expect((await call('/cameras', { as: 'admin', method: 'POST', body })).status).toBe(409)
+    expect((await call('/cameras/cam-nope', { as: 'operator' })).status).toBe(404)
+  })
+
+  it('goes online in the ingest (picked up from the registry without a restart)', async () => {
+    const t0 = Date.now()
+    const status = await waitFor(
+      'camera online',
+      async () => {
+        const view = (await (await call(`/cameras/${id}`, { as: 'operator' })).json()) as {
+          status: { state: string } | null
+        }
+        return view.status?.state === 'online' ? view.status : null
+      },
+      20_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\ningest said:\n${ingest.output.slice(-30).join('\n')}`)
+    })
+    console.log(`online seen through the api ${Date.now() - t0} ms after registration`)
+    expect(status).toMatchObject({ state: 'online', reason: null })
+    const list = (await (await call('/cameras', { as: 'leader' })).json()) as { id: string }[]
+    expect(list.map((c) => c.id)).toContain(id)
+  }, 30_000)
+
+  it('refuses live video and snapshots without a valid token', async () => {
+    for (const path of [`/cameras/${id}/live.flv`, `/cameras/${id}/snapshot.jpg`]) {
+      expect((await call(path)).status).toBe(401)
+      expect((await call(`${path}?token=forged.token.value`)).status).toBe(401)
+    }
+  })
+
+  it('plays H.264 for three viewers at once while detection reads frames: one RTSP session', async () => {
+    const token = await api.token('operator')
+    const files = [0, 1, 2].map((i) => join(dir, `viewer-${i}.flv`))
+    const statuses = await Promise.all(
+      files.map((file) => recordFlv(`${api.base}/cameras/${id}/live.flv?token=${token}`, file, 3)),
+    )
+    expect(statuses).toEqual([200, 200, 200])
+    for (const file of files) {
+      const { stdout } = await run('ffprobe', [
+        ...['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'compact', file],
+      ])
+      expect(stdout).toContain('codec_name=h264|width=640|height=360')
+    }
+    expect(sessions.sessions).toBe(1)
+    expect(sessions.active).toBe(1)
+  }, 30_000)
+
+  it('serves the latest JPEG snapshot', async () => {
+    const res = await waitFor(
+      'a snapshot',
+      async () => {
+        const r = await call(`/cameras/${id}/snapshot.jpg`, { as: 'security' })
+        return r.status === 200 ? r : null
+      },
+      15_000,
+    )
+    expect(res.headers.get('content-type')).toBe('image/jpeg')
+    const jpeg = Buffer.from(await res.arrayBuffer())
+    expect(jpeg.readUInt16BE(0)).toBe(0xffd8)
+    expect(jpeg.length).toBeGreaterThan(5000)
+  }, 20_000)
+
+  it('applies a change without restarting the ingest, and the password stays unseen', async () => {
+    const patched = await call(`/cameras/${id}`, {
+      as: 'admin',
+      method: 'PATCH',
+      body: { detectFps: 2, password: SECRET },
+    })
+    expect(patched.status).toBe(200)
+    expect(await patched.json()).toMatchObject({ detectFps: 2 })
+    expect((await call(`/cameras/${id}`, { as: 'admin', method: 'PATCH', body: { id: 'x' } })).status).toBe(
+      400,
+    )
+    // the ingest restarts this camera's pipeline: a second session, and online again
+    await waitFor('a new session', async () => sessions.sessions === 2, 20_000)
+    await waitFor(
+      'online again',
+      async () =>
+        ((await (await call(`/cameras/${id}`, { as: 'operator' })).json()) as { status: { state: string } })
+          .status.state === 'online',
+      20_000,
+    )
+    // health rows reach the camera_health table
+    const pool = api.app.get<Database>(DATABASE).pool
+    expect(await new CamerasRepository(pool).latestHealth(id)).toMatchObject({ cameraId: id })
+    const rows = await pool.query<{ n: number }>(
+      `select count(*)::int as n from camera_health where camera_id = $1 and status = 'online' and width = 640 and height = 360 and fps_out > 0`,
+      [id],
+    )
+    expect(rows.rows[0]!.n).toBeGreaterThan(0)
+    // the live gateway relays camera statuses; none carries the password
+    const statusEvents = events.filter((e) => e.name === 'camera:status' && e.json.includes(id))
+    console.log(`${events.length} socket events, ${statusEvents.length} camera:status of this camera`)
+    expect(statusEvents.length).toBeGreaterThan(0)
+    for (const event of events) expect(event.json).not.toContain(SECRET)
+    expect(answers.length).toBeGreaterThan(10)
+    for (const answer of answers) expect(answer).not.toContain(SECRET)
+    expect(ingest.output.join('\n')).not.toContain(SECRET)
+  }, 45_000)
+})

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testTargets } from '@ioc/db/testing'
+import { startTestApi, type TestApi } from './support/api.js'
+
+const metricsToken = 'scraper-token-0123456789'
+
+// No SQL of its own here: the PostgreSQL target is enough.
+describe('docs and metrics', () => {
+  let api: TestApi
+  beforeAll(async () => {
+    api = await startTestApi(
+      testTargets.find((t) => t.name === 'postgres')!,
+      {
+        IOC_METRICS_TOKEN: metricsToken,
+      },
+    )
+  })
+  afterAll(async () => {
+    await api?.close()
+  })
+
+  it('serves Swagger UI and the OpenAPI document without login, schemas from the contracts', async () => {
+    const ui = await api.request('/docs')
+    expect(ui.status).toBe(200)
+    expect(ui.headers.get('content-type')).toContain('text/html')
+    const res = await api.request('/docs/openapi.json')
+    expect(res.status).toBe(200)
+    type Op = {
+      security: unknown[]
+      description: string
+      requestBody?: {
+        content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }>
+      }
+    }
+    const doc = (await res.json()) as {
+      openapi: string
+      paths: Record<string, Record<string, Op>>
+      components: { schemas: Record<string, unknown> }
+    }
+    expect(doc.openapi).toMatch(/^3\./)
+    const login = doc.paths['/api/auth/login']!.post!
+    expect(login.security).toEqual([])
+    const body = login.requestBody!.content['application/json']!.schema
+    expect(Object.keys(body.properties).sort()).toEqual(['password', 'username'])
+    expect(body.required.sort()).toEqual(['password', 'username'])
+    const me = doc.paths['/api/auth/me']!.get!
+    expect(me.security).toEqual([{ bearer: [] }])
+    expect(me.description).toContain('any signed-in role')
+    expect(doc.components.schemas.ErrorBody).toBeDefined()
+  })
+
+  it('gives metrics to admins and to the scraper token only', async () => {
+    expect((await api.request('/metrics')).status).toBe(401)
+    expect((await api.request('/metrics', { as: 'operator' })).status).toBe(403)
+    expect((await api.request('/metrics', { as: 'leader' })).status).toBe(403)
+    const bad = await api.request('/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } })
+    expect(bad.status).toBe(401)
+    const admin = await api.request('/metrics', { as: 'admin' })
+    expect(admin.status).toBe(200)
+    expect(admin.headers.get('content-type')).toContain('text/plain')
+    const scraper = await api.request('/metrics', { headers: { authorization: `Bearer ${metricsToken}` } })
+    expect(scraper.status).toBe(200)
+    expect(await scraper.text()).toContain('ioc_api_process_cpu_seconds_total')
+  })
+
+  it('times requests by route template and status, unknown paths folded into one series', async () => {
+    await api.request('/auth/me', { as: 'traffic' })
+    await api.request('/auth/me')
+    await api.request('/sensors-that-do-not-exist/42')
+    const text = await (await api.request('/metrics', { as: 'admin' })).text()
+    const count = (labels: string) =>
+      Number(
+        text.match(new RegExp(`ioc_http_request_duration_seconds_count\\{${labels}\\} (\\d+)`))?.[1] ?? 0,
+      )
+    expect(count('method="GET",route="/api/auth/me",status="200"')).toBeGreaterThanOrEqual(1)
+    expect(count('method="GET",route="/api/auth/me",status="401"')).toBeGreaterThanOrEqual(1)
+    expect(count('method="GET",route="unmatched",status="404"')).toBeGreaterThanOrEqual(1)
+    expect(text).not.toContain('sensors-that-do-not-exist')
+  })
+})

@@ -1,0 +1,211 @@
+// `npm run bench:cameras [-- --cameras 1,4,8 --seconds 20 --json]`: what one camera costs in the
+// ingest for pull + relay to node-media-server + frame sampling (no detection), and how many
+// cameras a 2-core node sustains. Real simulated cameras (GStreamer RTSP servers, own processes),
+// real ffmpeg, real node-media-server. The machine may be shared: the load of other processes is
+// measured and printed beside the figures.
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { CameraStatus } from '@ioc/contracts'
+import { freePort } from '@ioc/db/testing'
+import { CameraPipeline } from '../src/cameras/camera-pipeline.js'
+import { FfmpegProcesses } from '../src/cameras/ffmpeg-processes.js'
+import { EmbeddedMediaServer } from '../src/cameras/media-server.js'
+import { machineBusySeconds } from './cpu.js'
+
+const { values: args } = parseArgs({
+  options: {
+    cameras: { type: 'string', default: '1,4,8' },
+    seconds: { type: 'string', default: '20' },
+    'detect-fps': { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+  },
+})
+const steps = args.cameras.split(',').map(Number)
+const seconds = Number(args.seconds)
+const detectFps = Number(args['detect-fps'])
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const say = (line: string) => {
+  if (!args.json) process.stdout.write(`${line}\n`)
+}
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
+
+/** CPU seconds of live processes whose command line matches, from /proc (Linux). */
+function cpuSecondsWhere(match: (cmdline: string) => boolean): number {
+  let ticks = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (!match(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) continue
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100
+}
+
+interface Registration {
+  id: string
+  rtspUrl: string
+  username: string
+  password: string
+}
+
+interface Step {
+  cameras: number
+  online: number
+  fpsOutPerCamera: number
+  ffmpegCpuPct: number
+  nodeCpuPct: number
+  cpuPctPerCamera: number
+  simulatorCpuPct: number
+  othersCpuPct: number
+}
+
+async function runStep(n: number): Promise<Step> {
+  const dir = await mkdtemp(join(tmpdir(), 'ioc-bench-cam-'))
+  const registry = join(dir, 'cameras.json')
+  const basePort = await freePort()
+  const fleet = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'apps/simulator/src/cameras/main.ts', '--registry', registry],
+    {
+      cwd: root,
+      // without this bench's TSX_TSCONFIG_PATH, which is relative to apps/ingest
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TSX_'))),
+        IOC_SIM_CAMERAS: String(n),
+        IOC_SIM_CAMERA_PORT: String(Math.min(basePort, 60000)),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
+  const media = new EmbeddedMediaServer({ rtmpPort: await freePort(), httpPort: await freePort() })
+  const ffmpeg = new FfmpegProcesses()
+  const pipelines: CameraPipeline[] = []
+  const frames = new Map<string, number>()
+  const states = new Map<string, CameraStatus>()
+  try {
+    for (let i = 0; !existsSync(registry); i++) {
+      if (i > 600 || fleet.exitCode !== null) throw new Error('the simulated cameras did not start')
+      await sleep(100)
+    }
+    const cameras = JSON.parse(readFileSync(registry, 'utf8')) as Registration[]
+    await media.start()
+    for (const camera of cameras) {
+      const pipeline = new CameraPipeline(
+        { ...camera, transport: 'tcp', detectFps },
+        {
+          ffmpeg,
+          publishUrl: (id) => media.publishUrl(id),
+          snapshotDir: dir,
+          frames: { submit: (f) => frames.set(f.cameraId, (frames.get(f.cameraId) ?? 0) + 1) },
+          onStatus: (s) => states.set(s.cameraId, s),
+          log: () => {},
+        },
+      )
+      pipelines.push(pipeline)
+      pipeline.start()
+    }
+    // warm up: every camera online, then a few seconds more so start-up costs are not counted
+    for (let i = 0; i < 300 && [...states.values()].filter((s) => s.state === 'online').length < n; i++)
+      await sleep(100)
+    await sleep(3000)
+    const pulls = (cmd: string) => /(^|\/)ffmpeg /.test(cmd) && cmd.includes('-rtsp_transport')
+    const simulator = (cmd: string) =>
+      cmd.includes('rtsp_camera.py') || (/(^|\/)ffmpeg /.test(cmd) && cmd.includes('-f rtp rtp://'))
+    const before = {
+      ffmpeg: cpuSecondsWhere(pulls),
+      sim: cpuSecondsWhere(simulator),
+      node: process.cpuUsage(),
+      machine: machineBusySeconds(),
+      frames: new Map(frames),
+      at: Date.now(),
+    }
+    await sleep(seconds * 1000)
+    const wall = (Date.now() - before.at) / 1000
+    const ffmpegCpu = cpuSecondsWhere(pulls) - before.ffmpeg
+    const simCpu = cpuSecondsWhere(simulator) - before.sim
+    const node = process.cpuUsage(before.node)
+    const nodeCpu = (node.user + node.system) / 1e6
+    const machine = machineBusySeconds() - before.machine
+    const framesOut = cameras.map((c) => (frames.get(c.id) ?? 0) - (before.frames.get(c.id) ?? 0))
+    const pct = (cpuS: number) => (cpuS / wall) * 100
+    return {
+      cameras: n,
+      online: [...states.values()].filter((s) => s.state === 'online').length,
+      fpsOutPerCamera: framesOut.reduce((a, b) => a + b, 0) / n / wall,
+      ffmpegCpuPct: pct(ffmpegCpu),
+      nodeCpuPct: pct(nodeCpu),
+      cpuPctPerCamera: pct(ffmpegCpu + nodeCpu) / n,
+      simulatorCpuPct: pct(simCpu),
+      othersCpuPct: Math.max(0, pct(machine - ffmpegCpu - nodeCpu - simCpu)),
+    }
+  } finally {
+    await Promise.all(pipelines.map((p) => p.stop()))
+    await ffmpeg.stopAll()
+    await media.stop()
+    fleet.kill('SIGTERM')
+    if (fleet.exitCode === null) await new Promise((ok) => fleet.once('exit', ok))
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+const fmt = (v: number, digits = 1) => v.toFixed(digits)
+const results: Step[] = []
+say(`bench:cameras: ${steps.join(', ')} cameras, ${seconds} s each, detection frames at ${detectFps} fps`)
+say(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
+    .map((l) => fmt(l, 2))
+    .join(' ')}`,
+)
+for (const n of steps) {
+  const step = await runStep(n)
+  results.push(step)
+  say(
+    `  ${n} cameras: ${step.online}/${n} online, ${fmt(step.fpsOutPerCamera, 2)} frames/s each (target ${detectFps}), ` +
+      `ingest CPU ${fmt(step.ffmpegCpuPct)}% ffmpeg + ${fmt(step.nodeCpuPct)}% node = ${fmt(step.cpuPctPerCamera)}% a camera; ` +
+      `simulated cameras ${fmt(step.simulatorCpuPct)}%, other processes ${fmt(step.othersCpuPct)}%`,
+  )
+}
+// the per-camera cost at the largest step that kept up is the one to extrapolate from
+const kept = results.filter((r) => r.online === r.cameras && r.fpsOutPerCamera >= detectFps * 0.9)
+const basis = kept.at(-1) ?? results.at(-1)!
+const perCamera = basis.cpuPctPerCamera
+const coresOfNode = 2
+const sustainable = Math.floor((coresOfNode * 100 * 0.8) / perCamera)
+say('')
+say('cameras | online | frames/s each | ffmpeg CPU % | node CPU % | CPU % a camera | others on the machine %')
+for (const r of results)
+  say(
+    `${String(r.cameras).padStart(7)} | ${String(r.online).padStart(6)} | ${fmt(r.fpsOutPerCamera, 2).padStart(13)} | ` +
+      `${fmt(r.ffmpegCpuPct).padStart(12)} | ${fmt(r.nodeCpuPct).padStart(10)} | ${fmt(r.cpuPctPerCamera).padStart(14)} | ` +
+      `${fmt(r.othersCpuPct).padStart(6)}`,
+  )
+say('')
+say(
+  `one camera (pull + relay + ${detectFps} fps sampling + snapshot, no detection): ${fmt(perCamera)}% of one core ` +
+    `(measured at ${basis.cameras} cameras)`,
+)
+say(
+  `a 2-core node sustains about ${sustainable} such cameras at 80% CPU (${Math.floor((coresOfNode * 100) / perCamera)} at 100%); ` +
+    `with detection (DESIGN.md: ~50 frames/s a node) about ${Math.floor(50 / detectFps)} cameras at ${detectFps} fps`,
+)
+if (args.json)
+  process.stdout.write(
+    `${JSON.stringify({
+      cpuPctPerCamera: perCamera,
+      camerasPer2CoreNode: sustainable,
+      // frames delivered / frames asked for, at the step the estimate comes from
+      ratio: basis.fpsOutPerCamera / detectFps,
+      steps: results,
+      loadAverage: loadavg(),
+    })}\n`,
+  )

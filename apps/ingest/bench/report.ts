@@ -1,0 +1,67 @@
+// The readable table: one row a figure, one column a target.
+import { round } from './stats.js'
+import type { TargetFigures } from './ingest.bench.js'
+
+export const goals = { ratio: 0.8, postgresReadingsPerS: 30_000 }
+
+const int = (v: number | null | undefined) =>
+  v == null || !Number.isFinite(v) ? 'n/a' : Math.round(v).toLocaleString('en-US')
+const ms = (v: number | null | undefined) =>
+  v == null || !Number.isFinite(v) ? 'n/a' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`
+
+function verdict(value: number | null, goal: number, fmt: (v: number) => string): string {
+  if (value === null || !Number.isFinite(value)) return `n/a (goal >= ${fmt(goal)})`
+  if (value >= goal) return `met (goal >= ${fmt(goal)})`
+  return `MISSED by ${Math.round((1 - value / goal) * 100)}% (goal >= ${fmt(goal)})`
+}
+
+export function table(targets: Record<string, TargetFigures | { error: string }>): string {
+  const names = Object.keys(targets)
+  const rows: [string, ...string[]][] = []
+  const row = (label: string, cell: (t: TargetFigures) => string) =>
+    rows.push([label, ...names.map((n) => ('error' in targets[n]! ? '' : cell(targets[n] as TargetFigures)))])
+  rows.push(['', ...names])
+  row('database', (t) => t.database)
+  row('broker', (t) => t.broker)
+  row('pipeline readings/s', (t) => int(t.readingsPerS))
+  row('  latency p50 / p99 / max', (t) => `${ms(t.p50Ms)} / ${ms(t.p99Ms)} / ${ms(t.maxMs)}`)
+  row('paced at 50%: readings/s', (t) => int(t.paced.readingsPerS))
+  row('  latency p50 / p99', (t) => `${ms(t.paced.p50Ms)} / ${ms(t.paced.p99Ms)}`)
+  row('limit: bare COPY readings/s', (t) =>
+    t.copyReadingsPerS === null ? 'n/a (see note)' : int(t.copyReadingsPerS),
+  )
+  row('repository insertBatch readings/s', (t) => int(t.insertReadingsPerS))
+  row('ratio = pipeline / limit', (t) => `${round(t.ratio, 2)} (to ${t.limit})`)
+  row('goal: ratio', (t) => verdict(t.ratio, goals.ratio, (v) => String(v)))
+  row('goal: readings/s (PostgreSQL)', (t) =>
+    t.target === 'postgres' ? verdict(t.readingsPerS, goals.postgresReadingsPerS, int) : '-',
+  )
+  row('stored / dropped / dead letters', (t) => `${int(t.stored)} / ${t.dropped} / ${t.deadLetters}`)
+  row('writer busy (insert + markSeen)', (t) => `${Math.round(t.stages.writerBusyShare * 100)}%`)
+  row(
+    '  insert / markSeen per batch',
+    (t) =>
+      `${ms(t.stages.insertMsPerBatch)} / ${ms(t.stages.markSeenMsPerBatch)} (${t.stages.insertBatches} batches)`,
+  )
+  row('validate + buffer per message', (t) => `${round(t.stages.handleUsPerMessage)} µs`)
+  row('ingest event loop busy', (t) => `${Math.round(t.stages.ingestEventLoopUtilization * 100)}%`)
+  row('CPU cores: ingest/pub/broker/db', (t) => {
+    const c = t.stages.coresByProcess
+    const f = (v: number | null | undefined) => (v == null ? '?' : v.toFixed(2))
+    return `${f(c.ingest)} / ${f(c.publishers)} / ${f(c.broker)} / ${f(c.database)}`
+  })
+  row('CPU cores: whole machine', (t) => {
+    const { machine, ...known } = t.stages.coresByProcess
+    const rest = (machine ?? 0) - Object.values(known).reduce<number>((a, b) => a + (b ?? 0), 0)
+    return `${machine?.toFixed(2) ?? '?'} of ${t.cores} (${rest.toFixed(2)} elsewhere: kernel, other processes)`
+  })
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  const lines = rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  )
+  for (const [n, t] of Object.entries(targets)) if ('error' in t) lines.push(`${n}: FAILED: ${t.error}`)
+  return lines.join('\n')
+}

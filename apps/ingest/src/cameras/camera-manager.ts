@@ -1,0 +1,196 @@
+// All camera pipelines of this ingest: follows the registry (polled, so changes apply without a
+// restart), publishes status (retained) and the latest JPEG (retained) on MQTT for the api, and
+// writes health rows. A pipeline's failure stays inside that pipeline.
+import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import type { MqttClient } from 'mqtt'
+import { topicFor, type CameraStatus } from '@ioc/contracts'
+import type { CameraHealthRow, CameraPipelineRecord, CamerasRepository } from '@ioc/db'
+import type { DetectionControl } from '../detection/detection-stage.js'
+import type { FrameSink } from '../video/frame.js'
+import { CameraPipeline, type PipelineOptions } from './camera-pipeline.js'
+import { FfmpegProcesses } from './ffmpeg-processes.js'
+
+export interface CameraManagerOptions {
+  cameras: CamerasRepository
+  mqtt: Pick<MqttClient, 'publish'>
+  publishUrl: (cameraId: string) => string
+  snapshotDir: string
+  frames?: FrameSink
+  /** Told each camera's zones, lines and model, so analytics follow registry edits. */
+  detection?: DetectionControl
+  log: (line: string) => void
+  pollMs?: number
+  healthMs?: number
+  snapshotMs?: number
+  pipeline?: Partial<Pick<PipelineOptions, 'stallMs' | 'connectTimeoutMs' | 'backoff' | 'detectMaxWidth'>>
+}
+
+interface Running {
+  pipeline: CameraPipeline
+  signature: string
+  snapshotMtime: number
+}
+
+/** What, when changed, needs a new ffmpeg (a renamed camera does not). */
+function signature(c: CameraPipelineRecord): string {
+  return JSON.stringify([c.rtspUrl, c.username, c.password, c.transport, c.detectFps])
+}
+
+/** What, when changed, needs detection reconfigured (new tracks, maybe another model). */
+function analyticsSignature(c: CameraPipelineRecord): string {
+  return JSON.stringify([c.kind, c.modelId, c.zones, c.lines])
+}
+
+export class CameraManager {
+  readonly ffmpeg = new FfmpegProcesses()
+  private readonly running = new Map<string, Running>()
+  private readonly analytics = new Map<string, string>()
+  private stamp: string | null = null
+  private timers: NodeJS.Timeout[] = []
+  private syncing: Promise<void> = Promise.resolve()
+  private stopped = false
+
+  constructor(private readonly options: CameraManagerOptions) {}
+
+  /** Status of every running pipeline, for the heartbeat. */
+  statuses(): CameraStatus[] {
+    return [...this.running.values()].map((r) => r.pipeline.status())
+  }
+
+  async start(): Promise<void> {
+    await mkdir(this.options.snapshotDir, { recursive: true })
+    await this.sync()
+    const every = (ms: number, task: () => Promise<void>) => {
+      const timer = setInterval(() => {
+        task().catch((err: Error) => this.options.log(`cameras: ${err.message}`))
+      }, ms)
+      timer.unref()
+      this.timers.push(timer)
+    }
+    every(this.options.pollMs ?? 3000, () => this.sync())
+    every(this.options.healthMs ?? 5000, () => this.reportHealth())
+    every(this.options.snapshotMs ?? 3000, () => this.publishSnapshots())
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    for (const timer of this.timers) clearInterval(timer)
+    await this.syncing
+    await Promise.all([...this.running.values()].map((r) => r.pipeline.stop()))
+    this.running.clear()
+    await this.ffmpeg.stopAll()
+  }
+
+  /** Applies the registry if it changed since the last look. Serialised: one sync at a time. */
+  sync(): Promise<void> {
+    this.syncing = this.syncing
+      .then(() => this.syncOnce())
+      .catch((err: Error) => {
+        this.options.log(`cameras: cannot read the registry: ${err.message}`)
+      })
+    return this.syncing
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.stopped) return
+    const stamp = await this.options.cameras.changeStamp()
+    if (stamp === this.stamp) return
+    const records = await this.options.cameras.listForPipeline()
+    this.stamp = stamp
+    const wanted = new Map(records.filter((c) => c.enabled).map((c) => [c.id, c]))
+    for (const [id, running] of this.running) {
+      const record = wanted.get(id)
+      if (record && signature(record) === running.signature) continue
+      this.running.delete(id)
+      await running.pipeline.stop()
+      if (!record) {
+        this.options.log(`${id}: removed or disabled; pipeline stopped`)
+        this.publishStatus({
+          ...running.pipeline.status(),
+          state: 'offline',
+          reason: null,
+          detail: 'disabled',
+        })
+        this.options.mqtt.publish(topicFor.cameraSnapshot(id), Buffer.alloc(0), { retain: true, qos: 0 })
+      } else this.options.log(`${id}: configuration changed; restarting its pipeline`)
+    }
+    this.followInDetection(wanted)
+    for (const record of wanted.values()) {
+      if (this.running.has(record.id)) continue
+      const pipeline = new CameraPipeline(record, {
+        ...this.options.pipeline,
+        ffmpeg: this.ffmpeg,
+        publishUrl: this.options.publishUrl,
+        snapshotDir: this.options.snapshotDir,
+        ...(this.options.frames ? { frames: this.options.frames } : {}),
+        onStatus: (status) => this.publishStatus(status),
+        log: this.options.log,
+      })
+      // an old snapshot would show a picture the camera no longer sends
+      await rm(pipeline.snapshotFile, { force: true })
+      this.running.set(record.id, { pipeline, signature: signature(record), snapshotMtime: 0 })
+      pipeline.start()
+    }
+  }
+
+  private followInDetection(wanted: ReadonlyMap<string, CameraPipelineRecord>): void {
+    const detection = this.options.detection
+    if (!detection) return
+    for (const id of this.analytics.keys())
+      if (!wanted.has(id)) {
+        this.analytics.delete(id)
+        detection.removeCamera(id)
+      }
+    for (const c of wanted.values()) {
+      const sig = analyticsSignature(c)
+      if (this.analytics.get(c.id) === sig) continue
+      this.analytics.set(c.id, sig)
+      const config = { cameraId: c.id, kind: c.kind, modelId: c.modelId, zones: c.zones, lines: c.lines }
+      detection.configureCamera(config).catch((err: Error) => {
+        this.options.log(`${c.id}: no detection: ${err.message}`)
+        this.analytics.delete(c.id) // tried again at the next registry change
+      })
+    }
+  }
+
+  private publishStatus(status: CameraStatus): void {
+    this.options.mqtt.publish(topicFor.cameraStatus(status.cameraId), JSON.stringify(status), {
+      retain: true,
+      qos: 0,
+    })
+  }
+
+  private async reportHealth(): Promise<void> {
+    const rows: CameraHealthRow[] = []
+    for (const { pipeline } of this.running.values()) {
+      const status = pipeline.tick()
+      this.publishStatus(status)
+      if (status.health)
+        rows.push({
+          ...status.health,
+          state: status.state,
+          reason: status.reason,
+          ...(status.detail ? { detail: status.detail } : {}),
+        })
+    }
+    await this.options.cameras.insertHealth(rows)
+  }
+
+  private async publishSnapshots(): Promise<void> {
+    for (const [id, running] of this.running) {
+      const info = await stat(running.pipeline.snapshotFile).catch(() => null)
+      if (!info || info.mtimeMs === running.snapshotMtime) continue
+      const jpeg = await readFile(running.pipeline.snapshotFile).catch(() => null)
+      // whole JPEGs only: start and end markers both present
+      if (
+        !jpeg ||
+        jpeg.length < 4 ||
+        jpeg.readUInt16BE(0) !== 0xffd8 ||
+        jpeg.readUInt16BE(jpeg.length - 2) !== 0xffd9
+      )
+        continue
+      running.snapshotMtime = info.mtimeMs
+      this.options.mqtt.publish(topicFor.cameraSnapshot(id), jpeg, { retain: true, qos: 0 })
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// The video half of the ingest, started by main.ts: the embedded media server, cameras registered
+// from IOC_CAMERAS_FILE, and the manager that runs one pipeline per enabled camera.
+import { join } from 'node:path'
+import type { MqttClient } from 'mqtt'
+import { CamerasRepository, type Pool } from '@ioc/db'
+import type { DetectionControl } from '../detection/detection-stage.js'
+import type { FrameSink } from '../video/frame.js'
+import { CameraManager } from './camera-manager.js'
+import { EmbeddedMediaServer } from './media-server.js'
+import { provisionCameras } from './provision-cameras.js'
+
+export interface CameraServiceOptions {
+  pool: Pool
+  mqtt: Pick<MqttClient, 'publish'>
+  rtmpPort: number
+  httpPort: number
+  dataDir: string
+  camerasFile?: string | undefined
+  stallS: number
+  frames?: FrameSink
+  detection?: DetectionControl
+  log: (line: string) => void
+}
+
+export interface CameraService {
+  manager: CameraManager
+  media: EmbeddedMediaServer
+  /** For the heartbeat: one line about every camera. */
+  summary(): { ok: boolean; detail: string }
+  stop(): Promise<void>
+}
+
+export async function startCameraService(options: CameraServiceOptions): Promise<CameraService> {
+  const cameras = new CamerasRepository(options.pool)
+  if (options.camerasFile) {
+    const count = await provisionCameras(options.camerasFile, cameras, options.log)
+    options.log(`${count} cameras registered from ${options.camerasFile}`)
+  }
+  const media = new EmbeddedMediaServer({ rtmpPort: options.rtmpPort, httpPort: options.httpPort })
+  await media.start()
+  options.log(
+    `media server: RTMP 127.0.0.1:${options.rtmpPort} (signed publishing), HTTP-FLV ${media.httpUrl}`,
+  )
+  const manager = new CameraManager({
+    cameras,
+    mqtt: options.mqtt,
+    publishUrl: (id) => media.publishUrl(id),
+    snapshotDir: join(options.dataDir, 'snapshots'),
+    ...(options.frames ? { frames: options.frames } : {}),
+    ...(options.detection ? { detection: options.detection } : {}),
+    log: options.log,
+    pipeline: { stallMs: options.stallS * 1000 },
+  })
+  await manager.start()
+  return {
+    manager,
+    media,
+    summary() {
+      const statuses = manager.statuses()
+      const count = (state: string) => statuses.filter((s) => s.state === state).length
+      const offline = statuses.filter((s) => s.state === 'offline')
+      return {
+        ok: offline.length === 0,
+        detail:
+          `${statuses.length} cameras: ${count('online')} online, ${count('degraded')} degraded, ` +
+          `${count('connecting')} connecting, ${offline.length} offline` +
+          (offline.length ? ` (${offline.map((s) => `${s.cameraId}: ${s.reason}`).join(', ')})` : ''),
+      }
+    },
+    async stop() {
+      await manager.stop()
+      await media.stop()
+    },
+  }
+}

@@ -1,0 +1,107 @@
+// The demo's cameras: two traffic cameras on traffic.mp4, two security cameras on people.mp4, at
+// real places of Quảng Nam. Each is its own RTSP server on its own port with its own password.
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { SimulatedCamera } from './simulated-camera.js'
+
+export interface CameraSite {
+  id: string
+  name: string
+  kind: 'traffic' | 'security'
+  district: string
+  lat: number
+  lon: number
+  clip: 'traffic.mp4' | 'people.mp4'
+}
+
+export const cameraSites: CameraSite[] = [
+  {
+    id: 'cam-tk-phan-chu-trinh',
+    name: 'Ngã tư Phan Chu Trinh - Hùng Vương',
+    kind: 'traffic',
+    district: 'Tam Kỳ',
+    lat: 15.5736,
+    lon: 108.474,
+    clip: 'traffic.mp4',
+  },
+  {
+    id: 'cam-ha-cua-dai',
+    name: 'Đường Cửa Đại',
+    kind: 'traffic',
+    district: 'Hội An',
+    lat: 15.8794,
+    lon: 108.3465,
+    clip: 'traffic.mp4',
+  },
+  {
+    id: 'cam-ha-chua-cau',
+    name: 'Chùa Cầu, phố cổ Hội An',
+    kind: 'security',
+    district: 'Hội An',
+    lat: 15.8771,
+    lon: 108.3262,
+    clip: 'people.mp4',
+  },
+  {
+    id: 'cam-tk-quang-truong',
+    name: 'Quảng trường 24/3',
+    kind: 'security',
+    district: 'Tam Kỳ',
+    lat: 15.5695,
+    lon: 108.4818,
+    clip: 'people.mp4',
+  },
+]
+
+/** What the camera registry needs to pull a simulated camera (credentials stored apart). */
+export interface CameraRegistration extends Omit<CameraSite, 'clip'> {
+  rtspUrl: string
+  username: string
+  password: string
+  transport: 'auto'
+}
+
+export interface RunningCamera {
+  site: CameraSite
+  camera: SimulatedCamera
+  registration: CameraRegistration
+}
+
+export function buildCameraFleet(options: {
+  mediaDir: string
+  ports: number[]
+  count?: number
+  log?: (line: string) => void
+}): RunningCamera[] {
+  const count = options.count ?? cameraSites.length
+  return Array.from({ length: count }, (_, i) => {
+    const base = cameraSites[i % cameraSites.length]!
+    const round = Math.floor(i / cameraSites.length)
+    const site =
+      round === 0 ? base : { ...base, id: `${base.id}-${round + 1}`, name: `${base.name} (${round + 1})` }
+    const port = options.ports[i]
+    if (port === undefined) throw new Error(`no port for camera ${site.id}`)
+    const username = 'admin'
+    // a fresh password each run, like a real installation where nobody keeps the factory default
+    const password = randomBytes(9).toString('base64url')
+    const camera = new SimulatedCamera({
+      clip: join(options.mediaDir, site.clip),
+      port,
+      username,
+      password,
+      ...(options.log ? { log: options.log } : {}),
+    })
+    const { clip: _clip, ...fields } = site
+    return {
+      site,
+      camera,
+      registration: {
+        ...fields,
+        rtspUrl: camera.urlWithoutCredentials,
+        username,
+        password,
+        transport: 'auto',
+      },
+    }
+  })
+}

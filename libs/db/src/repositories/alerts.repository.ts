@@ -1,0 +1,447 @@
+import type {
+  Alert,
+  AlertAction,
+  AlertCategory,
+  AlertChanged,
+  AlertEvent,
+  AlertListQuery,
+  AlertSeverity,
+  AlertSourceType,
+  AlertStats,
+  AlertStatsQuery,
+  AlertSubCategory,
+  RequestOrigin,
+} from '@ioc/contracts'
+import { alertSeveritySchema } from '@ioc/contracts'
+import type { Pool } from '../connection.js'
+
+/** What a rule knows when its condition fires. */
+export interface RaiseInput {
+  sourceType: AlertSourceType
+  sourceId: string
+  ruleId: string
+  severity: AlertSeverity
+  category: AlertCategory
+  subCategory: AlertSubCategory
+  district: string | null
+  title: string
+  description: string
+  at: Date
+  /** Stored in the audit trail: the value that fired, the threshold, ... */
+  detail: Record<string, unknown>
+}
+
+export interface AlertKey {
+  sourceType: AlertSourceType
+  sourceId: string
+  ruleId: string
+}
+
+/** Who changed an alert and from where; `system` with no origin for rules. */
+export interface Actor {
+  username: string
+  origin: RequestOrigin | null
+}
+
+/** The alert does not exist (or the id is not one of ours). */
+export class AlertNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`no alert with id "${id}"`)
+    this.name = 'AlertNotFoundError'
+  }
+}
+
+/** The action makes no sense in the alert's state (acknowledging twice, resolving a cleared one). */
+export class AlertStateError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AlertStateError'
+  }
+}
+
+/** A field of the request names something that does not exist (an unknown assignee). */
+export class AlertInputError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'AlertInputError'
+  }
+}
+
+interface AlertRow {
+  id: string
+  seq: string
+  sourceType: AlertSourceType
+  sourceId: string
+  ruleId: string
+  severity: AlertSeverity
+  status: 'active' | 'cleared'
+  acknowledged: boolean
+  category: AlertCategory
+  subCategory: AlertSubCategory | null
+  district: string | null
+  title: string
+  description: string | null
+  count: number
+  firstSeen: Date
+  lastSeen: Date
+  assignee: string | null
+  ackBy: string | null
+  ackAt: Date | null
+  clearedAt: Date | null
+}
+
+const columns = `id::text as id, seq::text as seq, source_type as "sourceType", source_id as "sourceId",
+  rule_id as "ruleId", severity, status, acknowledged, category, sub_category as "subCategory", district,
+  title, description, count, first_seen as "firstSeen", last_seen as "lastSeen", assignee,
+  ack_by as "ackBy", ack_at as "ackAt", cleared_at as "clearedAt"`
+
+function toAlert(row: AlertRow): Alert {
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    sourceType: row.sourceType,
+    sourceId: row.sourceId,
+    ruleId: row.ruleId,
+    severity: row.severity,
+    status: row.status,
+    acknowledged: row.acknowledged,
+    category: row.category,
+    subCategory: row.subCategory ?? 'other',
+    district: row.district,
+    title: row.title,
+    description: row.description ?? '',
+    count: row.count,
+    firstSeen: row.firstSeen.toISOString(),
+    lastSeen: row.lastSeen.toISOString(),
+    assignee: row.assignee,
+    ackBy: row.ackBy,
+    ackAt: row.ackAt?.toISOString() ?? null,
+    clearedAt: row.clearedAt?.toISOString() ?? null,
+  }
+}
+
+// Alert ids are bigserials; anything else cannot name an alert (and would be a cast error in SQL).
+const validId = (id: string) => /^[1-9][0-9]{0,17}$/.test(id)
+
+// Any constant shared by every replica; "IOCALERT" in ASCII.
+const ALERT_LOCK_KEY = '5282514835660427860'
+
+/**
+ * The head of every changing statement: the alerts lock (transaction-scoped, so it is held until
+ * the statement commits), then the next sequence number, taken under it. Numbers therefore become
+ * visible in the order they were taken, whatever the replica: a client that has seen N never misses
+ * a change numbered below N. One statement a change, so no transaction spans round trips.
+ */
+// Changes of one process run one at a time: they would queue on the lock anyway, each holding a
+// pooled connection meanwhile (and the embedded server is safest with few concurrent statements).
+const writeQueues = new WeakMap<Pool, Promise<unknown>>()
+function serially<T>(pool: Pool, work: () => Promise<T>): Promise<T> {
+  const run = (writeQueues.get(pool) ?? Promise.resolve()).then(work)
+  writeQueues.set(
+    pool,
+    run.catch(() => {}),
+  )
+  return run
+}
+
+const lockedSeq = `with l as (select pg_advisory_xact_lock(${ALERT_LOCK_KEY})),
+  s as (select nextval('alert_seq') as seq from l)`
+
+/**
+ * Alerts and their audit trail. Every change takes the next `alert_seq` number and writes its
+ * event in the same transaction, under one lock, so sequence numbers become visible in order: a
+ * client that has seen N never misses a change numbered below N.
+ */
+export class AlertsRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** Creates the alert, or counts a repeat on the active one of the same source and rule. */
+  async raise(input: RaiseInput): Promise<AlertChanged> {
+    const row = (
+      await this.write<AlertRow & { inserted: boolean }>(
+        `${lockedSeq}, a as (
+           insert into alerts (seq, source_type, source_id, rule_id, severity, category, sub_category, district,
+             title, description, first_seen, last_seen)
+           select s.seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 from s
+           on conflict (source_type, source_id, rule_id) where status = 'active' do update set
+             seq = excluded.seq, count = alerts.count + 1, last_seen = greatest(alerts.last_seen, excluded.last_seen),
+             severity = excluded.severity, title = excluded.title, description = excluded.description
+           returning *, (xmax = 0) as inserted),
+         e as (
+           insert into alert_events (seq, alert_id, action, actor, detail)
+           select a.seq, a.id, case when a.inserted then 'created' else 'repeated' end, 'system', $11 from a)
+         select ${columns}, inserted from a`,
+        [
+          input.sourceType,
+          input.sourceId,
+          input.ruleId,
+          input.severity,
+          input.category,
+          input.subCategory,
+          input.district,
+          input.title,
+          input.description,
+          input.at,
+          JSON.stringify({ ...input.detail, observedAt: input.at.toISOString() }),
+        ],
+      )
+    ).rows[0]!
+    const alert = toAlert(row)
+    return { seq: alert.seq, action: row.inserted ? 'created' : 'repeated', alert }
+  }
+
+  /** The rule saw its condition end: clears the active alert, if there is one. */
+  async clear(key: AlertKey, at: Date, detail: Record<string, unknown>): Promise<AlertChanged | null> {
+    const row = (
+      await this.write<AlertRow>(
+        `${lockedSeq}, a as (
+           update alerts set seq = s.seq, status = 'cleared', cleared_at = $4 from s
+           where source_type = $1 and source_id = $2 and rule_id = $3 and status = 'active' returning alerts.*),
+         e as (
+           insert into alert_events (seq, alert_id, action, actor, detail)
+           select a.seq, a.id, 'cleared', 'system', $5 from a)
+         select ${columns} from a`,
+        [
+          key.sourceType,
+          key.sourceId,
+          key.ruleId,
+          at,
+          JSON.stringify({ ...detail, observedAt: at.toISOString() }),
+        ],
+      )
+    ).rows[0]
+    if (!row) return null
+    const alert = toAlert(row)
+    return { seq: alert.seq, action: 'cleared', alert }
+  }
+
+  async acknowledge(id: string, actor: Actor): Promise<AlertChanged> {
+    return this.change(id, actor, 'acknowledged', {}, (alert) => {
+      if (alert.acknowledged)
+        throw new AlertStateError(`alert ${id} was already acknowledged by ${alert.ackBy ?? '?'}`)
+      return {
+        set: 'acknowledged = true, ack_by = $6, ack_at = now()',
+        guard: 'not acknowledged',
+        params: [actor.username],
+      }
+    })
+  }
+
+  async assign(id: string, assignee: string | null, actor: Actor): Promise<AlertChanged> {
+    if (assignee !== null) {
+      const user = await this.pool.query('select 1 from users where username = $1', [assignee])
+      if (user.rowCount === 0) throw new AlertInputError('assignee', `no user named "${assignee}"`)
+    }
+    return this.change(id, actor, 'assigned', { assignee }, (alert) => ({
+      set: 'assignee = $6',
+      params: [assignee],
+      detail: { previous: alert.assignee },
+    }))
+  }
+
+  async comment(id: string, text: string, actor: Actor): Promise<AlertChanged> {
+    return this.change(id, actor, 'commented', { text }, () => ({ params: [] }))
+  }
+
+  /** An operator closes the alert; the rule may raise a new one if the condition comes back. */
+  async resolve(id: string, note: string | undefined, actor: Actor): Promise<AlertChanged> {
+    return this.change(id, actor, 'resolved', note ? { note } : {}, (alert) => {
+      if (alert.status === 'cleared') throw new AlertStateError(`alert ${id} is already cleared`)
+      return { set: `status = 'cleared', cleared_at = now()`, guard: `status = 'active'`, params: [] }
+    })
+  }
+
+  /**
+   * Reads the alert, lets `plan` refuse the action or say what to set, then applies it in one
+   * statement guarded by the same condition; when another change got there first, reads again
+   * and lets `plan` explain.
+   */
+  private async change(
+    id: string,
+    actor: Actor,
+    action: AlertAction,
+    detail: Record<string, unknown>,
+    plan: (alert: Alert) => {
+      set?: string
+      guard?: string
+      params: unknown[]
+      detail?: Record<string, unknown>
+    },
+  ): Promise<AlertChanged> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.get(id)
+      if (!current) throw new AlertNotFoundError(id)
+      const step = plan(current)
+      const row = (
+        await this.write<AlertRow>(
+          `${lockedSeq}, a as (
+             update alerts set seq = s.seq${step.set ? `, ${step.set}` : ''} from s
+             where alerts.id = $1 and (${step.guard ?? 'true'}) returning alerts.*),
+           e as (
+             insert into alert_events (seq, alert_id, action, actor, origin, detail)
+             select a.seq, a.id, $2, $3, $4, $5 from a)
+           select ${columns} from a`,
+          [
+            id,
+            action,
+            actor.username,
+            actor.origin ? JSON.stringify(actor.origin) : null,
+            JSON.stringify({ ...detail, ...step.detail }),
+            ...step.params,
+          ],
+        )
+      ).rows[0]
+      if (row) {
+        const alert = toAlert(row)
+        return { seq: alert.seq, action, alert }
+      }
+      if (attempt >= 2) throw new AlertStateError(`alert ${id} keeps changing; try again`)
+    }
+  }
+
+  private write<R extends object>(sql: string, params: unknown[]) {
+    return serially(this.pool, () => this.pool.query<R>(sql, params))
+  }
+
+  async get(id: string): Promise<Alert | null> {
+    if (!validId(id)) return null
+    const row = (await this.pool.query<AlertRow>(`select ${columns} from alerts where id = $1`, [id])).rows[0]
+    return row ? toAlert(row) : null
+  }
+
+  /** The audit trail of one alert, oldest first. */
+  async events(id: string): Promise<AlertEvent[]> {
+    if (!validId(id)) return []
+    const rows = await this.pool.query<{
+      seq: string
+      alertId: string
+      action: AlertAction
+      actor: string
+      at: Date
+      origin: string | null
+      detail: Record<string, unknown>
+    }>(
+      `select seq::text as seq, alert_id::text as "alertId", action, actor, at, origin, detail
+       from alert_events where alert_id = $1 order by alert_events.seq`,
+      [id],
+    )
+    return rows.rows.map((r) => ({
+      seq: Number(r.seq),
+      alertId: r.alertId,
+      action: r.action,
+      actor: r.actor,
+      at: r.at.toISOString(),
+      from: r.origin === null ? null : (JSON.parse(r.origin) as RequestOrigin),
+      detail: r.detail,
+    }))
+  }
+
+  /**
+   * Alerts matching the query, newest change first; with `sinceSeq`, those changed after it, oldest
+   * change first (what a reconnecting client replays). `district` scopes staff of one district.
+   */
+  async list(query: AlertListQuery, scope: { district: string | null } = { district: null }) {
+    const since = query.sinceSeq !== undefined
+    const rows = await this.pool.query<AlertRow>(
+      `select ${columns} from alerts
+       where ($1::text[] is null or status = any($1)) and ($2::text[] is null or severity = any($2))
+         and ($3::text[] is null or category = any($3)) and ($4::text is null or district = $4)
+         and ($5::text is null or district = $5 or district is null)
+         and ($6::boolean is null or acknowledged = $6) and ($7::bigint is null or seq > $7)
+       order by alerts.seq ${since ? 'asc' : 'desc'} limit $8`,
+      [
+        query.status ?? null,
+        query.severity ?? null,
+        query.category ?? null,
+        query.district ?? null,
+        scope.district,
+        query.acknowledged ?? null,
+        query.sinceSeq ?? null,
+        query.limit,
+      ],
+    )
+    return { items: rows.rows.map(toAlert), seq: await this.latestSeq() }
+  }
+
+  /** What changed after `sinceSeq`: each alert once, in its latest state. */
+  async since(
+    sinceSeq: number,
+    limit: number,
+    scope: { district: string | null } = { district: null },
+  ): Promise<{ alerts: Alert[]; seq: number; complete: boolean }> {
+    // Read the latest number first: anything committed later is pushed live anyway.
+    const seq = await this.latestSeq()
+    const rows = await this.pool.query<AlertRow>(
+      `select ${columns} from alerts where seq > $1 and ($2::text is null or district = $2 or district is null)
+       order by alerts.seq limit $3`,
+      [sinceSeq, scope.district, limit + 1],
+    )
+    const complete = rows.rows.length <= limit
+    return { alerts: rows.rows.slice(0, limit).map(toAlert), seq: Math.max(seq, sinceSeq), complete }
+  }
+
+  async latestSeq(): Promise<number> {
+    const row = (
+      await this.pool.query<{ seq: string }>('select coalesce(max(seq), 0)::text as seq from alerts')
+    ).rows[0]
+    return Number(row?.seq ?? 0)
+  }
+
+  /** Active alerts of one rule, for rules that clear by looking at the database (offline). */
+  async activeOf(ruleId: string): Promise<Alert[]> {
+    const rows = await this.pool.query<AlertRow>(
+      `select ${columns} from alerts where rule_id = $1 and status = 'active' order by alerts.seq`,
+      [ruleId],
+    )
+    return rows.rows.map(toAlert)
+  }
+
+  /** Mean time to acknowledge and to resolve, over the alerts first seen in the window. */
+  async stats(query: AlertStatsQuery): Promise<AlertStats> {
+    const params = [query.from ?? null, query.to ?? null, query.category ?? null]
+    const window = `($1::timestamptz is null or first_seen >= $1) and ($2::timestamptz is null or first_seen < $2)
+      and ($3::text[] is null or category = any($3))`
+    const totals = (
+      await this.pool.query<{
+        total: number
+        acknowledged: number
+        resolved: number
+        mtta: number | null
+        mttr: number | null
+      }>(
+        `with w as (
+           select a.first_seen, a.ack_at,
+             (select min(e.at) from alert_events e where e.alert_id = a.id and e.action = 'resolved') as resolved_at
+           from alerts a where ${window})
+         select count(*)::int as total, count(ack_at)::int as acknowledged, count(resolved_at)::int as resolved,
+           avg(extract(epoch from ack_at - first_seen))::float8 as mtta,
+           avg(extract(epoch from resolved_at - first_seen))::float8 as mttr
+         from w`,
+        params,
+      )
+    ).rows[0]!
+    const active = await this.pool.query<{ severity: AlertSeverity; n: number }>(
+      `select severity, count(*)::int as n from alerts where status = 'active'
+         and ($1::text[] is null or category = any($1)) group by severity`,
+      [query.category ?? null],
+    )
+    const activeBySeverity = Object.fromEntries(alertSeveritySchema.options.map((s) => [s, 0])) as Record<
+      AlertSeverity,
+      number
+    >
+    for (const r of active.rows) activeBySeverity[r.severity] = r.n
+    return {
+      from: query.from ?? null,
+      to: query.to ?? null,
+      total: totals.total,
+      acknowledged: totals.acknowledged,
+      resolved: totals.resolved,
+      meanTimeToAcknowledgeSeconds: totals.mtta === null ? null : Math.max(0, totals.mtta),
+      meanTimeToResolveSeconds: totals.mttr === null ? null : Math.max(0, totals.mttr),
+      activeBySeverity,
+    }
+  }
+}
