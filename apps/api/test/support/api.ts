@@ -33,7 +33,7 @@ export async function startTestApi(target: TestTarget, env: Record<string, strin
       parseEnv(apiEnvSchema, {
         DATABASE_URL: database.url,
         MQTT_URL: testBrokerUrl,
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
         IOC_DEMO: 'true',
         IOC_DEMO_PASSWORD: demoPassword,
         ...env,

@@ -59,7 +59,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   // licensed half (continuous aggregates, policies, compression) then refuses to run: load it.
   await db.exec(`load 'timescaledb'`)
   // pglite-socket is typed against @electric-sql/pglite; this build is the same class plus TimescaleDB.
-  const socketDb = keepExchangesWhole(db) as unknown as ConstructorParameters<
+  const socketDb = (await keepExchangesWhole(db)) as unknown as ConstructorParameters<
     typeof PGLiteSocketServer
   >[0]['db']
   const server = new PGLiteSocketServer({
