@@ -40,6 +40,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await migrate(pool, dialect)
       await applyPolicies(pool, dialect, options.policy)
     }
+    let closing: Promise<void> | undefined
     return {
       pool,
       dialect,
@@ -49,7 +50,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       deadLetters: new DeadLettersRepository(pool),
       users: new UsersRepository(pool),
       kpis: new KpisRepository(pool),
-      close: () => pool.end(),
+      // once: Nest's signal hooks may run after an explicit close
+      close: () => (closing ??= pool.end()),
     }
   } catch (err) {
     await pool.end().catch(() => {})
