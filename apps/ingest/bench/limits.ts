@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { Database, ReadingRow } from '@ioc/db'
+import { readingsCopyText, type Database, type ReadingRow } from '@ioc/db'
 
 export interface LimitResult {
   readingsPerS: number
@@ -30,7 +30,8 @@ async function measure(db: Database, rows: readonly ReadingRow[], write: () => P
 
 /**
  * COPY FROM STDIN in text format, one COPY per batch, one after another on one connection, as
- * the writer writes. Formatting the text is timed too: it is part of what a writer would do.
+ * the writer writes. Formatting the text is timed too (the repository's formatter, so the limit is
+ * not slowed by a worse one): it is part of what a writer would do.
  */
 export async function copyLimit(
   db: Database,
@@ -45,8 +46,7 @@ export async function copyLimit(
   try {
     return await measure(db, rows, async () => {
       for (const batch of batches(rows, batchSize)) {
-        let text = ''
-        for (const r of batch) text += `${r.ts.toISOString()}\t${r.deviceId}\t${r.metric}\t${r.value}\n`
+        const text = readingsCopyText(batch)
         const sink = client.query(copyFrom('copy sensor_readings (ts, device_id, metric, value) from stdin'))
         await pipeline(Readable.from([text]), sink)
       }

@@ -110,8 +110,10 @@ export async function runPipeline(
   const devices = Object.create(db.devices) as DevicesRepository
   devices.markSeen = async (seen) => {
     const t0 = performance.now()
-    await db.devices.markSeen(seen)
+    // returned: the registry announces these transitions (without it, every tick failed)
+    const changed = await db.devices.markSeen(seen)
     stage.markSeenMs += performance.now() - t0
+    return changed
   }
 
   // a persistent session, as apps/ingest/src/main.ts has it (erased again at the end)

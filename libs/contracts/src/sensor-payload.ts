@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import { isoDateTimeSchema } from './common.js'
 import { formatPath, formatZodError } from './errors.js'
+import { isoTimestamp } from './iso-time.js'
+import { readingsOfCommonShape } from './sensor-payload-fast-path.js'
+import { SENSOR_MAX_METRICS, SENSOR_MAX_READINGS } from './sensor-limits.js'
 import { metricNameSchema, type DeadLetterReason, type Observation } from './sensors.js'
 import { parseSensorTopic } from './topics.js'
 
-export const SENSOR_MAX_READINGS = 1000
-export const SENSOR_MAX_METRICS = 64
+export { SENSOR_MAX_METRICS, SENSOR_MAX_READINGS }
+export { readingsOfCommonShape, type CommonShapeReading } from './sensor-payload-fast-path.js'
 
 // zod skips a `__proto__` key of a record silently (assigning it would replace the prototype),
 // which would turn a hostile payload into an accepted one with a value quietly missing. Reject it.
@@ -82,6 +85,9 @@ function utf8Length(text: string): number {
   return bytes
 }
 
+// one decoder for every message: a decode without `stream` keeps no state between calls
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 function byteLength(raw: Uint8Array | string): number {
   return typeof raw === 'string' ? utf8Length(raw) : raw.byteLength
 }
@@ -124,7 +130,7 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
 
   let text: string
   try {
-    text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: true }).decode(raw)
+    text = typeof raw === 'string' ? raw : utf8.decode(raw)
   } catch {
     return fail('bad_json', 'payload is not valid UTF-8')
   }
@@ -135,13 +141,16 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
     return fail('bad_json', err instanceof Error ? err.message : 'payload is not JSON')
   }
 
-  // Parsed by shape instead of through the union, so the detail names the field that is wrong
-  // rather than "no union member matched".
-  const parsed = Array.isArray(json)
-    ? sensorReadingBatchSchema.safeParse(json)
-    : sensorReadingSchema.safeParse(json)
-  if (!parsed.success) return fail('schema', formatZodError(parsed.error).message)
-  const batch = Array.isArray(parsed.data) ? parsed.data : [parsed.data]
+  let batch: readonly SensorReading[] | null = readingsOfCommonShape(json)
+  if (batch === null) {
+    // Parsed by shape instead of through the union, so the detail names the field that is wrong
+    // rather than "no union member matched".
+    const parsed = Array.isArray(json)
+      ? sensorReadingBatchSchema.safeParse(json)
+      : sensorReadingSchema.safeParse(json)
+    if (!parsed.success) return fail('schema', formatZodError(parsed.error).message)
+    batch = Array.isArray(parsed.data) ? parsed.data : [parsed.data]
+  }
   const pathOf = (i: number, key: string) => formatPath(Array.isArray(json) ? [i, key] : [key])
 
   if (opts.knownMetrics) {
@@ -169,7 +178,7 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
         `${pathOf(i, 'ts')} is ${skew} from the server clock (limit ±${opts.maxSkewMs} ms)`,
       )
     }
-    const ts = new Date(ms).toISOString()
+    const ts = isoTimestamp(ms)
     for (const [metric, value] of Object.entries(reading.values))
       readings.push({ deviceId, metric, ts, value })
   }

@@ -38,12 +38,15 @@ export class DeviceRegistry {
     this.timer.unref()
   }
 
-  /** True when readings of this device are accepted (known, or just auto-registered). */
-  admit(deviceId: string, metrics: readonly string[]): boolean {
+  /**
+   * True when readings of this device are accepted (known, or just auto-registered). Takes the
+   * readings, not their metric names: the names are only needed, once, to register a new device.
+   */
+  admit(deviceId: string, readings: readonly { metric: string }[]): boolean {
     if (this.known.has(deviceId)) return true
     if (!this.options.autoRegister) return false
     this.known.add(deviceId)
-    this.toRegister.set(deviceId, [...new Set(metrics)])
+    this.toRegister.set(deviceId, [...new Set(readings.map((r) => r.metric))])
     this.options.log?.(`device ${deviceId} registered on its first reading (IOC_AUTO_REGISTER_DEVICES)`)
     return true
   }

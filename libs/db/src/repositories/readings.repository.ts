@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { from as copyFrom } from 'pg-copy-streams'
+import { isoTimestamp } from '@ioc/contracts'
 import type { Pool } from '../connection.js'
 import type { Dialect } from '../dialect.js'
 import { aggregateLevel, alignRange, bucketInterval, type Bucket, type TimeRange } from '../buckets.js'
@@ -18,6 +19,25 @@ export interface ReadingBucket {
   min: number
   max: number
   count: number
+}
+
+/**
+ * The rows as COPY text (ts, device_id, metric, value). Ids and metric names are checked patterns
+ * (no tab, newline or backslash) and values finite, so nothing needs escaping. The metrics of one
+ * reading share one Date (SensorIngest builds them so), and its text is formatted once for them.
+ */
+export function readingsCopyText(rows: readonly ReadingRow[]): string {
+  let text = ''
+  let lastTs: Date | null = null
+  let lastIso = ''
+  for (const r of rows) {
+    if (r.ts !== lastTs) {
+      lastTs = r.ts
+      lastIso = isoTimestamp(r.ts.getTime())
+    }
+    text += `${lastIso}\t${r.deviceId}\t${r.metric}\t${r.value}\n`
+  }
+  return text
 }
 
 // Same origin for both dialects; buckets divide a day, so any midnight would do.
@@ -54,9 +74,7 @@ export class ReadingsRepository {
   }
 
   private async copyBatch(rows: readonly ReadingRow[]): Promise<void> {
-    // ids and metric names are checked patterns (no tab, newline or backslash) and values finite
-    let text = ''
-    for (const r of rows) text += `${r.ts.toISOString()}\t${r.deviceId}\t${r.metric}\t${r.value}\n`
+    const text = readingsCopyText(rows)
     const client = await this.pool.connect()
     try {
       await pipeline(
