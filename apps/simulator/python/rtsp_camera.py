@@ -8,8 +8,10 @@ Prints one JSON object per line on stdout: {"event": "ready"}, then "client-conn
 "session-started" (a client asked to PLAY), "client-closed", each with the counts so far. The
 counts are what tests use to check that the ingest opens exactly one session to a camera.
 
-Usage: rtsp_camera.py --port 8554 --feed-port 40000 --clip file.mp4 --path /stream [--user u --password p]
+Usage: rtsp_camera.py --port 8554 --feed-port 40000 [--clip file.mp4] --path /stream [--user u --password p]
                       [--protocols tcp,udp]
+Without --clip no feeder is started: the caller sends RTP/H.264 (payload type 96) to the feed port
+itself (the clock camera paints its frames in Node).
 """
 import argparse
 import ctypes
@@ -62,7 +64,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--feed-port", type=int, required=True)
-    parser.add_argument("--clip", required=True)
+    parser.add_argument("--clip")
     parser.add_argument("--path", default="/stream")
     parser.add_argument("--user")
     parser.add_argument("--password")
@@ -125,7 +127,8 @@ def main():
         sys.exit(1)
 
     stopping = threading.Event()
-    threading.Thread(target=feed_forever, args=(args.clip, args.feed_port, stopping), daemon=True).start()
+    if args.clip:
+        threading.Thread(target=feed_forever, args=(args.clip, args.feed_port, stopping), daemon=True).start()
     loop = GLib.MainLoop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, sig, loop.quit)

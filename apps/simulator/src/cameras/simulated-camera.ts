@@ -1,5 +1,6 @@
 // One simulated IP camera: GStreamer's RTSP server (python/rtsp_camera.py) on its own port, with
-// basic auth, fed by an ffmpeg of its own looping a clip at real-time speed over local RTP.
+// basic auth, fed over local RTP by an ffmpeg of its own looping a clip at real-time speed, or by
+// the clock feed (frames showing their own capture time, to measure the delay of the video path).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createSocket } from 'node:dgram'
 import { EventEmitter } from 'node:events'
@@ -7,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
 import { cameraLikeClip } from './camera-clip.js'
+import { ClockFeed } from './clock-feed.js'
 
 const serverScript = fileURLToPath(new URL('../../python/rtsp_camera.py', import.meta.url))
 // pyenv or a virtualenv may shadow `python3` without the GStreamer bindings Debian installs
@@ -14,9 +16,16 @@ const defaultPython = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'pyt
 
 export type RtspProtocol = 'tcp' | 'udp'
 
-export interface SimulatedCameraOptions {
-  /** An MP4 with H.264 video; re-encoded camera-like once (see camera-clip.ts). */
-  clip: string
+/** What the camera films: a clip, or its own clock (see clock-feed.ts). */
+export type CameraSource =
+  | {
+      /** An MP4 with H.264 video; re-encoded camera-like once (see camera-clip.ts). */
+      clip: string
+      clock?: never
+    }
+  | { clock: true; clip?: never }
+
+export type SimulatedCameraOptions = CameraSource & {
   port: number
   path?: string
   username?: string
@@ -64,6 +73,7 @@ async function terminate(child: ChildProcess | null): Promise<void> {
 
 export class SimulatedCamera extends EventEmitter<{ session: [SessionCounts] }> {
   private server: ChildProcess | null = null
+  private clockFeed: ClockFeed | null = null
   private running = false
   private counts: SessionCounts = { clients: 0, active: 0, sessions: 0 }
   private readonly log: (line: string) => void
@@ -102,17 +112,10 @@ export class SimulatedCamera extends EventEmitter<{ session: [SessionCounts] }> 
 
   async start(): Promise<void> {
     if (this.running) return
-    const clip = await cameraLikeClip(this.options.clip)
+    const clip = this.options.clip ? await cameraLikeClip(this.options.clip) : null
     const feedPort = await freeUdpPort()
-    const args = [
-      serverScript,
-      '--port',
-      String(this.options.port),
-      '--feed-port',
-      String(feedPort),
-      '--clip',
-      clip,
-    ]
+    const args = [serverScript, '--port', String(this.options.port), '--feed-port', String(feedPort)]
+    if (clip) args.push('--clip', clip)
     args.push('--path', this.path, '--protocols', (this.options.protocols ?? ['tcp', 'udp']).join(','))
     if (this.options.username) args.push('--user', this.options.username)
     if (this.options.password) args.push('--password', this.options.password)
@@ -156,8 +159,12 @@ export class SimulatedCamera extends EventEmitter<{ session: [SessionCounts] }> 
       this.server = null
       throw err
     }
+    if (this.options.clock) {
+      this.clockFeed = new ClockFeed({ port: feedPort, log: this.log })
+      this.clockFeed.start()
+    }
     this.running = true
-    this.log(`camera on port ${this.options.port} serving ${this.options.clip}`)
+    this.log(`camera on port ${this.options.port} serving ${this.options.clip ?? 'its clock'}`)
   }
 
   /** Stops the server as a camera losing power would: its clients see the connection drop. */
@@ -165,6 +172,8 @@ export class SimulatedCamera extends EventEmitter<{ session: [SessionCounts] }> 
     this.running = false
     const server = this.server
     this.server = null
-    await terminate(server)
+    const clockFeed = this.clockFeed
+    this.clockFeed = null
+    await Promise.all([terminate(server), clockFeed?.stop()])
   }
 }
