@@ -1,12 +1,11 @@
 // Cameras across real processes: a simulated camera (GStreamer RTSP server), the ingest service
 // (ffmpeg pull, node-media-server), the api (REST, FLV relay, snapshots) and a real MQTT broker.
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,53 +13,13 @@ import { rooms } from '@ioc/contracts'
 import { CamerasRepository, type Database } from '@ioc/db'
 import { freePort, testTargets } from '@ioc/db/testing'
 import { DATABASE } from '../src/database/database.module.js'
-import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { startTestApi, type TestApi } from './support/api.js'
+import { repoRoot, startIngest, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 const SECRET = `Cam-${randomBytes(6).toString('hex')}`
 // ids unique per run: the broker keeps retained statuses of earlier runs
 const id = `cam-e2e-${randomBytes(3).toString('hex')}`
-
-interface Proc {
-  child: ChildProcess
-  output: string[]
-}
-
-function startProcess(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  const output: string[] = []
-  for (const stream of [child.stdout!, child.stderr!])
-    createInterface({ input: stream }).on('line', (line) => {
-      output.push(line)
-      if (output.length > 400) output.shift()
-    })
-  return { child, output }
-}
-
-async function stopProcess(proc: Proc | undefined): Promise<void> {
-  if (!proc || proc.child.exitCode !== null) return
-  proc.child.kill('SIGTERM')
-  await new Promise((ok) => proc.child.once('exit', ok))
-}
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  ms: number,
-): Promise<T> {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms / 1000} s`)
-    await new Promise((ok) => setTimeout(ok, 250))
-  }
-}
 
 async function recordFlv(url: string, file: string, seconds: number): Promise<number> {
   const controller = new AbortController()
@@ -105,23 +64,18 @@ describe(`cameras end to end (${target.name} database)`, () => {
     cameraPort = await freePort()
     const httpPort = await freePort()
     camera = startProcess(
-      ['apps/simulator/src/cameras/serve-one.ts', '--clip', join(root, '../shared/media/traffic.mp4')].concat(
-        ['--port', String(cameraPort), '--user', 'admin', '--password', SECRET],
-      ),
+      [
+        'apps/simulator/src/cameras/serve-one.ts',
+        '--clip',
+        join(repoRoot, '../shared/media/traffic.mp4'),
+      ].concat(['--port', String(cameraPort), '--user', 'admin', '--password', SECRET]),
     )
     createInterface({ input: camera.child.stdout! }).on('line', (line) => {
       const event = JSON.parse(line) as { event: string } & typeof sessions
       if (event.event === 'session') Object.assign(sessions, event)
     })
     api = await startTestApi(target, { IOC_MEDIA_HTTP_PORT: String(httpPort) })
-    ingest = startProcess(['apps/ingest/src/main.ts'], {
-      DATABASE_URL: api.database.url,
-      MQTT_URL: testBrokerUrl,
-      IOC_INGEST_INSTANCE: `ingest-${id}`,
-      IOC_MEDIA_RTMP_PORT: String(await freePort()),
-      IOC_MEDIA_HTTP_PORT: String(httpPort),
-      IOC_DATA_DIR: dir,
-    })
+    ingest = await startIngest(api, { instance: `ingest-${id}`, mediaHttpPort: httpPort, dataDir: dir })
     await waitFor(
       'the simulated camera',
       async () => camera.output.some((l) => l.includes('"ready"')),

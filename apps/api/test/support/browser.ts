@@ -1,3 +1,4 @@
+// Debian's headless Chromium for browser tests, driven by playwright-core (no browser download).
 import { chromium, type Browser } from 'playwright-core'
 
 /** Debian's Chromium, headless, with nothing that reaches out to the network. */

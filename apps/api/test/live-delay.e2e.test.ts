@@ -1,0 +1,142 @@
+// Glass-to-glass delay of live video on loopback, the whole real path: a simulated camera whose
+// frames show their own capture time (clock code) -> GStreamer RTSP server -> the ingest's ffmpeg
+// pull -> node-media-server -> the api's authorised live.flv relay -> mpegts.js in Chromium. The page
+// reads the code of every frame it shows; delay = when it was shown - when it was captured, both
+// on this machine's clock. Issue 4 asks for under 1.5 s.
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { clockCodeAge, readClockCode } from '@ioc/contracts'
+import { freePort, testTargets } from '@ioc/db/testing'
+import { startTestApi, type TestApi } from './support/api.js'
+import { launchChromium } from './support/browser.js'
+import { openClockPlayer, type ClockPlayer } from './support/clock-player.js'
+import { startIngest, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
+
+const SECRET = `Clock-${randomBytes(6).toString('hex')}`
+// ids unique per run: the broker keeps retained statuses of earlier runs
+const id = `cam-clock-${randomBytes(3).toString('hex')}`
+const WARM_UP_MS = 5000
+const MEASURE_MS = 12_000
+const MIN_SAMPLES = 50
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+describe('live video delay, camera to browser', () => {
+  let api: TestApi
+  let camera: Proc
+  let ingest: Proc
+  let browser: Browser | undefined
+  let dir: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ioc-live-delay-'))
+    const cameraPort = await freePort()
+    const mediaHttpPort = await freePort()
+    camera = startProcess(
+      ['apps/simulator/src/cameras/serve-one.ts', '--clock', '--port', String(cameraPort)].concat([
+        '--user',
+        'admin',
+        '--password',
+        SECRET,
+      ]),
+    )
+    api = await startTestApi(testTargets[0]!, { IOC_MEDIA_HTTP_PORT: String(mediaHttpPort) })
+    ingest = await startIngest(api, { instance: `ingest-${id}`, mediaHttpPort, dataDir: dir })
+    await waitFor('the clock camera', async () => camera.output.some((l) => l.includes('"ready"')), 30_000)
+    const created = await api.request('/cameras', {
+      as: 'admin',
+      method: 'POST',
+      body: {
+        id,
+        name: 'Đồng hồ đo độ trễ / delay clock',
+        kind: 'security',
+        lat: 15.5736,
+        lon: 108.474,
+        district: 'Tam Kỳ',
+        rtspUrl: `rtsp://127.0.0.1:${cameraPort}/stream`,
+        username: 'admin',
+        password: SECRET,
+      },
+    })
+    expect(created.status).toBe(201)
+    await waitFor(
+      'camera online',
+      async () => {
+        const view = (await (await api.request(`/cameras/${id}`, { as: 'operator' })).json()) as {
+          status: { state: string } | null
+        }
+        return view.status?.state === 'online'
+      },
+      30_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\ningest said:\n${ingest.output.slice(-30).join('\n')}`)
+    })
+    browser = await launchChromium()
+  }, 120_000)
+
+  afterAll(async () => {
+    const t0 = Date.now()
+    await browser?.close()
+    const t1 = Date.now()
+    await stopProcess(ingest)
+    const t2 = Date.now()
+    await stopProcess(camera)
+    const t3 = Date.now()
+    await api?.close()
+    console.log(
+      `stopped: browser ${t1 - t0} ms, ingest ${t2 - t1} ms, camera ${t3 - t2} ms, api ${Date.now() - t3} ms`,
+    )
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('shows each frame within 1.5 s of its capture (median), read from the frames themselves', async () => {
+    const origin = api.base.replace(/\/api$/, '')
+    const player: ClockPlayer = await openClockPlayer(browser!, origin)
+    await player.play(`${api.base}/cameras/${id}/live.flv?token=${await api.token('operator')}`)
+    // the first frame may take a few seconds (a key frame, mpegts.js' start); then warm up
+    await waitFor('a first frame in the browser', async () => (await player.takeShown()).length > 0, 30_000)
+    await new Promise((ok) => setTimeout(ok, WARM_UP_MS))
+    await player.takeShown()
+
+    const delays: number[] = []
+    const codes: number[] = []
+    let unreadable = 0
+    const until = Date.now() + MEASURE_MS
+    while (Date.now() < until) {
+      await new Promise((ok) => setTimeout(ok, 500))
+      for (const frame of await player.takeShown()) {
+        const code = readClockCode(frame.levels)
+        if (code === null) {
+          unreadable++
+          continue
+        }
+        codes.push(code)
+        delays.push(clockCodeAge(code, frame.shownAt))
+      }
+    }
+    const sorted = [...delays].sort((a, b) => a - b)
+    const figures = {
+      samples: delays.length,
+      unreadable,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted.at(-1),
+      min: sorted[0],
+    }
+    console.log(`glass-to-glass delay over ${MEASURE_MS / 1000} s (ms): ${JSON.stringify(figures)}`)
+    expect(await player.problems()).toEqual([])
+    // 25 fps shown for 12 s is 300 frames; a slow shared machine may show fewer, never this few
+    expect(delays.length).toBeGreaterThanOrEqual(MIN_SAMPLES)
+    // a misread that passed the CRC would show as a time going backwards
+    for (let i = 1; i < codes.length; i++) expect(clockCodeAge(codes[i - 1]!, codes[i]!)).toBeLessThan(10_000)
+    expect(figures.p50).toBeLessThan(1500)
+    // sanity of the clock itself: a frame shown before it was captured means a broken measurement
+    expect(figures.min).toBeGreaterThan(0)
+  }, 90_000)
+})
