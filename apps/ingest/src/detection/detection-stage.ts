@@ -1,17 +1,21 @@
-// The detection stage: takes the camera pipeline's frames, runs them through the camera's model
-// one at a time, and hands the results to the analytics and the outputs.
+// The detection stage: takes the camera pipeline's frames, sends them to the camera's model, and
+// hands the results to the analytics and the outputs.
 //
-// onnxruntime-node runs an inference synchronously on the main thread (its `run` only defers to
-// setImmediate) with the intra-op threads beside it, so running two at once would gain nothing on
-// this 2-core class of machine: one worker loop serves the cameras round-robin, and each camera's
-// queue drops its oldest frame when the loop falls behind.
+// Each model runs in its own worker thread (worker-detector.ts): onnxruntime-node's `run` blocks
+// its thread for a whole inference, which on the main thread stalled MQTT ingest and ffmpeg's
+// pipes. A model gets at most `framesInFlight` frames at a time, cameras served round-robin, and
+// each camera's queue drops its oldest frame when the model falls behind (memory never grows).
+//
+// Tracking, zones, lines and events stay here, on the main thread: they cost well under a
+// millisecond a frame, their per-camera state is replaced synchronously by configureCamera, and
+// their results go to the database and MQTT clients that live on this thread.
 import type { DetectionFrame } from '@ioc/contracts'
 import type { Frame, FrameSink } from '../video/frame.js'
 import { CameraAnalytics, type AnalyticsOptions, type CameraDetectionConfig } from './camera-analytics.js'
 import type { DetectionOutputs } from './detection-outputs.js'
-import type { Detector } from './detector.js'
 import { DropOldestQueue } from './frame-queue.js'
 import type { ModelPool } from './model-pool.js'
+import type { WorkerDetector } from './worker-detector.js'
 
 export type { CameraDetectionConfig } from './camera-analytics.js'
 
@@ -28,6 +32,11 @@ export interface DetectionStageOptions {
   outputs: DetectionOutputs
   /** Frames waiting per camera (IOC_DETECT_QUEUE_FRAMES). */
   queueFrames?: number
+  /**
+   * Frames a model's worker holds at once (default 2): the next frame is already there when an
+   * inference ends, instead of waiting for the main thread to take the answer and send another.
+   */
+  framesInFlight?: number
   /** Least time between two box messages of one camera on MQTT (default 200 ms: 5 a second). */
   publishIntervalMs?: number
   analytics?: AnalyticsOptions
@@ -42,6 +51,8 @@ export interface CameraStageStats {
   processed: number
   dropped: number
   queued: number
+  /** Sent to the model, answer not back yet. */
+  inFlight: number
   errors: number
   lastError: string | null
   /** Mean time of the last processed frames from submit to results, ms. */
@@ -58,10 +69,10 @@ export interface StageStats {
 interface Slot {
   config: CameraDetectionConfig
   analytics: CameraAnalytics
-  loading: Promise<Detector>
+  loading: Promise<WorkerDetector>
   /** Whether this slot holds a reference on its model in the pool (released at removal). */
   holdsModel: boolean
-  detector: Detector | null
+  detector: WorkerDetector | null
   queue: DropOldestQueue<{ frame: Frame; at: number }>
   received: number
   processed: number
@@ -75,7 +86,11 @@ export class DetectionStage implements FrameSink, DetectionControl {
   private readonly slots = new Map<string, Slot>()
   private order: string[] = []
   private next = 0
-  private running: Promise<void> | null = null
+  /** Frames sent to models and not answered yet, all cameras. */
+  private inFlight = 0
+  /** The same per camera id: kept apart from the slots, which a reconfiguration replaces meanwhile. */
+  private readonly inFlightOf = new Map<string, number>()
+  private idleWaiters: (() => void)[] = []
   private stopped = false
   private unconfigured = 0
 
@@ -128,6 +143,10 @@ export class DetectionStage implements FrameSink, DetectionControl {
     slot.holdsModel = false
   }
 
+  /**
+   * Queues a frame. The stage takes its pixels: when the frame goes to the model, its buffer is
+   * transferred to the inference thread and reads as empty here from then on.
+   */
   submit(frame: Frame): void {
     const slot = this.slots.get(frame.cameraId)
     if (!slot || this.stopped) {
@@ -141,7 +160,8 @@ export class DetectionStage implements FrameSink, DetectionControl {
 
   /** Resolves when every ready camera's queue is empty (tests, the CLI, the benchmark). */
   async idle(): Promise<void> {
-    while (this.running) await this.running
+    if (this.inFlight === 0) return
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
   }
 
   async stop(): Promise<void> {
@@ -161,6 +181,7 @@ export class DetectionStage implements FrameSink, DetectionControl {
         processed: s.processed,
         dropped: s.queue.dropped,
         queued: s.queue.length,
+        inFlight: this.inFlightOf.get(s.config.cameraId) ?? 0,
         errors: s.errors,
         lastError: s.lastError,
         latencyMs: Math.round(s.latencyMs * 10) / 10,
@@ -170,21 +191,26 @@ export class DetectionStage implements FrameSink, DetectionControl {
     }
   }
 
+  /** Sends waiting frames to the models that have room for them. */
   private pump(): void {
-    if (this.running || this.stopped) return
-    this.running = this.loop().finally(() => {
-      this.running = null
-    })
-  }
-
-  private async loop(): Promise<void> {
     for (let slot = this.pick(); slot; slot = this.pick()) {
       const item = slot.queue.shift()!
-      await this.process(slot, item.frame)
-      slot.latencyMs =
-        slot.processed <= 1
-          ? performance.now() - item.at
-          : slot.latencyMs * 0.9 + (performance.now() - item.at) * 0.1
+      const cameraId = item.frame.cameraId
+      this.inFlight++
+      this.inFlightOf.set(cameraId, (this.inFlightOf.get(cameraId) ?? 0) + 1)
+      // Answers of one model come back in the order the frames went: each camera's tracking sees
+      // its frames in order.
+      void this.process(slot, item.frame).finally(() => {
+        this.inFlight--
+        const left = this.inFlightOf.get(cameraId)! - 1
+        if (left > 0) this.inFlightOf.set(cameraId, left)
+        else this.inFlightOf.delete(cameraId)
+        const current = this.slots.get(cameraId) ?? slot
+        const ms = performance.now() - item.at
+        current.latencyMs = current.processed <= 1 ? ms : current.latencyMs * 0.9 + ms * 0.1
+        this.pump()
+        if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve()
+      })
     }
   }
 
@@ -194,7 +220,7 @@ export class DetectionStage implements FrameSink, DetectionControl {
     for (let i = 0; i < this.order.length; i++) {
       const id = this.order[(this.next + i) % this.order.length]!
       const slot = this.slots.get(id)
-      if (slot?.detector && slot.queue.length > 0) {
+      if (slot?.detector && slot.queue.length > 0 && slot.detector.inFlight < (this.o.framesInFlight ?? 2)) {
         this.next = (this.next + i + 1) % this.order.length
         return slot
       }

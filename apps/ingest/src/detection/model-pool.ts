@@ -1,7 +1,7 @@
-// Detectors shared across cameras: one ONNX session per model id, opened on first use and closed
-// when the last camera using it goes away.
-import { Detector } from './detector.js'
+// Detectors shared across cameras: one ONNX session per model id, each in its own worker thread,
+// opened on first use and closed when the last camera using it goes away.
 import { findModel, loadManifest, modelPath, type ModelSpec } from './model-manifest.js'
+import { WorkerDetector } from './worker-detector.js'
 
 export interface ModelPoolOptions {
   modelsDir: string
@@ -13,7 +13,7 @@ export interface ModelPoolOptions {
 }
 
 interface Entry {
-  detector: Promise<Detector>
+  detector: Promise<WorkerDetector>
   users: number
 }
 
@@ -26,12 +26,12 @@ export class ModelPool {
   }
 
   /** The shared detector of a model; every acquire needs one release. */
-  acquire(modelId: string): Promise<Detector> {
+  acquire(modelId: string): Promise<WorkerDetector> {
     let entry = this.entries.get(modelId)
     if (!entry) {
       const spec = findModel(this.models, modelId)
       const detector = (async () =>
-        Detector.open(spec, modelPath(spec, this.o.modelsDir), {
+        WorkerDetector.open(spec, modelPath(spec, this.o.modelsDir), {
           intraOpThreads: this.o.intraOpThreads,
           scoreThreshold: this.o.scoreThreshold ?? 0.1,
         }))()
@@ -52,7 +52,7 @@ export class ModelPool {
     entry.users--
     if (entry.users > 0) return
     this.entries.delete(modelId)
-    void entry.detector.then((d) => d.session.close()).catch(() => {}) // a model that never opened has nothing to close
+    void entry.detector.then((d) => d.close()).catch(() => {}) // a model that never opened has nothing to close
   }
 
   /** Model ids with an open (or opening) session and how many cameras use each. */
@@ -63,6 +63,6 @@ export class ModelPool {
   async close(): Promise<void> {
     const all = [...this.entries.values()]
     this.entries.clear()
-    await Promise.all(all.map((e) => e.detector.then((d) => d.session.close()).catch(() => {})))
+    await Promise.all(all.map((e) => e.detector.then((d) => d.close()).catch(() => {})))
   }
 }

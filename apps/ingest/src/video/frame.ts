@@ -12,7 +12,11 @@ export interface Frame {
   bgr: Buffer
 }
 
-/** Receives the frames of one or more cameras; may drop frames it cannot keep up with. */
+/**
+ * Receives the frames of one or more cameras; may drop frames it cannot keep up with, and may take
+ * a frame's pixels (detection transfers them to its inference thread): a sender hands each frame
+ * over once and does not read it again.
+ */
 export interface FrameSink {
   submit(frame: Frame): void
 }
