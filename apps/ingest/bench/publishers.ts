@@ -62,9 +62,9 @@ export class Publishers {
   private run({ phase, from, to, ratePerS, timeoutMs }: RunMessage): void {
     const w = this.workload
     const count = to - from
-    // built before the clock starts: real sensors format their payloads on their own CPUs
-    const payloads =
-      ratePerS === null ? Array.from({ length: count }, (_, i) => payloadOf(w, from + i)) : null
+    // built before the clock starts, paced phase too: real sensors format their payloads on their
+    // own CPUs, and here formatting would take the machine's CPU from the pipeline it measures
+    const payloads = Array.from({ length: count }, (_, i) => Buffer.from(payloadOf(w, from + i)))
     const times = new Float64Array(count)
     let next = from
     let acked = 0
@@ -92,7 +92,7 @@ export class Publishers {
         this.published++
         this.clients[publisherOf(w, m)]!.publish(
           topicFor.sensorReadings(deviceOf(w, m)),
-          payloads ? payloads[m - from]! : payloadOf(w, m),
+          payloads[m - from]!,
           { qos: 1 },
           (err) => {
             if (err) failed++

@@ -15,6 +15,30 @@ function verdict(value: number | null, goal: number, fmt: (v: number) => string)
   return `MISSED by ${Math.round((1 - value / goal) * 100)}% (goal >= ${fmt(goal)})`
 }
 
+/** Cores busy during the saturated phase outside the bench's own processes. */
+function coresElsewhere(t: TargetFigures): number {
+  const { machine, ...known } = t.stages.coresByProcess
+  return (machine ?? 0) - Object.values(known).reduce<number>((a, b) => a + (b ?? 0), 0)
+}
+
+/**
+ * A warning for each target measured while other work held a share of the cores: the pipeline
+ * and its limit are measured one after the other, so load that comes and goes skews the ratio.
+ */
+export function busyMachineNotes(targets: Record<string, TargetFigures | { error: string }>): string[] {
+  const notes: string[] = []
+  for (const [name, t] of Object.entries(targets)) {
+    if ('error' in t) continue
+    const elsewhere = coresElsewhere(t)
+    if (elsewhere > 0.25)
+      notes.push(
+        `${name}: ${elsewhere.toFixed(2)} of ${t.cores} cores were busy elsewhere during the pipeline run; ` +
+          'rerun on a quiet machine for figures that compare',
+      )
+  }
+  return notes
+}
+
 export function table(targets: Record<string, TargetFigures | { error: string }>): string {
   const names = Object.keys(targets)
   const rows: [string, ...string[]][] = []
@@ -29,6 +53,10 @@ export function table(targets: Record<string, TargetFigures | { error: string }>
   row('  latency p50 / p99', (t) => `${ms(t.paced.p50Ms)} / ${ms(t.paced.p99Ms)}`)
   row('limit: bare COPY readings/s', (t) =>
     t.copyReadingsPerS === null ? 'n/a (see note)' : int(t.copyReadingsPerS),
+  )
+  row(
+    '  limit before / after pipeline',
+    (t) => `${int(t.limitRuns[0])} / ${int(t.limitRuns[1])} (faster kept)`,
   )
   row('repository insertBatch readings/s', (t) => int(t.insertReadingsPerS))
   row('ratio = pipeline / limit', (t) => `${round(t.ratio, 2)} (to ${t.limit})`)
@@ -51,9 +79,8 @@ export function table(targets: Record<string, TargetFigures | { error: string }>
     return `${f(c.ingest)} / ${f(c.publishers)} / ${f(c.broker)} / ${f(c.database)}`
   })
   row('CPU cores: whole machine', (t) => {
-    const { machine, ...known } = t.stages.coresByProcess
-    const rest = (machine ?? 0) - Object.values(known).reduce<number>((a, b) => a + (b ?? 0), 0)
-    return `${machine?.toFixed(2) ?? '?'} of ${t.cores} (${rest.toFixed(2)} elsewhere: kernel, other processes)`
+    const { machine } = t.stages.coresByProcess
+    return `${machine?.toFixed(2) ?? '?'} of ${t.cores} (${coresElsewhere(t).toFixed(2)} elsewhere: kernel, other processes)`
   })
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
   const lines = rows.map((r) =>

@@ -74,8 +74,9 @@ export class SensorIngest {
       flushMs: 100,
       maxBuffered: 20_000,
       sink: async (batch) => {
-        // QoS 0: live views want the latest values, not a replay of what they missed
-        client.publish(topicFor.liveObservations(), JSON.stringify(batch), { qos: 0 })
+        // QoS 0: live views want the latest values, not a replay of what they missed. Bytes, not
+        // text: given a string, mqtt.js measures its UTF-8 length in a pass of its own first.
+        client.publish(topicFor.liveObservations(), Buffer.from(JSON.stringify(batch)), { qos: 0 })
       },
     })
     this.devices = new DeviceRegistry(db, client, {
