@@ -73,3 +73,67 @@ export const kpiValueInputBatchSchema = z.union([
   z.array(kpiValueInputSchema).min(1).max(1000),
 ])
 export type KpiValueInputBatch = z.infer<typeof kpiValueInputBatchSchema>
+
+// Live city indicators computed by the api from the streams (GET /api/kpis/live, socket `kpis:city`).
+// Unlike plan KPIs they have no target or period: they say how the city is doing now.
+const shareSchema = z.object({
+  online: z.int().min(0),
+  total: z.int().min(0),
+  // null when there is nothing to count (no camera registered), never a made-up 0 or 100.
+  percent: z.number().min(0).max(100).nullable(),
+})
+
+export const aqiCategorySchema = z.enum([
+  'good',
+  'moderate',
+  'unhealthy_for_sensitive_groups',
+  'unhealthy',
+  'very_unhealthy',
+  'hazardous',
+])
+export type AqiCategory = z.infer<typeof aqiCategorySchema>
+
+export const cityKpisSchema = z.object({
+  ts: isoDateTimeSchema,
+  // Line crossings of vehicles in the last complete minute, per camera and direction name.
+  vehiclesPerMinute: z.array(
+    z.object({
+      cameraId: resourceIdSchema,
+      direction: z.string().min(1).max(64),
+      minute: isoDateTimeSchema,
+      count: z.int().min(0),
+    }),
+  ),
+  // Persons whose box stands in the zone (bottom-centre) in the camera's latest frame.
+  personsInZones: z.array(
+    z.object({
+      cameraId: resourceIdSchema,
+      zoneId: z.string().min(1).max(64),
+      count: z.int().min(0),
+      ts: isoDateTimeSchema,
+    }),
+  ),
+  // US EPA AQI of each district's mean PM2.5 and PM10 over the last hour; the higher one counts.
+  aqiByDistrict: z.array(
+    z.object({
+      district: z.string().min(1).max(100),
+      aqi: z.int().min(0),
+      category: aqiCategorySchema,
+      dominant: z.enum(['pm25', 'pm10']),
+      pm25: z.number().min(0).nullable(),
+      pm10: z.number().min(0).nullable(),
+    }),
+  ),
+  camerasOnline: shareSchema,
+  sensorsOnline: shareSchema,
+  openAlertsBySeverity: z.object({
+    critical: z.int().min(0),
+    major: z.int().min(0),
+    minor: z.int().min(0),
+    warning: z.int().min(0),
+    info: z.int().min(0),
+  }),
+  // Over the alerts first seen in the last 24 hours; null when none was acknowledged.
+  meanTimeToAcknowledgeSeconds: z.number().min(0).nullable(),
+})
+export type CityKpis = z.infer<typeof cityKpisSchema>

@@ -41,6 +41,7 @@ describe('server events', () => {
     expect(Object.keys(serverEventSchemas)).toEqual([
       'alert:changed',
       'kpi:value',
+      'kpis:city',
       'readings:batch',
       'camera:status',
       'detections:frame',

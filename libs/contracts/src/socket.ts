@@ -5,7 +5,7 @@ import { districtSchema } from './common.js'
 import { detectionFrameSchema } from './detections.js'
 import { errorBodySchema, formatZodError, type ErrorBody } from './errors.js'
 import { healthSchema } from './health.js'
-import { kpiValueSchema } from './kpis.js'
+import { cityKpisSchema, kpiValueSchema } from './kpis.js'
 import type { User } from './roles.js'
 import { observationSchema } from './sensors.js'
 
@@ -48,6 +48,8 @@ export type ReadingsBatch = z.infer<typeof readingsBatchSchema>
 export const serverEventSchemas = {
   'alert:changed': alertChangedSchema,
   'kpi:value': kpiValueSchema,
+  // The live city indicators, whole, at most once a second and only when one of them changed.
+  'kpis:city': cityKpisSchema,
   'readings:batch': readingsBatchSchema,
   'camera:status': cameraStatusSchema,
   'detections:frame': detectionFrameSchema,

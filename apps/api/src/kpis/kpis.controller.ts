@@ -13,15 +13,18 @@ import {
 import { ApiBody, ApiConsumes } from '@nestjs/swagger'
 import { z } from 'zod'
 import {
+  cityKpisSchema,
   formatZodError,
   isoDateTimeSchema,
   kpiIdSchema,
   kpiSchema,
   kpiValueInputBatchSchema,
+  type CityKpis,
   toOpenApiSchema,
 } from '@ioc/contracts'
 import { Roles } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
+import { CityKpisService } from '../city-kpis/city-kpis.service.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { csvColumns, parseKpiCsv } from './kpi-csv.js'
 import { parseKpiValueBatch } from './kpi-input.js'
@@ -55,12 +58,26 @@ const kpiViewSchema = kpiSchema.extend({
 /** Everybody signed in reads KPIs (leaders on their tablets); admins and operators report values. */
 @Controller('kpis')
 export class KpisController {
-  constructor(private readonly kpis: KpisService) {}
+  constructor(
+    private readonly kpis: KpisService,
+    private readonly city: CityKpisService,
+  ) {}
 
   @Get()
   @ApiZodResponse(z.array(kpiViewSchema))
   list(): Promise<KpiView[]> {
     return this.kpis.list()
+  }
+
+  /**
+   * The live city indicators computed from the streams (vehicles per minute, persons in zones,
+   * AQI by district, cameras and sensors online, open alerts, mean time to acknowledge); the
+   * socket event `kpis:city` pushes the same document when it changes. Declared before `:id`.
+   */
+  @Get('live')
+  @ApiZodResponse(cityKpisSchema)
+  live(): Promise<CityKpis> {
+    return this.city.current()
   }
 
   @Get(':id')

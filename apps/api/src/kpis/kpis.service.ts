@@ -6,9 +6,10 @@ import {
   NotFoundException,
   type OnModuleInit,
 } from '@nestjs/common'
-import { kpiSchema, type Kpi, type KpiValueInput } from '@ioc/contracts'
+import { kpiSchema, type Kpi, type KpiValue, type KpiValueInput } from '@ioc/contracts'
 import type { Database, KpiRecord, KpiValueRecord } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
+import { LiveService } from '../live/live.service.js'
 import { kpiCatalog } from './kpi-catalog.js'
 import { kpiHistory } from './kpi-history.js'
 import { periodStart, progress, targetFor } from './kpi-progress.js'
@@ -47,7 +48,10 @@ export type KpiValueOrigin = 'rest' | 'csv' | 'mqtt'
 export class KpisService implements OnModuleInit {
   private readonly logger = new Logger('kpis')
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly live: LiveService,
+  ) {}
 
   /** The catalog of the plans and their published history, at every start (idempotent). */
   async onModuleInit(): Promise<void> {
@@ -107,6 +111,8 @@ export class KpisService implements OnModuleInit {
       })
     const stored = await this.db.kpis.insertValues(records)
     this.logger.log(`${id}: ${stored} values by ${origin}`)
+    // after the commit, so that a client reloading on this event reads what it was told
+    this.live.kpiValues(records.map(toWire))
     return { kpiId: id, stored }
   }
 
@@ -135,6 +141,18 @@ function toRecord(kpiId: string, v: KpiValueInput): KpiValueRecord {
     scope: v.scope,
     area: v.area,
     source: v.source ?? null,
+  }
+}
+
+function toWire(r: KpiValueRecord): KpiValue {
+  return {
+    kpiId: r.kpiId,
+    period: r.period === '' ? null : r.period,
+    ts: r.ts.toISOString(),
+    value: r.value,
+    scope: r.scope,
+    area: r.area,
+    source: r.source,
   }
 }
 

@@ -79,7 +79,8 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
     // a real backlog keeps one encoding per broadcast and drops only for those that are behind.
     const sink: LiveSink = (event, payload, to, options) => {
       const except = [...(options.except ?? []), ...(options.volatile ? this.behind() : [])]
-      const target = except.length > 0 ? server.to(to).except(except) : server.to(to)
+      const scope = options.cluster ? server.to(to) : server.local.to(to)
+      const target = except.length > 0 ? scope.except(except) : scope
       ;(target.emit as (e: string, p: unknown) => boolean)(event, payload)
     }
     this.live.attach(sink)

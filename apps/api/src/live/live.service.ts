@@ -1,15 +1,20 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { randomUUID } from 'node:crypto'
 import {
-  alertChangedSchema,
   cameraStatusSchema,
   detectionFrameSchema,
   observationBatchSchema,
   parseCameraTopic,
+  parseServerEvent,
+  roomSchema,
   rooms,
+  serverEventSchemas,
   topics,
   type AlertChanged,
   type AuthClaims,
+  type CameraStatus,
+  type DetectionFrame,
+  type KpiValue,
   type Observation,
   type Room,
   type ServerEventName,
@@ -30,12 +35,14 @@ import { decideRooms, roomsFor, type RoomDecision } from './room-policy.js'
 export const READINGS_WINDOW_MS = 25
 
 /**
- * Alert changes happen on one replica (the one that evaluated the rule or took the request); the
- * others hear of them here and push them to their own clients. Without Redis, this is what keeps
- * every replica's sockets complete; a client that misses one anyway catches up by sequence.
+ * Alert changes and KPI values happen on one replica (the one that evaluated the rule, took the
+ * request or the shared-subscription message); the others hear of them here. Without Redis, they
+ * push them to their own clients, which keeps every replica's sockets complete; with the Redis
+ * adapter the first push already reached every replica's clients, so they only update their own
+ * state (city KPIs). A client that misses an alert change anyway catches up by sequence.
  */
-export const alertChangesTopic = (databaseUrl: string) =>
-  `ioc/v1/internal/${deploymentId(databaseUrl)}/alert-changes`
+export const liveRelayTopic = (databaseUrl: string) =>
+  `ioc/v1/internal/${deploymentId(databaseUrl)}/live-relay`
 
 export interface PushOptions {
   /**
@@ -45,6 +52,21 @@ export interface PushOptions {
   volatile?: boolean
   /** Clients in these rooms are skipped (they receive the same data through another emit). */
   except?: Room[]
+  /**
+   * For every replica's clients (through the Socket.IO adapter, Redis when REDIS_URL is set).
+   * Without it the push reaches this replica's clients only: what every replica hears from MQTT
+   * itself (readings, camera status, boxes, city KPIs) would otherwise arrive once per replica.
+   */
+  cluster?: boolean
+}
+
+/** What other services learn from the live streams, without subscribing and parsing them again. */
+export interface LiveObserver {
+  observations?(batch: readonly Observation[]): void
+  cameraStatus?(status: CameraStatus): void
+  detectionFrame?(frame: DetectionFrame): void
+  /** Any replica's alert change (this replica's and relayed ones). */
+  alertChanged?(change: AlertChanged): void
 }
 
 /** What the gateway offers the service: one typed way out to the clients. */
@@ -69,7 +91,10 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private lastFlush = 0
   private badPayloads = 0
   private readonly instance = randomUUID()
-  private readonly alertChanges: string
+  private readonly relayTopic: string
+  /** With the Redis adapter a cluster push reaches every replica's clients by itself. */
+  private readonly adapterSpansReplicas: boolean
+  private readonly observers: LiveObserver[] = []
   private lastBadLog = 0
 
   constructor(
@@ -77,7 +102,12 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     private readonly sources: SourcesDirectory,
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
-    this.alertChanges = alertChangesTopic(config.databaseUrl)
+    this.relayTopic = liveRelayTopic(config.databaseUrl)
+    this.adapterSpansReplicas = config.env.REDIS_URL !== undefined
+  }
+
+  observe(observer: LiveObserver): void {
+    this.observers.push(observer)
   }
 
   attach(sink: LiveSink): void {
@@ -95,12 +125,42 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   alertChanged(change: AlertChanged): void {
-    this.pushAlertChange(change)
-    this.mqtt.publish(this.alertChanges, JSON.stringify({ origin: this.instance, change }))
+    this.pushEverywhere('alert:changed', change, roomsFor(rooms.domain('alerts'), change.alert.district))
+    this.notify((o) => o.alertChanged?.(change))
   }
 
-  private pushAlertChange(change: AlertChanged): void {
-    this.push('alert:changed', change, roomsFor(rooms.domain('alerts'), change.alert.district))
+  /** Stored KPI values (REST, CSV, MQTT): to the KPI room, and a district's values to its room. */
+  kpiValues(values: readonly KpiValue[]): void {
+    for (const v of values)
+      this.pushEverywhere(
+        'kpi:value',
+        v,
+        roomsFor(rooms.domain('kpis'), v.scope === 'district' ? v.area : null),
+      )
+  }
+
+  /** A push for every replica's clients, relayed over MQTT as well (see liveRelayTopic). */
+  private pushEverywhere<E extends ServerEventName>(
+    event: E,
+    payload: ServerEventPayload<E>,
+    to: Room[],
+  ): void {
+    this.push(event, payload, to, { cluster: true })
+    this.mqtt.publish(this.relayTopic, JSON.stringify({ origin: this.instance, event, payload, to }))
+  }
+
+  private relayed(payload: Buffer): void {
+    const relay = safeJson(payload) as { origin?: unknown; event?: unknown; payload?: unknown; to?: unknown }
+    if (relay?.origin === this.instance) return
+    const event = relay?.event as ServerEventName
+    const to = Array.isArray(relay?.to) ? relay.to : []
+    if (typeof relay?.origin !== 'string' || !Object.hasOwn(serverEventSchemas, event ?? ''))
+      return this.bad('relayed live event')
+    const parsed = parseServerEvent(event, relay.payload)
+    if (!parsed.ok || to.length === 0 || !to.every((r) => roomSchema.safeParse(r).success))
+      return this.bad('relayed live event')
+    if (event === 'alert:changed') this.notify((o) => o.alertChanged?.(parsed.data as AlertChanged))
+    if (!this.adapterSpansReplicas) this.push(event, parsed.data, to as Room[])
   }
 
   allowedRooms(user: Pick<AuthClaims, 'district'>, requested: readonly string[]): RoomDecision {
@@ -108,24 +168,20 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.mqtt.subscribe(this.alertChanges, (_topic, payload) => {
-      const relayed = safeJson(payload) as { origin?: unknown; change?: unknown } | undefined
-      if (relayed?.origin === this.instance) return
-      const parsed = alertChangedSchema.safeParse(relayed?.change)
-      if (!parsed.success || typeof relayed?.origin !== 'string') return this.bad('relayed alert change')
-      this.pushAlertChange(parsed.data)
-    })
+    this.mqtt.subscribe(this.relayTopic, (_topic, payload) => this.relayed(payload))
     this.mqtt.subscribe(topics.liveObservations, (_topic, payload) => {
       const parsed = observationBatchSchema.safeParse(safeJson(payload))
       if (!parsed.success) return this.bad('observation batch')
       this.readings.add(parsed.data)
       this.scheduleFlush()
+      this.notify((o) => o.observations?.(parsed.data))
     })
     this.mqtt.subscribe(topics.cameraStatus, (_topic, payload) => {
       const parsed = cameraStatusSchema.safeParse(safeJson(payload))
       if (!parsed.success) return this.bad('camera status')
       const district = this.sources.camera(parsed.data.cameraId).district
       this.push('camera:status', parsed.data, roomsFor(rooms.domain('cameras'), district))
+      this.notify((o) => o.cameraStatus?.(parsed.data))
     })
     this.mqtt.subscribe(topics.detections, (topic, payload) => {
       const parsed = detectionFrameSchema.safeParse(safeJson(payload))
@@ -133,6 +189,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
         return this.bad('detection frame')
       // Boxes go only to the screens showing that camera, and are the first thing a slow one loses.
       this.push('detections:frame', parsed.data, [rooms.camera(parsed.data.cameraId)], { volatile: true })
+      this.notify((o) => o.detectionFrame?.(parsed.data))
     })
   }
 
@@ -167,6 +224,16 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
         volatile: true,
         except: [domain],
       })
+  }
+
+  /** An observer's failure is logged, never allowed to break the MQTT handler that called it. */
+  private notify(call: (observer: LiveObserver) => void): void {
+    for (const o of this.observers)
+      try {
+        call(o)
+      } catch (err) {
+        this.logger.error(`live observer failed: ${(err as Error).message}`)
+      }
   }
 
   private bad(what: string): void {

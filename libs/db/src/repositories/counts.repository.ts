@@ -44,6 +44,15 @@ export class CountsRepository {
     )
   }
 
+  /** Every per-minute row from `from` on (the live flow: a few minutes of every camera). */
+  async since(from: Date): Promise<CountRow[]> {
+    const result = await this.pool.query<CountRow>(
+      `select ts, camera_id as "cameraId", label, direction, count from detection_counts where ts >= $1`,
+      [from],
+    )
+    return result.rows
+  }
+
   async history(cameraId: string, range: TimeRange, bucket: Bucket): Promise<CountBucket[]> {
     const { from, to } = alignRange(range, bucket)
     const params = [cameraId, from, to, bucketInterval(bucket)]
