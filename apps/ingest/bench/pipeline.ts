@@ -100,10 +100,17 @@ export async function runPipeline(
     const at = nowMs()
     stage.insertMs += performance.now() - t0
     stage.inserts++
+    // this runs on the ingest's event loop: the metrics of one reading share their Date and device
+    // id (SensorIngest builds them so), so each reading is looked at once, not each row
+    let lastTs: Date | null = null
+    let ours = false
     for (const r of rows) {
-      if (!r.deviceId.startsWith(prefix)) continue // someone else's sensor on the shared Mosquitto
-      committedRows++
-      committedAt[messageOfTs(w, r.ts.getTime())] = at
+      if (r.ts !== lastTs) {
+        lastTs = r.ts
+        ours = r.deviceId.startsWith(prefix) // not someone else's sensor on the shared Mosquitto
+        if (ours) committedAt[messageOfTs(w, r.ts.getTime())] = at
+      }
+      if (ours) committedRows++
     }
     return n
   }
