@@ -6,6 +6,7 @@ import { openDatabase } from '@ioc/db'
 import { AppModule } from './app.module.js'
 import type { ApiConfig } from './config.js'
 import { setupHttp } from './http-setup.js'
+import { RedisStreamsIoAdapter } from './live/redis-io-adapter.js'
 
 const levels: Record<string, LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -31,6 +32,16 @@ export async function createApi(config: ApiConfig): Promise<INestApplication> {
     await db.close()
     throw err
   })
+  if (config.env.REDIS_URL) {
+    try {
+      app.useWebSocketAdapter(
+        await RedisStreamsIoAdapter.connect(app, config.env.REDIS_URL, config.databaseUrl),
+      )
+    } catch (err) {
+      await app.close()
+      throw err
+    }
+  }
   app.setGlobalPrefix('api')
   setupHttp(app)
   app.enableShutdownHooks()
