@@ -61,6 +61,7 @@ const expected: Record<string, Allow | RouteRow> = {
   'GET /api/dead-letters': staff,
   // KPIs: everybody reads (leaders on tablets); staff report values
   'GET /api/kpis': everyone,
+  'GET /api/kpis/live': everyone,
   'GET /api/kpis/:id': everyone,
   'GET /api/kpis/:id/values': everyone,
   'POST /api/kpis/:id/values': staff,
