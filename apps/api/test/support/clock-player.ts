@@ -1,11 +1,11 @@
-// A browser page that plays a camera's live.flv with mpegts.js, configured as a video wall tile
-// would be for live viewing, and samples every frame it shows: when it was shown (wall clock) and
+// A browser page that plays a camera's live.flv with mpegts.js, with the settings every client
+// uses (@ioc/contracts live-video.ts), and samples every frame it shows: when it was shown (wall clock) and
 // the mean level of each cell of the clock code (see @ioc/contracts clock-code.ts). Decoding the
 // levels is left to the test, in Node, with the same pure function the unit tests check.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
-import { CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS } from '@ioc/contracts'
+import { CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS, liveFlvPlayerConfig, liveFlvSource } from '@ioc/contracts'
 
 export interface ShownFrame {
   /** Wall-clock ms at which the frame is expected on screen. */
@@ -51,15 +51,8 @@ function onFrame(now, metadata) {
 }
 window.play = (url) => {
   const player = mpegts.createPlayer(
-    // node-media-server announces audio even for cameras without it: without hasAudio false
-    // mpegts.js waits for audio that never comes
-    { type: 'flv', isLive: true, hasAudio: false, url },
-    {
-      enableStashBuffer: false,
-      liveBufferLatencyChasing: true,
-      liveBufferLatencyMaxLatency: 0.8,
-      liveBufferLatencyMinRemain: 0.2,
-    },
+    { ...${JSON.stringify(liveFlvSource)}, url },
+    ${JSON.stringify(liveFlvPlayerConfig)},
   )
   player.on(mpegts.Events.ERROR, (type, detail, info) => window.problems.push([type, detail, info]))
   player.attachMediaElement(video)
@@ -93,7 +86,10 @@ export class ClockPlayer {
   constructor(readonly page: Page) {}
 
   async play(url: string): Promise<void> {
-    await this.page.evaluate((u) => (globalThis as unknown as { play(u: string): Promise<void> }).play(u), url)
+    await this.page.evaluate(
+      (u) => (globalThis as unknown as { play(u: string): Promise<void> }).play(u),
+      url,
+    )
   }
 
   /** The frames shown since the previous call. */

@@ -31,11 +31,24 @@ export function startProcess(args: string[], env: Record<string, string> = {}): 
   return { child, output }
 }
 
-export async function stopProcess(proc: Proc | undefined): Promise<void> {
+/**
+ * SIGTERM, then SIGKILL after `graceMs`: a process that does not stop must not outlive the test
+ * (an orphaned ingest keeps its cameras' ffmpegs busy). Says so loudly when it had to kill.
+ */
+export async function stopProcess(proc: Proc | undefined, graceMs = 15_000): Promise<void> {
   if (!proc || proc.child.exitCode !== null || proc.child.signalCode !== null) return
   const exited = new Promise((ok) => proc.child.once('exit', ok))
   proc.child.kill('SIGTERM')
+  const timer = setTimeout(() => {
+    // the script only (node, --import, tsx, script): the arguments after it may hold a password
+    console.warn(
+      `${proc.child.spawnargs[3]} did not stop ${graceMs / 1000} s after SIGTERM; killed. ` +
+        `Its last lines:\n${proc.output.slice(-15).join('\n')}`,
+    )
+    proc.child.kill('SIGKILL')
+  }, graceMs)
   await exited
+  clearTimeout(timer)
 }
 
 /** Polls `check` every 250 ms until it gives a truthy value; fails after `ms`. */
