@@ -13,7 +13,14 @@ import { findRepoRoot, resolveModelsDir } from '../src/detection/model-manifest.
 import { ModelPool } from '../src/detection/model-pool.js'
 import { cores } from './cpu.js'
 import { memoryVerdict, sampleMemory, type MemorySample } from './detect-memory.js'
-import { bareLoop, inMemory, runCameras, sampleFrames, type StageSettings } from './detect-runs.js'
+import {
+  bareLoop,
+  inMemory,
+  runCameras,
+  sampleFrames,
+  type CameraRun,
+  type StageSettings,
+} from './detect-runs.js'
 import { round } from './stats.js'
 
 const { values: args } = parseArgs({
@@ -25,6 +32,8 @@ const { values: args } = parseArgs({
     'in-flight': { type: 'string', default: '2' },
     queue: { type: 'string', default: process.env['IOC_DETECT_QUEUE_FRAMES'] ?? '2' },
     step: { type: 'string', default: '8' },
+    // cameras of the comparison with inference on the main thread (0: no comparison)
+    'compare-cameras': { type: 'string', default: '6' },
     // camera counts of the sweep (each <= --cameras)
     sweep: { type: 'string', default: '1,2,4,6,8,10,12' },
     json: { type: 'boolean', default: false },
@@ -133,7 +142,36 @@ async function main() {
     sustainedCameras = r.cameras
   }
 
-  // 4. Memory over time with 8 cameras (or fewer if fewer were asked for), sampled every second.
+  // 4. The same cameras with inference on the main thread, as before the worker: frames/s and
+  // the event loop's delay (what MQTT ingest, ffmpeg's pipes and timers wait), rounds alternating.
+  const compareCameras = Math.min(Number(args['compare-cameras']), maxCameras)
+  const comparison = { main: [] as CameraRun[], worker: [] as CameraRun[] }
+  if (compareCameras > 0) {
+    const mainModels = new ModelPool({ modelsDir, intraOpThreads: threads, thread: 'main' })
+    for (let round = 0; round < 2; round++) {
+      comparison.main.push(
+        await runCameras({ ...settings, models: mainModels }, clips, compareCameras, stepS, FPS),
+      )
+      comparison.worker.push(await runCameras(settings, clips, compareCameras, stepS, FPS))
+    }
+    await mainModels.close()
+    for (const [where, runs] of Object.entries(comparison)) {
+      log(
+        `  ${compareCameras} cameras, inference on the ${where} thread: ${mean(runs.map((r) => r.fps)).toFixed(1)} frames/s, ` +
+          `event loop p99 ${mean(runs.map((r) => r.loopDelayP99Ms)).toFixed(1)} ms, max ${Math.max(...runs.map((r) => r.loopDelayMaxMs)).toFixed(0)} ms`,
+      )
+    }
+  }
+  const compared = (runs: CameraRun[]) =>
+    runs.length
+      ? {
+          fps: round(mean(runs.map((r) => r.fps)), 1),
+          loopDelayP99Ms: round(mean(runs.map((r) => r.loopDelayP99Ms)), 1),
+          loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
+        }
+      : null
+
+  // 5. Memory over time with 8 cameras (or fewer if fewer were asked for), sampled every second.
   const memCameras = Math.min(8, maxCameras)
   const samples: MemorySample[] = []
   log(`  memory: ${memCameras} cameras at ${FPS} fps for ${minutes} min ...`)
@@ -176,6 +214,11 @@ async function main() {
       otherCores: round(r.cores.others, 2),
       sustained: r.sustained,
     })),
+    mainThreadComparison: {
+      cameras: compareCameras,
+      main: compared(comparison.main),
+      worker: compared(comparison.worker),
+    },
     memoryCameras: memCameras,
     memoryMinutes: minutes,
     memoryFps: round(memRun.fps, 1),
@@ -221,6 +264,14 @@ async function main() {
     [
       'cameras sustained at 5 fps',
       `${sustainedCameras}  ${verdict(sustainedCameras >= goals.cameras, `>= ${goals.cameras}`)}`,
+    ],
+    [
+      `event loop, ${compareCameras} cameras`,
+      f.mainThreadComparison.main && f.mainThreadComparison.worker
+        ? `p99 ${f.mainThreadComparison.worker.loopDelayP99Ms} ms (max ${f.mainThreadComparison.worker.loopDelayMaxMs}) with the worker, ` +
+          `${f.mainThreadComparison.main.loopDelayP99Ms} ms (max ${f.mainThreadComparison.main.loopDelayMaxMs}) with inference on the main thread; ` +
+          `${f.mainThreadComparison.worker.fps} / ${f.mainThreadComparison.main.fps} frames/s`
+        : 'not compared (--compare-cameras 0)',
     ],
     [
       `memory, ${memCameras} cameras, ${minutes} min`,

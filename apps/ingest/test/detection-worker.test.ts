@@ -1,9 +1,11 @@
 // The model in a worker thread (WorkerDetector) against the same model on this thread (Detector):
-// the same boxes, frames moved rather than copied, the worker's failures reported here.
+// the same boxes, frames moved rather than copied, the worker's failures reported here; and the
+// main-thread variant bench:detect compares it with.
 // Real model and clips; no timing assertions (the event-loop lag is in `npm run bench:detect`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Detector } from '../src/detection/detector.js'
 import type { FileFrame } from '../src/detection/file-frames.js'
+import { MainThreadDetector } from '../src/detection/frame-detector.js'
 import {
   findModel,
   findRepoRoot,
@@ -82,5 +84,17 @@ describe('WorkerDetector', () => {
     await w.close()
     await w.close()
     await expect(w.detect(copyOf(frames[0]!))).rejects.toThrow(/closed/)
+  })
+})
+
+describe('MainThreadDetector', () => {
+  it('answers frames sent all at once each with its own boxes (one reused input tensor, one frame at a time)', async () => {
+    const expected = []
+    for (const f of frames) expected.push(await local.detect(f))
+    const serial = new MainThreadDetector(local)
+    const pending = frames.map((f) => serial.detect(f))
+    expect(serial.inFlight).toBe(frames.length)
+    expect(await Promise.all(pending)).toEqual(expected)
+    expect(serial.inFlight).toBe(0)
   })
 })

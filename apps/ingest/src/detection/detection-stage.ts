@@ -13,9 +13,9 @@ import type { DetectionFrame } from '@ioc/contracts'
 import type { Frame, FrameSink } from '../video/frame.js'
 import { CameraAnalytics, type AnalyticsOptions, type CameraDetectionConfig } from './camera-analytics.js'
 import type { DetectionOutputs } from './detection-outputs.js'
+import type { FrameDetector } from './frame-detector.js'
 import { DropOldestQueue } from './frame-queue.js'
 import type { ModelPool } from './model-pool.js'
-import type { WorkerDetector } from './worker-detector.js'
 
 export type { CameraDetectionConfig } from './camera-analytics.js'
 
@@ -69,10 +69,10 @@ export interface StageStats {
 interface Slot {
   config: CameraDetectionConfig
   analytics: CameraAnalytics
-  loading: Promise<WorkerDetector>
+  loading: Promise<FrameDetector>
   /** Whether this slot holds a reference on its model in the pool (released at removal). */
   holdsModel: boolean
-  detector: WorkerDetector | null
+  detector: FrameDetector | null
   queue: DropOldestQueue<{ frame: Frame; at: number }>
   received: number
   processed: number

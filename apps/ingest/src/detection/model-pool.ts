@@ -1,5 +1,7 @@
 // Detectors shared across cameras: one ONNX session per model id, each in its own worker thread,
 // opened on first use and closed when the last camera using it goes away.
+import { Detector } from './detector.js'
+import { MainThreadDetector, type FrameDetector } from './frame-detector.js'
 import { findModel, loadManifest, modelPath, type ModelSpec } from './model-manifest.js'
 import { WorkerDetector } from './worker-detector.js'
 
@@ -10,10 +12,15 @@ export interface ModelPoolOptions {
   scoreThreshold?: number
   /** The manifest; read from models/manifest.json when not given. */
   models?: readonly ModelSpec[]
+  /**
+   * Where inferences run: a worker thread per model (default), or the calling thread, which
+   * blocks the event loop for each inference and exists for bench:detect to show the difference.
+   */
+  thread?: 'worker' | 'main'
 }
 
 interface Entry {
-  detector: Promise<WorkerDetector>
+  detector: Promise<FrameDetector>
   users: number
 }
 
@@ -26,15 +33,17 @@ export class ModelPool {
   }
 
   /** The shared detector of a model; every acquire needs one release. */
-  acquire(modelId: string): Promise<WorkerDetector> {
+  acquire(modelId: string): Promise<FrameDetector> {
     let entry = this.entries.get(modelId)
     if (!entry) {
       const spec = findModel(this.models, modelId)
-      const detector = (async () =>
-        WorkerDetector.open(spec, modelPath(spec, this.o.modelsDir), {
-          intraOpThreads: this.o.intraOpThreads,
-          scoreThreshold: this.o.scoreThreshold ?? 0.1,
-        }))()
+      const options = { intraOpThreads: this.o.intraOpThreads, scoreThreshold: this.o.scoreThreshold ?? 0.1 }
+      // async: a missing model file is a rejected acquire, as a file that fails to load is
+      const detector = (async (): Promise<FrameDetector> => {
+        const file = modelPath(spec, this.o.modelsDir)
+        if (this.o.thread === 'main') return new MainThreadDetector(await Detector.open(spec, file, options))
+        return WorkerDetector.open(spec, file, options)
+      })()
       entry = { detector, users: 0 }
       this.entries.set(modelId, entry)
       // A model that failed to open is forgotten, so a later configure tries again.

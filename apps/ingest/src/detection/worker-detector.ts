@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads'
 import type { Detection } from '@ioc/vision'
 import type { RawImage } from './detector.js'
 import { DetectionError } from './errors.js'
+import type { FrameDetector } from './frame-detector.js'
 import type { FromWorker, ToWorker, WireError } from './inference-protocol.js'
 import type { ModelSpec } from './model-manifest.js'
 import { startWorker } from './worker-entry.js'
@@ -22,7 +23,7 @@ interface Pending {
 
 const toError = (e: WireError) => new DetectionError(e.code, e.message)
 
-export class WorkerDetector {
+export class WorkerDetector implements FrameDetector {
   private readonly pending = new Map<number, Pending>()
   private nextId = 0
   private closing: Promise<void> | null = null
