@@ -1,17 +1,20 @@
 // npm run bench:live [-- --rate 5000 --clients 200 --seconds 10 --series 100 --db postgres|embedded --json]
 //
 // Publish-to-socket latency of live readings: MQTT publishes on ioc/v1/live/observations (what
-// ingest sends) at R messages a second, K real socket.io clients in domain:readings, each
-// observation timed from the publish call to its arrival in a `readings:batch` on every client.
+// ingest sends) at R messages a second, K real socket.io clients in domain:readings (in a child
+// process, socket-clients.ts), each observation timed from the publish call to its arrival in a
+// `readings:batch` on every client; its value carries its publish time (wall clock, ms).
 // The api coalesces each series to its latest value per window, so superseded values of a
 // series are counted apart, not as losses.
+import { fork } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import mqtt from 'mqtt'
-import { io, type Socket } from 'socket.io-client'
-import { topicFor, type ClientToServerEvents, type ServerToClientEvents } from '@ioc/contracts'
+import { topicFor } from '@ioc/contracts'
 import { createEmbeddedTestDatabase, createPostgresTestDatabase, freePort } from '@ioc/db/testing'
 import { buildApi, cpuSecondsOf, startApi } from './api-process.js'
+import type { ClientsMessage, ClientsStart } from './socket-clients.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -33,9 +36,35 @@ const goalP99Ms = 100
 const password = 'ioc-bench-password'
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
-function percentile(sorted: Float64Array, p: number): number | null {
-  if (sorted.length === 0) return null
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const wallNow = () => performance.timeOrigin + performance.now()
+
+/** The clients' process: resolves on `ready`, and `result()` stops them and returns their figures. */
+async function startClients(o: ClientsStart) {
+  const child = fork(fileURLToPath(new URL('./socket-clients.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const next = () =>
+    new Promise<ClientsMessage>((ok, fail) => {
+      child.once('message', (m: ClientsMessage) => ok(m))
+      child.once('exit', (code) => fail(new Error(`socket clients exited with code ${code}`)))
+    })
+  const ready = next()
+  child.send(o)
+  const first = await ready
+  if (first.type !== 'ready')
+    throw new Error(`socket clients: ${first.type === 'failed' ? first.message : '?'}`)
+  return {
+    pid: child.pid!,
+    async result() {
+      const done = next()
+      child.send('stop')
+      const r = await done
+      if (r.type !== 'result') throw new Error('socket clients did not report')
+      return r
+    },
+    kill: () => child.kill(),
+  }
 }
 
 async function main() {
@@ -48,8 +77,8 @@ async function main() {
     { DATABASE_URL: db.url, MQTT_URL: brokerUrl, IOC_DEMO: 'true', IOC_DEMO_PASSWORD: password },
     await freePort(),
   )
-  const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = []
   const publisher = await mqtt.connectAsync(brokerUrl)
+  let clientsProcess: Awaited<ReturnType<typeof startClients>> | null = null
   try {
     const login = await fetch(`${api.base}/api/auth/login`, {
       method: 'POST',
@@ -58,51 +87,23 @@ async function main() {
     })
     const { accessToken } = (await login.json()) as { accessToken: string }
 
-    // Latencies of every (observation, client) arrival, in ms.
     const total = rate * seconds
-    const sentAt = new Float64Array(total)
-    const latencies = new Float64Array(total * Math.min(clients, 1000))
-    let samples = 0
-    const received = new Uint32Array(clients)
     const runId = Math.floor(Math.random() * 1e6)
     const prefix = `bench-${runId}-`
-
-    for (let c = 0; c < clients; c++) {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(api.base, {
-        path: '/socket.io',
-        transports: ['websocket'],
-        auth: { token: accessToken },
-        reconnection: false,
-      })
-      sockets.push(socket)
-      socket.on('readings:batch', ({ observations }) => {
-        const now = performance.now()
-        for (const o of observations) {
-          if (!o.deviceId.startsWith(prefix)) continue
-          received[c]!++
-          if (samples < latencies.length) latencies[samples++] = now - sentAt[o.value]!
-        }
-      })
-    }
-    await Promise.all(
-      sockets.map(
-        (s) =>
-          new Promise<void>((ok, fail) => {
-            s.once('connect_error', fail)
-            s.once('connect', () =>
-              s.emit('subscribe', { rooms: ['domain:readings'] }, (r) =>
-                r.ok ? ok() : fail(new Error(r.error.message)),
-              ),
-            )
-          }),
-      ),
-    )
+    clientsProcess = await startClients({
+      url: api.base,
+      token: accessToken,
+      clients,
+      prefix,
+      maxSamples: Math.min(total * clients, 20_000_000),
+    })
     log(
       `${clients} clients connected and subscribed; publishing ${rate} msg/s for ${seconds} s over ${series} series`,
     )
 
     const load0 = loadavg()[0]!
     const apiCpu0 = cpuSecondsOf(api.pid)
+    const clientsCpu0 = cpuSecondsOf(clientsProcess.pid)
     const benchCpu0 = process.cpuUsage()
     const t0 = performance.now()
     let next = 0
@@ -111,10 +112,9 @@ async function main() {
         const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate))
         for (; next < due; next++) {
           const ts = new Date().toISOString()
-          sentAt[next] = performance.now()
           publisher.publish(
             topicFor.liveObservations(),
-            JSON.stringify([{ deviceId: `${prefix}${next % series}`, metric: 'pm25', ts, value: next }]),
+            JSON.stringify([{ deviceId: `${prefix}${next % series}`, metric: 'pm25', ts, value: wallNow() }]),
             { qos: 0 },
           )
         }
@@ -128,11 +128,12 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1000)) // the last windows in flight
     const wallS = (performance.now() - t0) / 1000
     const apiCpu1 = cpuSecondsOf(api.pid)
+    const clientsCpu1 = cpuSecondsOf(clientsProcess.pid)
     const bench = process.cpuUsage(benchCpu0)
     const load1 = loadavg()[0]!
 
-    const sorted = latencies.slice(0, samples).sort()
-    const perClient = [...received]
+    const r = await clientsProcess.result()
+    const perClient = r.received
     const delivered = perClient.reduce((a, b) => a + b, 0) / clients
     const figures = {
       rate,
@@ -142,20 +143,21 @@ async function main() {
       seconds,
       database: args.db,
       broker: brokerUrl,
-      samples,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-      p999Ms: percentile(sorted, 99.9),
-      maxMs: sorted.length ? sorted[sorted.length - 1]! : null,
+      samples: r.samples,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+      p999Ms: r.p999Ms,
+      maxMs: r.maxMs,
       // Each client sees the latest value of each series per window; older ones are superseded.
       deliveredPerClient: Math.round(delivered),
       supersededShare: 1 - delivered / total,
       slowestClientShareOfMean: Math.min(...perClient) / Math.max(1, delivered),
       goalP99Ms,
-      goalMet: (percentile(sorted, 99) ?? Infinity) < goalP99Ms,
-      ratio: percentile(sorted, 99) ? goalP99Ms / percentile(sorted, 99)! : null,
+      goalMet: (r.p99Ms ?? Infinity) < goalP99Ms,
+      ratio: r.p99Ms ? goalP99Ms / r.p99Ms : null,
       apiCores: apiCpu0 !== null && apiCpu1 !== null ? (apiCpu1 - apiCpu0) / wallS : null,
-      benchCores: (bench.user + bench.system) / 1e6 / wallS,
+      publisherCores: (bench.user + bench.system) / 1e6 / wallS,
+      clientsCores: clientsCpu0 !== null && clientsCpu1 !== null ? (clientsCpu1 - clientsCpu0) / wallS : null,
       machineCores: cpus().length,
       loadAvg1mBefore: load0,
       loadAvg1mAfter: load1,
@@ -176,8 +178,8 @@ async function main() {
       ],
       ['slowest client / mean', figures.slowestClientShareOfMean.toFixed(3)],
       [
-        'CPU cores: api / bench (pub + clients)',
-        `${figures.apiCores?.toFixed(2) ?? '?'} / ${figures.benchCores.toFixed(2)} of ${figures.machineCores}`,
+        'CPU cores: api / publisher / clients',
+        `${figures.apiCores?.toFixed(2) ?? '?'} / ${figures.publisherCores.toFixed(2)} / ${figures.clientsCores?.toFixed(2) ?? '?'} of ${figures.machineCores}`,
       ],
       ['load average 1 min before / after', `${load0.toFixed(2)} / ${load1.toFixed(2)}`],
       ['database / broker', `${args.db} / ${brokerUrl}`],
@@ -186,7 +188,7 @@ async function main() {
     process.stdout.write(`\nbench:live\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`)
     if (args.json) process.stdout.write(`${JSON.stringify(figures)}\n`)
   } finally {
-    for (const s of sockets) s.disconnect()
+    clientsProcess?.kill()
     await publisher.endAsync()
     await api.stop()
     await db.dispose()
