@@ -1,6 +1,6 @@
-// `npm run bench:cameras [-- --cameras 1,4,8 --seconds 20 --json]`: what one camera costs in the
-// ingest for pull + relay to node-media-server + frame sampling (no detection), and how many
-// cameras a 2-core node sustains. Real simulated cameras (GStreamer RTSP servers, own processes),
+// `npm run bench:cameras [-- --cameras 1,4,8 --seconds 20 --delay-seconds 10 --json]`: what one
+// camera costs in the ingest for pull + relay to node-media-server + frame sampling (no detection),
+// how many cameras a 2-core node sustains, and how far behind the camera the relayed video is. Real simulated cameras (GStreamer RTSP servers, own processes),
 // real ffmpeg, real node-media-server. The machine may be shared: the load of other processes is
 // measured and printed beside the figures.
 import { spawn } from 'node:child_process'
@@ -16,12 +16,15 @@ import { CameraPipeline } from '../src/cameras/camera-pipeline.js'
 import { FfmpegProcesses } from '../src/cameras/ffmpeg-processes.js'
 import { EmbeddedMediaServer } from '../src/cameras/media-server.js'
 import { machineBusySeconds } from './cpu.js'
+import { measureRelayDelay } from './relay-delay.js'
 
 const { values: args } = parseArgs({
   options: {
     cameras: { type: 'string', default: '1,4,8' },
     seconds: { type: 'string', default: '20' },
     'detect-fps': { type: 'string', default: '5' },
+    // 0 skips the delay measurement
+    'delay-seconds': { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
   },
 })
@@ -198,10 +201,20 @@ say(
   `a 2-core node sustains about ${sustainable} such cameras at 80% CPU (${Math.floor((coresOfNode * 100) / perCamera)} at 100%); ` +
     `with detection (DESIGN.md: ~50 frames/s a node) about ${Math.floor(50 / detectFps)} cameras at ${detectFps} fps`,
 )
+const delaySeconds = Number(args['delay-seconds'])
+const delay = delaySeconds > 0 ? await measureRelayDelay(root, delaySeconds) : null
+if (delay)
+  say(
+    `relay delay (clock camera, ffmpeg decoding node-media-server's FLV): p50 ${delay.relay.p50} ms, ` +
+      `p95 ${delay.relay.p95} ms over ${delay.relay.samples} frames; decoding the camera's RTSP directly: ` +
+      `p50 ${delay.camera.p50} ms (a browser adds its own buffer: apps/api/test/live-delay.e2e.test.ts)`,
+  )
 if (args.json)
   process.stdout.write(
     `${JSON.stringify({
       cpuPctPerCamera: perCamera,
+      ...(delay ? { relayDelayP50Ms: delay.relay.p50, relayDelayP95Ms: delay.relay.p95 } : {}),
+      ...(delay ? { cameraDelayP50Ms: delay.camera.p50 } : {}),
       camerasPer2CoreNode: sustainable,
       // frames delivered / frames asked for, at the step the estimate comes from
       ratio: basis.fpsOutPerCamera / detectFps,
