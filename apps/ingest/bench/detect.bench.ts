@@ -1,4 +1,4 @@
-// npm run bench:detect [-- --cameras 10 --minutes 1 --width 416 --threads 2 --in-flight 2 --json]
+// npm run bench:detect [-- --cameras 10 --minutes 1 --width 416 --threads 2 --workers 1 --in-flight 2 --json]
 //
 // Frames/s of the whole detection pipeline (ffmpeg decode + scale, then in the inference thread
 // letterbox, inference, decode, NMS, and back on the main thread tracking, zones, lines) against a
@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     minutes: { type: 'string', default: '1' },
     width: { type: 'string', default: '416' },
     threads: { type: 'string', default: process.env['IOC_DETECT_THREADS'] ?? '2' },
+    // the bare loop's session: DESIGN.md's reference, 2 intra-op threads, whatever the pipeline uses
+    'bare-threads': { type: 'string', default: '2' },
+    workers: { type: 'string', default: process.env['IOC_DETECT_WORKERS'] ?? '1' },
     'in-flight': { type: 'string', default: '2' },
     queue: { type: 'string', default: process.env['IOC_DETECT_QUEUE_FRAMES'] ?? '2' },
     step: { type: 'string', default: '8' },
@@ -43,6 +46,7 @@ const maxCameras = Number(args.cameras)
 const minutes = Number(args.minutes)
 const width = Number(args.width)
 const threads = Number(args.threads)
+const workers = Number(args.workers)
 const stepS = Number(args.step)
 const FPS = 5
 const goals = { ratio: 0.85, cameras: 8 }
@@ -61,11 +65,12 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length
 async function main() {
   const load1Start = loadavg()[0]!
   const modelsDir = resolveModelsDir(process.env['IOC_MODELS_DIR'])
-  // The pipeline's model runs in its worker thread; the bare loop's in a session of its own on
-  // this thread, with the same options, while the pipeline's is idle.
-  const models = new ModelPool({ modelsDir, intraOpThreads: threads })
+  // The pipeline's model runs in its worker thread(s); the bare loop's in a session of its own on
+  // this thread, with --bare-threads intra-op threads, while the pipeline's are idle.
+  const models = new ModelPool({ modelsDir, intraOpThreads: threads, workers })
   await models.acquire('yolox_nano') // held for the whole run: one worker, not one per phase
-  const bare = await openDetector(modelsDir, { intraOpThreads: threads, scoreThreshold: 0.1 })
+  const bareThreads = Number(args['bare-threads'])
+  const bare = await openDetector(modelsDir, { intraOpThreads: bareThreads, scoreThreshold: 0.1 })
   const settings: StageSettings = {
     models,
     queueFrames: Number(args.queue),
@@ -184,6 +189,8 @@ async function main() {
   const figures = {
     model: 'yolox_nano',
     threads,
+    workers,
+    bareThreads,
     framesInFlight: settings.framesInFlight,
     queueFrames: settings.queueFrames,
     inferenceThread: 'worker',
@@ -248,9 +255,12 @@ async function main() {
   const rows: [string, string][] = [
     [
       'model / threads / frames',
-      `${f.model} / ${threads} intra-op in a worker thread, ${f.framesInFlight} frames in flight / ${f.frameSize} (ffmpeg-scaled, as the cameras send them)`,
+      `${f.model} / ${workers} worker thread(s) x ${threads} intra-op, ${f.framesInFlight} frames in flight each / ${f.frameSize} (ffmpeg-scaled, as the cameras send them)`,
     ],
-    ['bare session.run', `${f.bareFps} frames/s (${f.inferMs} ms each), main thread, nothing else`],
+    [
+      'bare session.run',
+      `${f.bareFps} frames/s (${f.inferMs} ms each), ${bareThreads} intra-op threads, nothing else`,
+    ],
     [
       'pipeline, saturated',
       `${f.pipelineFps} frames/s: ${saturatedCameras} cameras decoded by ffmpeg, sampled at ${saturatedFps} fps each; event loop p99 ${f.saturatedLoopDelayP99Ms} ms`,

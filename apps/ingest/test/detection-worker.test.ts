@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Detector } from '../src/detection/detector.js'
 import type { FileFrame } from '../src/detection/file-frames.js'
-import { MainThreadDetector } from '../src/detection/frame-detector.js'
+import { DetectorGroup, MainThreadDetector } from '../src/detection/frame-detector.js'
 import {
   findModel,
   findRepoRoot,
@@ -96,5 +96,23 @@ describe('MainThreadDetector', () => {
     expect(serial.inFlight).toBe(frames.length)
     expect(await Promise.all(pending)).toEqual(expected)
     expect(serial.inFlight).toBe(0)
+  })
+})
+
+describe('DetectorGroup', () => {
+  it('spreads frames over its workers and hands the answers back in the order of the calls', async () => {
+    const members = await Promise.all(
+      [1, 2].map(() => WorkerDetector.open(spec, file, { intraOpThreads: 1, scoreThreshold: SCORE })),
+    )
+    const group = new DetectorGroup(members)
+    const expected = []
+    for (const f of frames) expected.push(await local.detect(f))
+    const order: number[] = []
+    const pending = frames.map((f, i) => group.detect(copyOf(f)).then((d) => (order.push(i), d)))
+    expect(members.map((m) => m.inFlight)).toEqual([Math.ceil(frames.length / 2), Math.floor(frames.length / 2)])
+    expect(await Promise.all(pending)).toEqual(expected)
+    expect(order).toEqual(frames.map((_, i) => i))
+    await group.close()
+    await expect(members[0]!.detect(copyOf(frames[0]!))).rejects.toThrow(/closed/)
   })
 })

@@ -44,6 +44,9 @@ export const iocEnvSchema = z.object({
   // Detection (apps/ingest/src/detection): where model files are, how many CPU threads one inference uses.
   IOC_MODELS_DIR: z.string().trim().min(1, { message: 'a directory path' }).optional(),
   IOC_DETECT_THREADS: positiveInt(2, 'intra-op threads of one ONNX inference'),
+  // Copies of each model, each in a worker thread with IOC_DETECT_THREADS threads (2 x 1 thread
+  // never wait on each other at the operators' barriers, as the 2 threads of one inference do).
+  IOC_DETECT_WORKERS: positiveInt(1, 'worker threads, each with its own copy of a model'),
   IOC_DETECT_QUEUE_FRAMES: positiveInt(2, 'frames waiting per camera before the oldest is dropped'),
   // A device silent this long is marked offline (and announced); sensors report every 10-60 s.
   IOC_DEVICE_OFFLINE_AFTER_S: positiveInt(300, 'seconds of silence before a device is offline'),

@@ -33,7 +33,7 @@ export interface DetectionStageOptions {
   /** Frames waiting per camera (IOC_DETECT_QUEUE_FRAMES). */
   queueFrames?: number
   /**
-   * Frames a model's worker holds at once (default 2): the next frame is already there when an
+   * Frames each copy of a model holds at once (default 2): the next frame is already there when an
    * inference ends, instead of waiting for the main thread to take the answer and send another.
    */
   framesInFlight?: number
@@ -220,7 +220,11 @@ export class DetectionStage implements FrameSink, DetectionControl {
     for (let i = 0; i < this.order.length; i++) {
       const id = this.order[(this.next + i) % this.order.length]!
       const slot = this.slots.get(id)
-      if (slot?.detector && slot.queue.length > 0 && slot.detector.inFlight < (this.o.framesInFlight ?? 2)) {
+      if (
+        slot?.detector &&
+        slot.queue.length > 0 &&
+        slot.detector.inFlight < (this.o.framesInFlight ?? 2) * slot.detector.parallel
+      ) {
         this.next = (this.next + i + 1) % this.order.length
         return slot
       }

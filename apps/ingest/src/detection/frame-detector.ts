@@ -1,6 +1,7 @@
 // What the detection stage needs of a model: detections of a frame, answers in the order of the
 // calls, how many frames it holds, and a close. WorkerDetector runs the model in its own thread
-// (the ingest service); MainThreadDetector on the calling thread (bench:detect's comparison).
+// (the ingest service), DetectorGroup several of them as one, MainThreadDetector on the calling
+// thread (bench:detect's comparison).
 import type { Detection } from '@ioc/vision'
 import type { Detector, RawImage } from './detector.js'
 
@@ -8,6 +9,8 @@ export interface FrameDetector {
   detect(image: RawImage): Promise<Detection[]>
   /** Frames taken and not answered yet. */
   readonly inFlight: number
+  /** Frames it works on at the same time (copies of the model). */
+  readonly parallel: number
   close(): Promise<void>
 }
 
@@ -25,6 +28,8 @@ export class MainThreadDetector implements FrameDetector {
     return this.pending
   }
 
+  readonly parallel = 1
+
   detect(image: RawImage): Promise<Detection[]> {
     this.pending++
     const run = this.chain.then(() => this.detector.detect(image))
@@ -35,5 +40,40 @@ export class MainThreadDetector implements FrameDetector {
   async close(): Promise<void> {
     await this.chain
     await this.detector.session.close()
+  }
+}
+
+/**
+ * Several copies of one model, each in its own worker, used as one: a frame goes to the least busy
+ * copy, and answers are handed back in the order of the calls (a camera's tracking needs its frames
+ * in order). Two single-threaded sessions on two cores never wait on each other, where one session
+ * with two intra-op threads meets at a barrier after every operator, and waits there for whichever
+ * thread the ffmpeg decoders or the main thread took the core from.
+ */
+export class DetectorGroup implements FrameDetector {
+  private last: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly members: readonly FrameDetector[]) {
+    if (members.length === 0) throw new RangeError('a detector group needs at least one detector')
+  }
+
+  get inFlight(): number {
+    return this.members.reduce((n, m) => n + m.inFlight, 0)
+  }
+
+  get parallel(): number {
+    return this.members.length
+  }
+
+  detect(image: RawImage): Promise<Detection[]> {
+    const member = this.members.reduce((a, b) => (b.inFlight < a.inFlight ? b : a))
+    const result = member.detect(image)
+    const inOrder = this.last.then(() => result)
+    this.last = inOrder.catch(() => {})
+    return inOrder
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.members.map((m) => m.close()))
   }
 }

@@ -13,6 +13,7 @@ export { ModelPool } from './model-pool.js'
 export const detectionEnvSchema = iocEnvSchema.pick({
   IOC_MODELS_DIR: true,
   IOC_DETECT_THREADS: true,
+  IOC_DETECT_WORKERS: true,
   IOC_DETECT_QUEUE_FRAMES: true,
 })
 export type DetectionEnv = Pick<IocEnv, keyof typeof detectionEnvSchema.shape>
@@ -30,7 +31,11 @@ export function createDetection(
   deps: { db: Pick<Database, 'pool' | 'dialect'>; mqtt: MqttPublisher; log: (line: string) => void },
 ): Detection {
   const modelsDir = resolveModelsDir(env.IOC_MODELS_DIR)
-  const models = new ModelPool({ modelsDir, intraOpThreads: env.IOC_DETECT_THREADS })
+  const models = new ModelPool({
+    modelsDir,
+    intraOpThreads: env.IOC_DETECT_THREADS,
+    workers: env.IOC_DETECT_WORKERS,
+  })
   const outputs = new DetectionOutputs({
     counts: new CountsRepository(deps.db.pool, deps.db.dialect),
     events: new DetectionEventsRepository(deps.db.pool),
@@ -44,7 +49,10 @@ export function createDetection(
     queueFrames: env.IOC_DETECT_QUEUE_FRAMES,
     log: deps.log,
   })
-  deps.log(`detection: models from ${modelsDir}, ${env.IOC_DETECT_THREADS} threads an inference`)
+  deps.log(
+    `detection: models from ${modelsDir}, ${env.IOC_DETECT_WORKERS} worker thread(s) a model, ` +
+      `${env.IOC_DETECT_THREADS} threads an inference`,
+  )
   return {
     stage,
     outputs,

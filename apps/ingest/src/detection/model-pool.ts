@@ -1,7 +1,7 @@
 // Detectors shared across cameras: one ONNX session per model id, each in its own worker thread,
 // opened on first use and closed when the last camera using it goes away.
 import { Detector } from './detector.js'
-import { MainThreadDetector, type FrameDetector } from './frame-detector.js'
+import { DetectorGroup, MainThreadDetector, type FrameDetector } from './frame-detector.js'
 import { findModel, loadManifest, modelPath, type ModelSpec } from './model-manifest.js'
 import { WorkerDetector } from './worker-detector.js'
 
@@ -17,6 +17,8 @@ export interface ModelPoolOptions {
    * blocks the event loop for each inference and exists for bench:detect to show the difference.
    */
   thread?: 'worker' | 'main'
+  /** Copies of each model, each in its own worker thread with `intraOpThreads` (IOC_DETECT_WORKERS, default 1). */
+  workers?: number
 }
 
 interface Entry {
@@ -42,7 +44,18 @@ export class ModelPool {
       const detector = (async (): Promise<FrameDetector> => {
         const file = modelPath(spec, this.o.modelsDir)
         if (this.o.thread === 'main') return new MainThreadDetector(await Detector.open(spec, file, options))
-        return WorkerDetector.open(spec, file, options)
+        const copies = this.o.workers ?? 1
+        if (copies === 1) return WorkerDetector.open(spec, file, options)
+        const opened = await Promise.allSettled(
+          Array.from({ length: copies }, () => WorkerDetector.open(spec, file, options)),
+        )
+        const failed = opened.find((r) => r.status === 'rejected')
+        const ok = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+        if (failed) {
+          await Promise.all(ok.map((d) => d.close())) // all or none
+          throw failed.reason
+        }
+        return new DetectorGroup(ok)
       })()
       entry = { detector, users: 0 }
       this.entries.set(modelId, entry)

@@ -65,6 +65,8 @@ export class WorkerDetector implements FrameDetector {
     return this.pending.size
   }
 
+  readonly parallel = 1
+
   /**
    * Detections of one frame, boxes in its source pixels. Answers come in the order of the calls.
    * The pixels move to the worker without a copy when the frame owns its whole ArrayBuffer
