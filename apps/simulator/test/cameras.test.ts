@@ -3,19 +3,11 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServer } from 'node:net'
 import { SimulatedCamera } from '../src/cameras/simulated-camera.js'
+import { freePort } from './free-port.js'
 
 const run = promisify(execFile)
 
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => ok(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 const clip = fileURLToPath(new URL('../../../../shared/media/traffic.mp4', import.meta.url))
 
 async function probe(url: string, transport: 'tcp' | 'udp'): Promise<{ ok: boolean; out: string }> {

@@ -36,8 +36,11 @@ export class ClockFeed {
         ['-framerate', String(fps), '-i', 'pipe:0', '-an', '-pix_fmt', 'yuv420p'],
         ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0'],
         ['-g', String(fps), '-keyint_min', String(fps), '-sc_threshold', '0', '-b:v', '500k'],
+        // one slice a frame: with zerolatency's sliced threads, frames relayed by the RTSP server
+        // decoded with their upper slices damaged (checked: not one code readable)
+        ['-threads', '1'],
         // SPS/PPS before every key frame: the RTSP server's depayloader has no SDP to take them from
-        ['-threads', '1', '-x264-params', 'repeat-headers=1', '-f', 'rtp', `rtp://127.0.0.1:${port}`],
+        ['-x264-params', 'repeat-headers=1', '-f', 'rtp', `rtp://127.0.0.1:${port}`],
       ].flat(),
       { stdio: ['pipe', 'ignore', 'pipe'] },
     )
