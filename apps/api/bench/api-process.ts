@@ -21,8 +21,13 @@ export interface ApiProcess {
   stop(): Promise<void>
 }
 
-export async function startApi(env: Record<string, string>, port: number): Promise<ApiProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
+/** `nodeArgs` go before the script, e.g. `--cpu-prof` to see where the api's time goes. */
+export async function startApi(
+  env: Record<string, string>,
+  port: number,
+  nodeArgs: string[] = [],
+): Promise<ApiProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: apiDir,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],

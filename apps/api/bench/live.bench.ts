@@ -1,4 +1,5 @@
 // npm run bench:live [-- --rate 5000 --clients 200 --seconds 10 --series 100 --db postgres|embedded --json]
+//                    [--profile <dir>: the api and the clients write V8 CPU profiles there (--cpu-prof)]
 //
 // Publish-to-socket latency of live readings: MQTT publishes on ioc/v1/live/observations (what
 // ingest sends) at R messages a second, K real socket.io clients in domain:readings (in a child
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'postgres' },
     json: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 })
 const rate = Number(args.rate)
@@ -36,12 +38,13 @@ const goalP99Ms = 100
 const password = 'ioc-bench-password'
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
+const profileArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []
 const wallNow = () => performance.timeOrigin + performance.now()
 
 /** The clients' process: resolves on `ready`, and `result()` stops them and returns their figures. */
 async function startClients(o: ClientsStart) {
   const child = fork(fileURLToPath(new URL('./socket-clients.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profileArgs],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const next = () =>
@@ -63,7 +66,13 @@ async function startClients(o: ClientsStart) {
       if (r.type !== 'result') throw new Error('socket clients did not report')
       return r
     },
-    kill: () => child.kill(),
+    /** After `result()` the child exits by itself (writing its profile); kill only one that hangs. */
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done()
+        child.once('exit', () => done())
+        setTimeout(() => child.kill(), 5_000).unref()
+      }),
   }
 }
 
@@ -76,6 +85,7 @@ async function main() {
   const api = await startApi(
     { DATABASE_URL: db.url, MQTT_URL: brokerUrl, IOC_DEMO: 'true', IOC_DEMO_PASSWORD: password },
     await freePort(),
+    profileArgs,
   )
   const publisher = await mqtt.connectAsync(brokerUrl)
   let clientsProcess: Awaited<ReturnType<typeof startClients>> | null = null
@@ -188,7 +198,7 @@ async function main() {
     process.stdout.write(`\nbench:live\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`)
     if (args.json) process.stdout.write(`${JSON.stringify(figures)}\n`)
   } finally {
-    clientsProcess?.kill()
+    await clientsProcess?.stop()
     await publisher.endAsync()
     await api.stop()
     await db.dispose()

@@ -16,7 +16,12 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('mqtt')
   private client: MqttClient | null = null
   private lastError: string | null = null
-  private readonly handlers: { filter: string; handler: Handler }[] = []
+  private readonly handlers: { filter: string; levels: string[]; handler: Handler }[] = []
+  /**
+   * The handlers of each topic seen, so that a message (thousands a second on the live topic)
+   * costs one map lookup instead of matching every filter; bounded, since topics carry device ids.
+   */
+  private readonly routes = new Map<string, Handler[]>()
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
@@ -42,14 +47,25 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
       this.lastError ??= 'offline'
     })
     this.client.on('message', (topic, payload) => {
-      for (const { filter, handler } of this.handlers)
-        if (topicMatches(filter, topic)) handler(topic, payload)
+      for (const handler of this.route(topic)) handler(topic, payload)
     })
   }
 
   subscribe(filter: string, handler: Handler): void {
-    this.handlers.push({ filter, handler })
+    this.handlers.push({ filter, levels: filterLevels(filter), handler })
+    this.routes.clear()
     if (this.client?.connected) this.client.subscribe(filter, { qos: 1 })
+  }
+
+  private route(topic: string): Handler[] {
+    let handlers = this.routes.get(topic)
+    if (!handlers) {
+      const levels = topic.split('/')
+      handlers = this.handlers.filter((h) => levelsMatch(h.levels, levels)).map((h) => h.handler)
+      if (this.routes.size >= MAX_ROUTES) this.routes.clear()
+      this.routes.set(topic, handlers)
+    }
+    return handlers
   }
 
   /** Fire and forget: while the broker is away mqtt.js queues it (QoS 1) and sends it on reconnect. */
@@ -69,13 +85,22 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** MQTT wildcard match: + is one level, # the rest. */
-export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.replace(/^\$share\/[^/]+\//, '').split('/')
-  const t = topic.split('/')
+const MAX_ROUTES = 10_000
+
+/** A filter's levels, without the `$share/<group>/` prefix (the broker strips it from topics). */
+function filterLevels(filter: string): string[] {
+  return filter.replace(/^\$share\/[^/]+\//, '').split('/')
+}
+
+function levelsMatch(f: readonly string[], t: readonly string[]): boolean {
   for (let i = 0; i < f.length; i++) {
     if (f[i] === '#') return true
     if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
   }
   return f.length === t.length
+}
+
+/** MQTT wildcard match: + is one level, # the rest. */
+export function topicMatches(filter: string, topic: string): boolean {
+  return levelsMatch(filterLevels(filter), topic.split('/'))
 }
