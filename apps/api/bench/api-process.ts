@@ -1,6 +1,7 @@
 // The api under test as its own process, from its build, as in production.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url))
@@ -71,4 +72,24 @@ export function cpuSecondsOf(pid: number): number | null {
   } catch {
     return null
   }
+}
+
+/** Busy CPU seconds of the whole machine so far, all cores added. */
+export function machineBusySeconds(): number {
+  let busy = 0
+  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq
+  return busy / 1000
+}
+
+/** CPU seconds so far of every process whose command is `comm` (the broker: mosquitto). */
+export function cpuSecondsOfCommand(comm: string): number {
+  let total = 0
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) total += cpuSecondsOf(Number(pid)) ?? 0
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total
 }

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import mqtt from 'mqtt'
 import { topicFor } from '@ioc/contracts'
 import { createEmbeddedTestDatabase, createPostgresTestDatabase, freePort } from '@ioc/db/testing'
-import { buildApi, cpuSecondsOf, startApi } from './api-process.js'
+import { buildApi, cpuSecondsOf, cpuSecondsOfCommand, machineBusySeconds, startApi } from './api-process.js'
 import type { ClientsMessage, ClientsStart } from './socket-clients.js'
 
 const { values: args } = parseArgs({
@@ -115,6 +115,8 @@ async function main() {
     const apiCpu0 = cpuSecondsOf(api.pid)
     const clientsCpu0 = cpuSecondsOf(clientsProcess.pid)
     const benchCpu0 = process.cpuUsage()
+    const machine0 = machineBusySeconds()
+    const broker0 = cpuSecondsOfCommand('mosquitto')
     const t0 = performance.now()
     let next = 0
     await new Promise<void>((done) => {
@@ -140,6 +142,8 @@ async function main() {
     const apiCpu1 = cpuSecondsOf(api.pid)
     const clientsCpu1 = cpuSecondsOf(clientsProcess.pid)
     const bench = process.cpuUsage(benchCpu0)
+    const machineCores = (machineBusySeconds() - machine0) / wallS
+    const brokerCores = (cpuSecondsOfCommand('mosquitto') - broker0) / wallS
     const load1 = loadavg()[0]!
 
     const r = await clientsProcess.result()
@@ -168,10 +172,23 @@ async function main() {
       apiCores: apiCpu0 !== null && apiCpu1 !== null ? (apiCpu1 - apiCpu0) / wallS : null,
       publisherCores: (bench.user + bench.system) / 1e6 / wallS,
       clientsCores: clientsCpu0 !== null && clientsCpu1 !== null ? (clientsCpu1 - clientsCpu0) / wallS : null,
+      brokerCores,
+      // what the rest of the machine (other people's processes) took meanwhile: on a shared
+      // machine the latency mostly measures this, so compare only runs where it is small
+      otherCores: 0,
+      machineBusyCores: machineCores,
       machineCores: cpus().length,
       loadAvg1mBefore: load0,
       loadAvg1mAfter: load1,
     }
+    figures.otherCores = Math.max(
+      0,
+      machineCores -
+        (figures.apiCores ?? 0) -
+        figures.publisherCores -
+        (figures.clientsCores ?? 0) -
+        brokerCores,
+    )
     const f = (v: number | null) => (v === null ? 'n/a' : v < 10 ? v.toFixed(1) : Math.round(v).toString())
     const rows: [string, string][] = [
       ['published', `${figures.achievedRate} msg/s (asked ${rate}) for ${seconds} s, ${series} series`],
@@ -190,6 +207,10 @@ async function main() {
       [
         'CPU cores: api / publisher / clients',
         `${figures.apiCores?.toFixed(2) ?? '?'} / ${figures.publisherCores.toFixed(2)} / ${figures.clientsCores?.toFixed(2) ?? '?'} of ${figures.machineCores}`,
+      ],
+      [
+        'CPU cores: broker / other processes',
+        `${brokerCores.toFixed(2)} / ${figures.otherCores.toFixed(2)}${figures.otherCores > 0.25 ? '  (WARNING: a busy machine; the latency measures it)' : ''}`,
       ],
       ['load average 1 min before / after', `${load0.toFixed(2)} / ${load1.toFixed(2)}`],
       ['database / broker', `${args.db} / ${brokerUrl}`],
