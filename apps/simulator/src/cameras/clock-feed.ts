@@ -33,7 +33,11 @@ export class ClockFeed {
       'ffmpeg',
       [
         ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', `${width}x${height}`],
-        ['-framerate', String(fps), '-i', 'pipe:0', '-an', '-pix_fmt', 'yuv420p'],
+        // time stamps from when each frame arrives, as a camera stamps its capture: a frame the timer
+        // wrote late or dropped must not shift the stream's clock against the wall's (players pace
+        // by the time stamps, so the delay would creep up)
+        ['-use_wallclock_as_timestamps', '1', '-framerate', String(fps), '-i', 'pipe:0'],
+        ['-fps_mode', 'passthrough', '-an', '-pix_fmt', 'yuv420p'],
         ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0'],
         ['-g', String(fps), '-keyint_min', String(fps), '-sc_threshold', '0', '-b:v', '500k'],
         // one slice a frame: with zerolatency's sliced threads, frames relayed by the RTSP server
