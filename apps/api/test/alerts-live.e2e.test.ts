@@ -448,6 +448,20 @@ describe('two api replicas on one PostgreSQL database and one broker', () => {
           timeout: 5000,
         })
         .toBe(true)
+      // a KPI value stored through replica A reaches a KPI screen on replica B (the MQTT relay)
+      const kpiValues: unknown[] = []
+      socketB.on('kpi:value', (payload) => {
+        const parsed = parseServerEvent('kpi:value', payload)
+        if (parsed.ok && parsed.data.area === `replicas ${run}`) kpiValues.push(parsed.data)
+      })
+      expect((await join(socketB, ['domain:kpis'])).ok).toBe(true)
+      const stored = await api.request('/kpis/dti-diem/values', {
+        as: 'operator',
+        method: 'POST',
+        body: { period: '2025', value: 0.6, area: `replicas ${run}` },
+      })
+      expect(stored.status).toBe(201)
+      await expect.poll(() => kpiValues.length, { timeout: 5000 }).toBe(1)
     } finally {
       await replica.close()
     }
