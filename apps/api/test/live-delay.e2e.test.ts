@@ -132,6 +132,7 @@ describe('live video delay, camera to browser', () => {
         measured[i]!.delays.push(...more.delays)
         measured[i]!.codes.push(...more.codes)
         measured[i]!.unreadable += more.unreadable
+        measured[i]!.buffered.push(...more.buffered)
       }
     }
     const all = figures(measured.flatMap((m) => m.delays))
@@ -139,7 +140,10 @@ describe('live video delay, camera to browser', () => {
       `glass-to-glass delay over ${MEASURE_MS / 1000} s, ${VIEWERS} viewers (ms): ${JSON.stringify(all)}`,
     )
     for (const [i, m] of measured.entries())
-      console.log(`  viewer ${i + 1}: ${JSON.stringify({ ...figures(m.delays), unreadable: m.unreadable })}`)
+      console.log(
+        `  viewer ${i + 1}: ${JSON.stringify({ ...figures(m.delays), unreadable: m.unreadable })}, ` +
+          `buffered in the player p50 ${Math.round(figures(m.buffered).p50 * 1000)} ms`,
+      )
     for (const [i, player] of players.entries()) {
       expect(await player.problems()).toEqual([])
       // 25 fps shown for 12 s is 300 frames; a slow shared machine may show fewer, never this few
@@ -167,9 +171,15 @@ function figures(delays: number[]): { samples: number; p50: number; p95: number;
 }
 
 /** Capture times read from shown frames and their delays; frames whose code fails its checks are counted apart. */
-function readShown(frames: ShownFrame[]): { delays: number[]; codes: number[]; unreadable: number } {
-  const out = { delays: [] as number[], codes: [] as number[], unreadable: 0 }
+function readShown(frames: ShownFrame[]): {
+  delays: number[]
+  codes: number[]
+  unreadable: number
+  buffered: number[]
+} {
+  const out = { delays: [] as number[], codes: [] as number[], unreadable: 0, buffered: [] as number[] }
   for (const frame of frames) {
+    out.buffered.push(frame.bufferedS)
     const code = readClockCode(frame.levels)
     if (code === null) out.unreadable++
     else {

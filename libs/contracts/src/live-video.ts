@@ -21,4 +21,10 @@ export const liveFlvPlayerConfig = {
   liveBufferLatencyChasing: true,
   liveBufferLatencyMaxLatency: 0.8,
   liveBufferLatencyMinRemain: 0.3,
+  // below that, more than 0.5 s buffered plays at 1.2x until 0.3 s remain: a viewer that joined
+  // half a GOP behind catches up in under 2 s without a jump
+  liveSync: true,
+  liveSyncMaxLatency: 0.5,
+  liveSyncTargetLatency: 0.3,
+  liveSyncPlaybackRate: 1.2,
 } as const

@@ -12,6 +12,8 @@ export interface ShownFrame {
   shownAt: number
   /** Mean level (0-255) of each clock-code cell, row-major. */
   levels: number[]
+  /** Seconds of video the element held beyond the frame shown (what mpegts.js chases). */
+  bufferedS: number
 }
 
 const require = createRequire(import.meta.url)
@@ -46,7 +48,9 @@ function onFrame(now, metadata) {
         }
       levels.push(sum / count)
     }
-  window.shown.push({ shownAt, levels })
+  const ranges = video.buffered
+  const bufferedS = ranges.length ? ranges.end(ranges.length - 1) - metadata.mediaTime : 0
+  window.shown.push({ shownAt, levels, bufferedS })
   video.requestVideoFrameCallback(onFrame)
 }
 window.play = (url) => {
