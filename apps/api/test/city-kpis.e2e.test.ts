@@ -15,6 +15,8 @@ import {
 } from '@ioc/contracts'
 import { type Database } from '@ioc/db'
 import { testTargets } from '@ioc/db/testing'
+import { AlertsService } from '../src/alerts/alerts.service.js'
+import { hashPassword } from '../src/auth/passwords.js'
 import { DATABASE } from '../src/database/database.module.js'
 import { SourcesDirectory } from '../src/sources/sources-directory.js'
 import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
@@ -202,6 +204,129 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     expect(rest.personsInZones.filter((z) => z.cameraId === cam)).toEqual(
       kpis.personsInZones.filter((z) => z.cameraId === cam),
     )
+  })
+
+  it('gives staff of one district their district only, on the socket and by REST', async () => {
+    const db = api.app.get<Database>(DATABASE)
+    const username = `kpi-staff-${target.name}-${run}`.slice(0, 60)
+    const password = 'district-staff-password'
+    await db.users.upsert({ id: username, username, role: 'traffic', district }, await hashPassword(password))
+    const login = await fetch(`${api.base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+    const { accessToken } = (await login.json()) as { accessToken: string }
+    // another district's station (online, reporting) and camera, which district staff must not see
+    const other = `Huyện khác ${target.name} ${run}`
+    const otherDevice = `aq-kpi-other-${target.name}-${run}`
+    await db.devices.upsert(
+      {
+        id: otherDevice,
+        kind: 'air_quality',
+        name: otherDevice,
+        lat: 15.5,
+        lon: 108.4,
+        district: other,
+        metrics: ['pm25'],
+      },
+      null,
+    )
+    await db.devices.markSeen(new Map([[otherDevice, new Date()]]))
+    const { CamerasRepository } = await import('@ioc/db')
+    await new CamerasRepository(db.pool).create(
+      cameraCreateSchema.parse({
+        id: `${cam}-x`.slice(0, 64),
+        name: 'Camera khác',
+        kind: 'traffic',
+        lat: 15.5,
+        lon: 108.4,
+        district: other,
+        rtspUrl: 'rtsp://127.0.0.1:1/none',
+      }),
+    )
+    await api.app.get(SourcesDirectory).refresh()
+    await broker.publishAsync(
+      topicFor.liveObservations(),
+      JSON.stringify([{ deviceId: otherDevice, metric: 'pm25', ts: new Date().toISOString(), value: 80 }]),
+      { qos: 1 },
+    )
+    // an alert in each district; this district's, first seen a minute ago, acknowledged now
+    const alerts = api.app.get(AlertsService)
+    const raise = (d: string, severity: 'major' | 'critical', at: Date) =>
+      alerts.raise({
+        sourceType: 'sensor',
+        sourceId: d === district ? aq[0]! : otherDevice,
+        ruleId: `kpi-test-${run}`,
+        severity,
+        category: 'environment',
+        subCategory: 'airPollution',
+        district: d,
+        title: 'PM2.5',
+        description: 'e2e',
+        at,
+        detail: {},
+      })
+    const mine = await raise(district, 'major', new Date(Date.now() - 60_000))
+    await raise(other, 'critical', new Date())
+    const ack = await api.request(`/alerts/${mine.alert.id}/ack`, { as: 'operator', method: 'POST' })
+    expect(ack.status).toBe(200)
+    // the province sees both districts once the database has been read again
+    await expect
+      .poll(
+        async () =>
+          ((await (await api.request('/kpis/live', { as: 'leader' })).json()) as CityKpis).aqiByDistrict
+            .length,
+        { timeout: WAIT_MS, interval: 500 },
+      )
+      .toBeGreaterThanOrEqual(2)
+    const staff: Client = io(api.base.replace(/\/api$/, ''), {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token: accessToken },
+      reconnection: false,
+    })
+    try {
+      await new Promise<void>((ok, fail) => {
+        staff.once('connect', () => ok())
+        staff.once('connect_error', fail)
+      })
+      const pushed = next(
+        staff,
+        'kpis:city',
+        (k) => k.aqiByDistrict.some((a) => a.pm10 === 200) && k.meanTimeToAcknowledgeSeconds !== null,
+      )
+      const joined = await new Promise((ok) =>
+        staff.emit('subscribe', { rooms: [`district:${district}`] }, ok),
+      )
+      expect(joined).toMatchObject({ ok: true })
+      // the district's figures change (a station reports) so that its room gets a push
+      await broker.publishAsync(
+        topicFor.liveObservations(),
+        JSON.stringify([{ deviceId: aq[1], metric: 'pm10', ts: new Date().toISOString(), value: 300 }]),
+        { qos: 1 },
+      )
+      const kpis = await pushed
+      // only this district's station, camera and devices, though the database holds others' too
+      expect(kpis.aqiByDistrict.map((a) => a.district)).toEqual([district])
+      expect(kpis.camerasOnline.total).toBe(1)
+      expect(kpis.sensorsOnline).toEqual({ online: 1, total: 2, percent: 50 })
+      expect(new Set(kpis.vehiclesPerMinute.map((v) => v.cameraId))).toEqual(new Set([cam]))
+      expect(kpis.openAlertsBySeverity).toEqual({ critical: 0, major: 1, minor: 0, warning: 0, info: 0 })
+      // first seen 60 s before the acknowledgement (a slow machine adds a few seconds)
+      expect(kpis.meanTimeToAcknowledgeSeconds).toBeGreaterThanOrEqual(60)
+      expect(kpis.meanTimeToAcknowledgeSeconds).toBeLessThan(90)
+      const rest = (await (
+        await fetch(`${api.base}/kpis/live`, { headers: { authorization: `Bearer ${accessToken}` } })
+      ).json()) as CityKpis
+      expect(rest.aqiByDistrict.map((a) => a.district)).toEqual([district])
+      expect(rest.sensorsOnline).toEqual({ online: 1, total: 2, percent: 50 })
+      // the province counts both districts' alerts
+      const province = (await (await api.request('/kpis/live', { as: 'leader' })).json()) as CityKpis
+      expect(province.openAlertsBySeverity).toMatchObject({ critical: 1, major: 1 })
+    } finally {
+      staff.disconnect()
+    }
   })
 
   it('needs a login for GET /api/kpis/live', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
-import { rooms, type CityKpis, type DetectionFrame, type Observation } from '@ioc/contracts'
+import { rooms, type CityKpis, type DetectionFrame, type Observation, type Room } from '@ioc/contracts'
 import { AlertsRepository, CamerasRepository, type Database } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
@@ -22,19 +22,37 @@ const AIR_METRICS = new Set(['pm25', 'pm10'])
 /** Camera states in which video still arrives (degraded: slower or with errors, but watchable). */
 const UP_STATES = new Set(['online', 'degraded'])
 
-interface DbFigures {
-  counts: MinuteCount[]
-  cameras: { id: string; enabled: boolean; zones: ZoneShape[] }[]
-  devices: { online: number; total: number }
-  openAlertsBySeverity: CityKpis['openAlertsBySeverity']
+type OpenAlerts = CityKpis['openAlertsBySeverity']
+const NO_ALERTS: OpenAlerts = { critical: 0, major: 0, minor: 0, warning: 0, info: 0 }
+
+interface AlertFigures {
+  openAlertsBySeverity: OpenAlerts
   meanTimeToAcknowledgeSeconds: number | null
 }
+
+interface DbFigures {
+  counts: MinuteCount[]
+  cameras: { id: string; district: string; enabled: boolean; zones: ZoneShape[] }[]
+  devices: { district: string | null; online: boolean }[]
+  province: AlertFigures
+  districts: Map<string, AlertFigures>
+}
+
+const alertFigures = (f: {
+  activeBySeverity: Partial<OpenAlerts>
+  meanTimeToAcknowledgeSeconds: number | null
+}) => ({
+  openAlertsBySeverity: { ...NO_ALERTS, ...f.activeBySeverity },
+  meanTimeToAcknowledgeSeconds:
+    f.meanTimeToAcknowledgeSeconds === null ? null : Math.round(f.meanTimeToAcknowledgeSeconds),
+})
 
 /**
  * Keeps the live city indicators current: what arrives on MQTT (air quality readings, camera
  * states, detection boxes) through LiveService's observers, the rest from the database every few
  * seconds and right after an alert changes. Each replica computes its own from the same streams
- * and pushes to its own clients only.
+ * and pushes to its own clients only: the province's figures to `domain:kpis`, and each district's
+ * own figures (same document, restricted to it) to its district room for district staff.
  */
 @Injectable()
 export class CityKpisService implements OnModuleInit, OnModuleDestroy {
@@ -49,7 +67,8 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
   private lastDbRead = 0
   private alertsChanged = false
   private reading: Promise<void> | null = null
-  private lastPushed = ''
+  /** The figures last pushed per room, without their timestamp. */
+  private readonly lastPushed = new Map<string, string>()
   private timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -77,10 +96,13 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer)
   }
 
-  /** The indicators now (GET /api/kpis/live); reads the database first if it has not yet. */
-  async current(): Promise<CityKpis> {
+  /**
+   * The indicators now (GET /api/kpis/live): the province's, or a district's for its staff. Reads
+   * the database first if it has not yet.
+   */
+  async current(district: string | null = null): Promise<CityKpis> {
     if (!this.db_) await this.refreshDb()
-    return this.compute(new Date())
+    return this.compute(new Date(), district)
   }
 
   private addObservations(batch: readonly Observation[]): void {
@@ -96,12 +118,24 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
 
   private async tick(): Promise<void> {
     if (this.alertsChanged || Date.now() - this.lastDbRead >= DB_REFRESH_MS) await this.refreshDb()
-    const kpis = this.compute(new Date())
+    const now = new Date()
+    const province = rooms.domain('kpis')
+    this.pushIfChanged(province, this.compute(now, null), [])
+    const districts = new Set<string>([
+      ...(this.db_?.cameras.map((c) => c.district) ?? []),
+      ...(this.db_?.devices.flatMap((d) => (d.district ? [d.district] : [])) ?? []),
+      ...(this.db_?.districts.keys() ?? []),
+    ])
+    // province-wide users in a district room already have everything from domain:kpis
+    for (const d of districts) this.pushIfChanged(rooms.district(d), this.compute(now, d), [province])
+  }
+
+  private pushIfChanged(room: Room, kpis: CityKpis, except: Room[]): void {
     // the timestamp changes every second; only a change of a figure is worth a message
     const figures = JSON.stringify({ ...kpis, ts: null })
-    if (figures === this.lastPushed) return
-    this.lastPushed = figures
-    this.live.push('kpis:city', kpis, [rooms.domain('kpis')])
+    if (figures === this.lastPushed.get(room)) return
+    this.lastPushed.set(room, figures)
+    this.live.push('kpis:city', kpis, [room], { except })
   }
 
   /** One read at a time; a failed read keeps the previous figures (logged once per failure). */
@@ -125,26 +159,21 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
     const counts = await this.db.counts.since(new Date(now - 3 * 60_000))
     const cameras = await this.camerasRepo.list()
     const devices = await this.db.devices.list()
-    const stats = await this.alertsRepo.stats({ from: new Date(now - MTTA_WINDOW_MS).toISOString() })
+    const from = new Date(now - MTTA_WINDOW_MS)
+    const stats = await this.alertsRepo.stats({ from: from.toISOString() })
+    const byDistrict = await this.alertsRepo.byDistrict(from)
     return {
       counts,
-      cameras: cameras.map((c) => ({ id: c.id, enabled: c.enabled, zones: c.zones })),
-      devices: { online: devices.filter((d) => d.online).length, total: devices.length },
-      openAlertsBySeverity: {
-        critical: stats.activeBySeverity.critical ?? 0,
-        major: stats.activeBySeverity.major ?? 0,
-        minor: stats.activeBySeverity.minor ?? 0,
-        warning: stats.activeBySeverity.warning ?? 0,
-        info: stats.activeBySeverity.info ?? 0,
-      },
-      meanTimeToAcknowledgeSeconds:
-        stats.meanTimeToAcknowledgeSeconds === null ? null : Math.round(stats.meanTimeToAcknowledgeSeconds),
+      cameras: cameras.map((c) => ({ id: c.id, district: c.district, enabled: c.enabled, zones: c.zones })),
+      devices: devices.map((d) => ({ district: d.district, online: d.online })),
+      province: alertFigures(stats),
+      districts: new Map(byDistrict.map((d) => [d.district, alertFigures(d)])),
     }
   }
 
-  private personsInZones(now: number): CityKpis['personsInZones'] {
+  private personsInZones(now: number, cameras: DbFigures['cameras']): CityKpis['personsInZones'] {
     const out: CityKpis['personsInZones'] = []
-    for (const camera of this.db_?.cameras ?? []) {
+    for (const camera of cameras) {
       const frame = this.frames.get(camera.id)
       if (!frame || camera.zones.length === 0) continue
       if (now - Date.parse(frame.ts) > ZONE_STALE_MS) {
@@ -157,32 +186,41 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
     return out
   }
 
-  private compute(now: Date): CityKpis {
+  /** The whole province (district null) or one district: its cameras, stations, devices, alerts. */
+  private compute(now: Date, district: string | null): CityKpis {
     const figures = this.db_
-    const enabled = figures?.cameras.filter((c) => c.enabled) ?? []
+    const inScope = (d: string | null) => district === null || d === district
+    const cameras = (figures?.cameras ?? []).filter((c) => inScope(c.district))
+    const cameraIds = new Set(cameras.map((c) => c.id))
+    const enabled = cameras.filter((c) => c.enabled)
     const up = enabled.filter((c) => UP_STATES.has(this.cameraStates.get(c.id) ?? 'offline')).length
+    const devices = (figures?.devices ?? []).filter((d) => inScope(d.district))
     const t = now.getTime()
     const deviceIds = new Set(this.air.keys().map((k) => k.split('\u0000')[0]!))
-    const stations = [...deviceIds].map((id) => ({
-      district: this.sources.device(id).district,
-      pm25: this.air.mean(`${id}\u0000pm25`, t),
-      pm10: this.air.mean(`${id}\u0000pm10`, t),
-    }))
+    const stations = [...deviceIds]
+      .map((id) => ({
+        district: this.sources.device(id).district,
+        pm25: this.air.mean(`${id}\u0000pm25`, t),
+        pm10: this.air.mean(`${id}\u0000pm10`, t),
+      }))
+      .filter((s) => inScope(s.district))
+    const alerts =
+      district === null
+        ? figures?.province
+        : (figures?.districts.get(district) ??
+          alertFigures({ activeBySeverity: {}, meanTimeToAcknowledgeSeconds: null }))
     return {
       ts: now.toISOString(),
-      vehiclesPerMinute: vehiclesPerMinute(figures?.counts ?? [], now),
-      personsInZones: this.personsInZones(now.getTime()),
+      vehiclesPerMinute: vehiclesPerMinute(
+        (figures?.counts ?? []).filter((c) => cameraIds.has(c.cameraId)),
+        now,
+      ),
+      personsInZones: this.personsInZones(t, cameras),
       aqiByDistrict: aqiByDistrict(stations),
       camerasOnline: share(up, enabled.length),
-      sensorsOnline: share(figures?.devices.online ?? 0, figures?.devices.total ?? 0),
-      openAlertsBySeverity: figures?.openAlertsBySeverity ?? {
-        critical: 0,
-        major: 0,
-        minor: 0,
-        warning: 0,
-        info: 0,
-      },
-      meanTimeToAcknowledgeSeconds: figures?.meanTimeToAcknowledgeSeconds ?? null,
+      sensorsOnline: share(devices.filter((d) => d.online).length, devices.length),
+      openAlertsBySeverity: alerts?.openAlertsBySeverity ?? NO_ALERTS,
+      meanTimeToAcknowledgeSeconds: alerts?.meanTimeToAcknowledgeSeconds ?? null,
     }
   }
 }

@@ -19,10 +19,11 @@ import {
   kpiIdSchema,
   kpiSchema,
   kpiValueInputBatchSchema,
+  type AuthClaims,
   type CityKpis,
   toOpenApiSchema,
 } from '@ioc/contracts'
-import { Roles } from '../auth/auth.decorators.js'
+import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { CityKpisService } from '../city-kpis/city-kpis.service.js'
 import { ZodPipe } from '../common/zod-pipe.js'
@@ -72,12 +73,13 @@ export class KpisController {
   /**
    * The live city indicators computed from the streams (vehicles per minute, persons in zones,
    * AQI by district, cameras and sensors online, open alerts, mean time to acknowledge); the
-   * socket event `kpis:city` pushes the same document when it changes. Declared before `:id`.
+   * socket event `kpis:city` pushes the same document when it changes. Staff of one district get
+   * their district's figures. Declared before `:id`.
    */
   @Get('live')
   @ApiZodResponse(cityKpisSchema)
-  live(): Promise<CityKpis> {
-    return this.city.current()
+  live(@CurrentUser() user: AuthClaims): Promise<CityKpis> {
+    return this.city.current(user.district)
   }
 
   @Get(':id')

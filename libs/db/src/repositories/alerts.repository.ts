@@ -155,6 +155,12 @@ const lockedSeq = `with l as (select pg_advisory_xact_lock(${ALERT_LOCK_KEY})),
  * event in the same transaction, under one lock, so sequence numbers become visible in order: a
  * client that has seen N never misses a change numbered below N.
  */
+export interface DistrictAlertFigures {
+  district: string
+  activeBySeverity: Record<AlertSeverity, number>
+  meanTimeToAcknowledgeSeconds: number | null
+}
+
 export class AlertsRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -397,6 +403,31 @@ export class AlertsRepository {
       [ruleId],
     )
     return rows.rows.map(toAlert)
+  }
+
+  /**
+   * Per district: active alerts by severity, and the mean time to acknowledge of the alerts first
+   * seen since `from` (null when none was acknowledged). Alerts without a district are left out.
+   */
+  async byDistrict(from: Date): Promise<DistrictAlertFigures[]> {
+    const severities = alertSeveritySchema.options
+    const counts = severities
+      .map((s) => `count(*) filter (where status = 'active' and severity = '${s}')::int as "${s}"`)
+      .join(', ')
+    const rows = await this.pool.query<
+      Record<AlertSeverity, number> & { district: string; mtta: number | null }
+    >(
+      `select district, ${counts},
+         avg(extract(epoch from ack_at - first_seen)) filter (where first_seen >= $1)::float8 as mtta
+       from alerts where district is not null and (status = 'active' or first_seen >= $1)
+       group by district`,
+      [from],
+    )
+    return rows.rows.map((r) => ({
+      district: r.district,
+      activeBySeverity: Object.fromEntries(severities.map((s) => [s, r[s]])) as Record<AlertSeverity, number>,
+      meanTimeToAcknowledgeSeconds: r.mtta === null ? null : Math.max(0, r.mtta),
+    }))
   }
 
   /** Mean time to acknowledge and to resolve, over the alerts first seen in the window. */
