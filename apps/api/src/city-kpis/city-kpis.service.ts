@@ -17,6 +17,7 @@ const DB_REFRESH_MS = 5_000
 /** A camera that sent no boxes for this long no longer says how many persons stand in its zones. */
 const ZONE_STALE_MS = 30_000
 const AQI_WINDOW_MS = 60 * 60_000
+const AQI_BUCKET_MS = 60_000
 const MTTA_WINDOW_MS = 24 * 60 * 60_000
 const AIR_METRICS = new Set(['pm25', 'pm10'])
 /** Camera states in which video still arrives (degraded: slower or with errors, but watchable). */
@@ -57,7 +58,7 @@ const alertFigures = (f: {
 @Injectable()
 export class CityKpisService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('city-kpis')
-  private readonly air = new WindowedMeans(AQI_WINDOW_MS)
+  private readonly air = new WindowedMeans(AQI_WINDOW_MS, AQI_BUCKET_MS)
   private readonly cameraStates = new Map<string, string>()
   /** The latest boxes of each camera; zones are applied when the figures are computed (1/s, not 5/s). */
   private readonly frames = new Map<string, DetectionFrame>()

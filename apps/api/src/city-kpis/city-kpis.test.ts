@@ -101,17 +101,33 @@ describe('personsInZones', () => {
 })
 
 describe('WindowedMeans', () => {
-  it('averages the samples inside the window and forgets older ones', () => {
-    const m = new WindowedMeans(60_000)
-    m.add('a', 0, 10, 0)
+  it('averages the buckets inside the window and forgets older ones', () => {
+    // a minute's window in 10 s buckets
+    const m = new WindowedMeans(60_000, 10_000)
+    m.add('a', 1_000, 10, 1_000)
     m.add('a', 30_000, 20, 30_000)
-    m.add('a', 20_000, 60, 30_000)
-    expect(m.mean('a', 30_000)).toBe(30)
-    // at 70 s the sample of 0 s (and at 80 s, that of 20 s) has left the window
-    expect(m.mean('a', 70_000)).toBe(40)
-    expect(m.mean('a', 80_001)).toBe(20)
+    m.add('a', 35_000, 30, 35_000)
+    m.add('a', 22_000, 60, 35_000)
+    expect(m.mean('a', 35_000)).toBe(30)
+    // at 70 s the bucket [0, 10 s) has left the window; [20 s, 30 s) stays until 90 s
+    expect(m.mean('a', 70_000)).toBe(110 / 3)
+    expect(m.mean('a', 89_999)).toBe(110 / 3)
+    expect(m.mean('a', 90_000)).toBe(25)
     expect(m.mean('a', 200_000)).toBeNull()
     expect(m.keys()).toEqual([])
+  })
+
+  it('ignores samples already outside the window', () => {
+    const m = new WindowedMeans(60_000, 10_000)
+    m.add('a', 0, 99, 100_000)
+    expect(m.mean('a', 100_000)).toBeNull()
+  })
+
+  it('holds one sum per bucket, not one entry per sample', () => {
+    const m = new WindowedMeans(60_000, 10_000)
+    for (let i = 0; i < 10_000; i++) m.add('a', 50_000 + (i % 10_000), i % 2, 60_000)
+    expect(m.mean('a', 60_000)).toBe(0.5)
+    expect((m as unknown as { series: Map<string, Map<number, unknown>> }).series.get('a')!.size).toBe(1)
   })
 })
 
