@@ -19,6 +19,8 @@ const ZONE_STALE_MS = 30_000
 const AQI_WINDOW_MS = 60 * 60_000
 const AQI_BUCKET_MS = 60_000
 const MTTA_WINDOW_MS = 24 * 60 * 60_000
+/** Cameras remembered from MQTT at most: ids come off the wire, memory must not follow them. */
+const MAX_CAMERAS = 10_000
 const AIR_METRICS = new Set(['pm25', 'pm10'])
 /** Camera states in which video still arrives (degraded: slower or with errors, but watchable). */
 const UP_STATES = new Set(['online', 'degraded'])
@@ -84,7 +86,10 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.live.observe({
       observations: (batch) => this.addObservations(batch),
-      cameraStatus: (status) => this.cameraStates.set(status.cameraId, status.state),
+      cameraStatus: (status) => {
+        if (this.cameraStates.has(status.cameraId) || this.cameraStates.size < MAX_CAMERAS)
+          this.cameraStates.set(status.cameraId, status.state)
+      },
       detectionFrame: (frame) => this.addFrame(frame),
       alertChanged: () => (this.alertsChanged = true),
     })
@@ -114,7 +119,8 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
   }
 
   private addFrame(frame: DetectionFrame): void {
-    this.frames.set(frame.cameraId, frame)
+    if (this.frames.has(frame.cameraId) || this.frames.size < MAX_CAMERAS)
+      this.frames.set(frame.cameraId, frame)
   }
 
   private async tick(): Promise<void> {
