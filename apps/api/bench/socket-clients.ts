@@ -14,6 +14,8 @@ export interface ClientsStart {
   prefix: string
   /** Latency samples kept at most (memory bound). */
   maxSamples: number
+  /** Observations published in the first this many ms are left out of the percentiles (JIT, TCP warm-up). */
+  warmupMs: number
 }
 
 export type ClientsMessage =
@@ -21,11 +23,16 @@ export type ClientsMessage =
   | { type: 'failed'; message: string }
   | {
       type: 'result'
-      /** Latency percentiles over every (observation, client) arrival, ms; null without samples. */
+      /**
+       * Latency percentiles over every (observation, client) arrival after the warm-up, ms; null
+       * without samples.
+       */
       p50Ms: number | null
       p99Ms: number | null
       p999Ms: number | null
       maxMs: number | null
+      /** p99 of the observations published in each second of the run, in order (warm-up shows). */
+      p99BySecondMs: number[]
       samples: number
       received: number[]
       cpuSeconds: number
@@ -35,6 +42,8 @@ const wallNow = () => performance.timeOrigin + performance.now()
 
 function start(o: ClientsStart): void {
   const latencies = new Float64Array(o.maxSamples)
+  /** The publish time of each sample, to split the run by second. */
+  const sentAt = new Float64Array(o.maxSamples)
   let samples = 0
   const received = new Array<number>(o.clients).fill(0)
   const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = []
@@ -53,7 +62,10 @@ function start(o: ClientsStart): void {
       for (const obs of observations) {
         if (!obs.deviceId.startsWith(o.prefix)) continue
         received[c]!++
-        if (samples < latencies.length) latencies[samples++] = now - obs.value
+        if (samples < latencies.length) {
+          sentAt[samples] = obs.value
+          latencies[samples++] = now - obs.value
+        }
       }
     })
     socket.once('connect_error', (err) => process.send!({ type: 'failed', message: err.message }))
@@ -65,7 +77,18 @@ function start(o: ClientsStart): void {
     )
   }
   process.once('message', () => {
-    const sorted = latencies.slice(0, samples).sort()
+    const first = samples > 0 ? sentAt.subarray(0, samples).reduce((a, b) => Math.min(a, b)) : 0
+    const bySecond: number[][] = []
+    for (let i = 0; i < samples; i++)
+      (bySecond[Math.floor((sentAt[i]! - first) / 1000)] ??= []).push(latencies[i]!)
+    const p99BySecondMs = [...bySecond].map((l) => {
+      if (!l || l.length === 0) return 0
+      l.sort((a, b) => a - b)
+      return Math.round(l[Math.min(l.length - 1, Math.floor(0.99 * l.length))]!)
+    })
+    const steady: number[] = []
+    for (let i = 0; i < samples; i++) if (sentAt[i]! - first >= o.warmupMs) steady.push(latencies[i]!)
+    const sorted = Float64Array.from(steady).sort()
     const at = (p: number) =>
       sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
     const cpu = process.cpuUsage(cpu0)
@@ -77,7 +100,8 @@ function start(o: ClientsStart): void {
         p99Ms: at(99),
         p999Ms: at(99.9),
         maxMs: sorted.length === 0 ? null : sorted[sorted.length - 1]!,
-        samples,
+        p99BySecondMs,
+        samples: sorted.length,
         received,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
       } satisfies ClientsMessage,
