@@ -1,4 +1,4 @@
-// npm run bench:detect [-- --cameras 10 --minutes 1 --width 416 --threads 2 --workers 1 --in-flight 2 --json]
+// npm run bench:detect [-- --cameras 10 --minutes 1 --width 416 --threads 1 --workers 2 --in-flight 2 --json]
 //
 // Frames/s of the whole detection pipeline (ffmpeg decode + scale, then in the inference thread
 // letterbox, inference, decode, NMS, and back on the main thread tracking, zones, lines) against a
@@ -28,10 +28,11 @@ const { values: args } = parseArgs({
     cameras: { type: 'string', default: '10' },
     minutes: { type: 'string', default: '1' },
     width: { type: 'string', default: '416' },
-    threads: { type: 'string', default: process.env['IOC_DETECT_THREADS'] ?? '2' },
+    // the service's defaults (libs/config): 2 workers x 1 intra-op thread
+    threads: { type: 'string', default: process.env['IOC_DETECT_THREADS'] ?? '1' },
     // the bare loop's session: DESIGN.md's reference, 2 intra-op threads, whatever the pipeline uses
     'bare-threads': { type: 'string', default: '2' },
-    workers: { type: 'string', default: process.env['IOC_DETECT_WORKERS'] ?? '1' },
+    workers: { type: 'string', default: process.env['IOC_DETECT_WORKERS'] ?? '2' },
     'in-flight': { type: 'string', default: '2' },
     queue: { type: 'string', default: process.env['IOC_DETECT_QUEUE_FRAMES'] ?? '2' },
     step: { type: 'string', default: '8' },
