@@ -7,18 +7,23 @@ import { serviceStatusTopics, type Health } from '@ioc/contracts'
 import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
+import { startPrivateBroker, type PrivateBroker } from './support/private-broker.js'
 
 const apiVersion = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
-const brokerUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
 
 describe.each(testTargets)('GET /api/health on $name', (target) => {
   let env: TestDatabase
   let app: INestApplication
   let base: string
+  // the health answer folds every heartbeat on the broker: a broker of this test's own
+  let broker: PrivateBroker
+  let brokerUrl: string
 
   beforeAll(async () => {
+    broker = await startPrivateBroker()
+    brokerUrl = broker.url
     env = await target.create()
     const config = resolveApiConfig(
       parseEnv(apiEnvSchema, {
@@ -36,6 +41,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
   afterAll(async () => {
     await app?.close()
     await env?.dispose()
+    await broker?.stop()
   })
 
   it('reports the database dialect and the broker', async () => {
@@ -80,7 +86,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
         )
         .toEqual({ ok: false, detail: 'replica a fine; replica b buffering' })
     } finally {
-      // clean goodbyes, so the shared broker keeps no retained state of this test
+      // clean goodbyes: the fold drops a replica that says goodbye
       await publisher.publishAsync(serviceStatusTopics.of(service, 'a'), '', { qos: 1, retain: true })
       await publisher.publishAsync(serviceStatusTopics.of(service, 'b'), '', { qos: 1, retain: true })
       await publisher.endAsync()
