@@ -109,7 +109,10 @@ describe('DetectorGroup', () => {
     for (const f of frames) expected.push(await local.detect(f))
     const order: number[] = []
     const pending = frames.map((f, i) => group.detect(copyOf(f)).then((d) => (order.push(i), d)))
-    expect(members.map((m) => m.inFlight)).toEqual([Math.ceil(frames.length / 2), Math.floor(frames.length / 2)])
+    expect(members.map((m) => m.inFlight)).toEqual([
+      Math.ceil(frames.length / 2),
+      Math.floor(frames.length / 2),
+    ])
     expect(await Promise.all(pending)).toEqual(expected)
     expect(order).toEqual(frames.map((_, i) => i))
     await group.close()
