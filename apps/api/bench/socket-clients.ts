@@ -23,20 +23,32 @@ export type ClientsMessage =
   | { type: 'failed'; message: string }
   | {
       type: 'result'
-      /**
-       * Latency percentiles over every (observation, client) arrival after the warm-up, ms; null
-       * without samples.
-       */
-      p50Ms: number | null
-      p99Ms: number | null
-      p999Ms: number | null
-      maxMs: number | null
-      /** p99 of the observations published in each second of the run, in order (warm-up shows). */
-      p99BySecondMs: number[]
-      samples: number
+      /** Arrivals after the warm-up by latency, 1 ms buckets (the last one: that or more). */
+      histogram: number[]
+      /** The same for the observations published in each second of the run, in order (warm-up shows). */
+      bySecond: number[][]
       received: number[]
       cpuSeconds: number
     }
+
+/** 1 ms buckets up to this, the last bucket holding everything slower. */
+export const HISTOGRAM_MS = 10_000
+
+/** Bucket of a latency (ceil: 0.2 ms counts as 1 ms). */
+export const bucketOf = (ms: number) => Math.min(HISTOGRAM_MS, Math.max(0, Math.ceil(ms)))
+
+/** The p-th percentile, ms, of one or more summed histograms; null without samples. */
+export function percentile(histogram: readonly number[], p: number): number | null {
+  const total = histogram.reduce((a, b) => a + b, 0)
+  if (total === 0) return null
+  const rank = Math.min(total - 1, Math.floor((p / 100) * total))
+  let seen = 0
+  for (let ms = 0; ms < histogram.length; ms++) {
+    seen += histogram[ms]!
+    if (seen > rank) return ms
+  }
+  return histogram.length - 1
+}
 
 const wallNow = () => performance.timeOrigin + performance.now()
 
@@ -76,32 +88,23 @@ function start(o: ClientsStart): void {
       }),
     )
   }
-  process.once('message', () => {
-    const first = samples > 0 ? sentAt.subarray(0, samples).reduce((a, b) => Math.min(a, b)) : 0
+  // the parent's first publish time: every clients' process splits the run the same way
+  process.once('message', ({ firstPublishAt: first }: { firstPublishAt: number }) => {
+    const histogram = new Array<number>(HISTOGRAM_MS + 1).fill(0)
     const bySecond: number[][] = []
-    for (let i = 0; i < samples; i++)
-      (bySecond[Math.floor((sentAt[i]! - first) / 1000)] ??= []).push(latencies[i]!)
-    const p99BySecondMs = [...bySecond].map((l) => {
-      if (!l || l.length === 0) return 0
-      l.sort((a, b) => a - b)
-      return Math.round(l[Math.min(l.length - 1, Math.floor(0.99 * l.length))]!)
-    })
-    const steady: number[] = []
-    for (let i = 0; i < samples; i++) if (sentAt[i]! - first >= o.warmupMs) steady.push(latencies[i]!)
-    const sorted = Float64Array.from(steady).sort()
-    const at = (p: number) =>
-      sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+    for (let i = 0; i < samples; i++) {
+      const bucket = bucketOf(latencies[i]!)
+      const second = Math.max(0, Math.floor((sentAt[i]! - first) / 1000))
+      ;(bySecond[second] ??= new Array<number>(HISTOGRAM_MS + 1).fill(0))[bucket]!++
+      if (sentAt[i]! - first >= o.warmupMs) histogram[bucket]!++
+    }
     const cpu = process.cpuUsage(cpu0)
     for (const s of sockets) s.disconnect()
     process.send!(
       {
         type: 'result',
-        p50Ms: at(50),
-        p99Ms: at(99),
-        p999Ms: at(99.9),
-        maxMs: sorted.length === 0 ? null : sorted[sorted.length - 1]!,
-        p99BySecondMs,
-        samples: sorted.length,
+        histogram,
+        bySecond: [...bySecond].map((h) => h ?? []),
         received,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
       } satisfies ClientsMessage,
