@@ -7,7 +7,10 @@ const depConstraints = [
   { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:vision', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config'] },
-  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db'] },
+  {
+    sourceTag: 'scope:api',
+    onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db', 'scope:vision'],
+  },
   {
     sourceTag: 'scope:ingest',
     onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:db', 'scope:vision'],

@@ -95,6 +95,11 @@ describe('personsInZones', () => {
     expect(Object.fromEntries(counts)).toEqual({ gate: 1, left: 1 })
   })
 
+  it("counts a person cut off by the frame's bottom edge in a zone drawn to that edge, as the ingest does", () => {
+    const counts = personsInZones(frame([{ label: 'person', score: 0.9, box: [0.6, 0.5, 0.8, 1] }]), [square])
+    expect(Object.fromEntries(counts)).toEqual({ gate: 1 })
+  })
+
   it('reports 0 for an empty zone', () => {
     expect(Object.fromEntries(personsInZones(frame([]), [square]))).toEqual({ gate: 0 })
   })
