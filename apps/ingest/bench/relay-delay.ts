@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS, clockCodeAge, readClockCode } from '@ioc/contracts'
+import { clockCellMeans, clockCodeAge, readClockCode } from '@ioc/contracts'
 import { freePort } from '@ioc/db/testing'
 import { CameraPipeline } from '../src/cameras/camera-pipeline.js'
 import { FfmpegProcesses } from '../src/cameras/ffmpeg-processes.js'
@@ -49,30 +49,11 @@ function decodeAges(url: string, from: number): { ages: number[]; child: ChildPr
       const frame = pending.subarray(0, frameBytes)
       pending = pending.subarray(frameBytes)
       const now = Date.now()
-      const code = readClockCode(cellMeans(frame))
+      const code = readClockCode(clockCellMeans(frame, WIDTH, HEIGHT, 2))
       if (code !== null && now >= from) ages.push(clockCodeAge(code, now))
     }
   })
   return { ages, child }
-}
-
-/** Mean level of the middle half of each clock-code cell. */
-function cellMeans(frame: Buffer): number[] {
-  const cellW = WIDTH / CLOCK_CODE_COLUMNS
-  const cellH = HEIGHT / CLOCK_CODE_ROWS
-  const means: number[] = []
-  for (let row = 0; row < CLOCK_CODE_ROWS; row++)
-    for (let column = 0; column < CLOCK_CODE_COLUMNS; column++) {
-      let sum = 0
-      let count = 0
-      for (let y = Math.round((row + 0.25) * cellH); y < (row + 0.75) * cellH; y += 2)
-        for (let x = Math.round((column + 0.25) * cellW); x < (column + 0.75) * cellW; x += 2) {
-          sum += frame[y * WIDTH + x]!
-          count++
-        }
-      means.push(sum / count)
-    }
-  return means
 }
 
 function figures(ages: number[]): DelayFigures {

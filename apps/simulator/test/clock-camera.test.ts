@@ -4,32 +4,13 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS, clockCodeAge, readClockCode } from '@ioc/contracts'
+import { clockCellMeans, clockCodeAge, readClockCode } from '@ioc/contracts'
 import { SimulatedCamera } from '../src/cameras/simulated-camera.js'
 import { freePort } from './free-port.js'
 
 const run = promisify(execFile)
 const WIDTH = 640
 const HEIGHT = 360
-
-/** Mean level of the middle half of each cell of a gray frame. */
-function cellMeans(frame: Buffer): number[] {
-  const cellW = WIDTH / CLOCK_CODE_COLUMNS
-  const cellH = HEIGHT / CLOCK_CODE_ROWS
-  const means: number[] = []
-  for (let row = 0; row < CLOCK_CODE_ROWS; row++)
-    for (let column = 0; column < CLOCK_CODE_COLUMNS; column++) {
-      let sum = 0
-      let count = 0
-      for (let y = Math.round((row + 0.25) * cellH); y < (row + 0.75) * cellH; y++)
-        for (let x = Math.round((column + 0.25) * cellW); x < (column + 0.75) * cellW; x++) {
-          sum += frame[y * WIDTH + x]!
-          count++
-        }
-      means.push(sum / count)
-    }
-  return means
-}
 
 describe('clock camera', () => {
   let camera: SimulatedCamera
@@ -54,7 +35,11 @@ describe('clock camera', () => {
     expect(frames).toBe(75)
     const codes: (number | null)[] = []
     for (let i = 0; i < frames; i++)
-      codes.push(readClockCode(cellMeans(stdout.subarray(i * WIDTH * HEIGHT, (i + 1) * WIDTH * HEIGHT))))
+      codes.push(
+        readClockCode(
+          clockCellMeans(stdout.subarray(i * WIDTH * HEIGHT, (i + 1) * WIDTH * HEIGHT), WIDTH, HEIGHT),
+        ),
+      )
     // a client joining between key frames may get a few damaged frames first (no reference yet);
     // from the first key frame on, every frame reads
     const firstGood = codes.findIndex((c) => c !== null)

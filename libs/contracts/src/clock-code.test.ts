@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
-  CLOCK_CODE_COLUMNS,
-  CLOCK_CODE_ROWS,
   clockCodeAge,
   clockCodeBits,
   crc8,
+  clockCellMeans,
   paintClockCode,
   readClockCode,
 } from './clock-code.js'
 
 const levelsOf = (bits: number[]) => bits.map((bit) => (bit ? 255 : 0))
-
-/** Mean level of each cell of a painted gray frame, as a reader of the shown frame measures it. */
-function cellMeans(frame: Uint8Array, width: number, height: number): number[] {
-  const means: number[] = []
-  for (let row = 0; row < CLOCK_CODE_ROWS; row++)
-    for (let column = 0; column < CLOCK_CODE_COLUMNS; column++) {
-      const x0 = Math.floor((column * width) / CLOCK_CODE_COLUMNS)
-      const x1 = Math.floor(((column + 1) * width) / CLOCK_CODE_COLUMNS)
-      const y0 = Math.floor((row * height) / CLOCK_CODE_ROWS)
-      const y1 = Math.floor(((row + 1) * height) / CLOCK_CODE_ROWS)
-      let sum = 0
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) sum += frame[y * width + x]!
-      means.push(sum / ((x1 - x0) * (y1 - y0)))
-    }
-  return means
-}
 
 describe('clock code', () => {
   it('computes CRC-8/SMBUS (poly 0x07): check value of "123456789" is 0xF4', () => {
@@ -55,7 +38,9 @@ describe('clock code', () => {
       [1280, 720],
     ] as const) {
       const ms = 1_795_000_000_000 + width
-      expect(readClockCode(cellMeans(paintClockCode(ms, width, height), width, height))).toBe(ms % 2 ** 32)
+      expect(readClockCode(clockCellMeans(paintClockCode(ms, width, height), width, height))).toBe(
+        ms % 2 ** 32,
+      )
     }
   })
 

@@ -69,6 +69,29 @@ export function paintClockCode(ms: number, width: number, height: number): Uint8
 }
 
 /**
+ * Mean level of the middle half of each cell of a gray frame, row-major: what `readClockCode`
+ * reads. The edges of a cell are left out, where the encoder smears black into white. `step`
+ * samples every n-th pixel each way (a cell holds thousands).
+ */
+export function clockCellMeans(gray: ArrayLike<number>, width: number, height: number, step = 1): number[] {
+  const cellW = width / CLOCK_CODE_COLUMNS
+  const cellH = height / CLOCK_CODE_ROWS
+  const means: number[] = []
+  for (let row = 0; row < CLOCK_CODE_ROWS; row++)
+    for (let column = 0; column < CLOCK_CODE_COLUMNS; column++) {
+      let sum = 0
+      let count = 0
+      for (let y = Math.round((row + 0.25) * cellH); y < (row + 0.75) * cellH; y += step)
+        for (let x = Math.round((column + 0.25) * cellW); x < (column + 0.75) * cellW; x += step) {
+          sum += gray[y * width + x]!
+          count++
+        }
+      means.push(sum / count)
+    }
+  return means
+}
+
+/**
  * The time (ms modulo 2^32) read from the mean level of each cell, row-major; null when any cell is
  * ambiguous, a guard is wrong or the CRC does not match.
  */
