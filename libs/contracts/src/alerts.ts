@@ -193,6 +193,23 @@ export const targetSelectorSchema = z.object({
 })
 export type TargetSelector = z.infer<typeof targetSelectorSchema>
 
+/** What a target selector sees of a sensor, device or camera. */
+export interface TargetSource {
+  id: string
+  /** The device kind (air_quality, ...) or the camera kind (traffic, security). */
+  kind: string | null
+  district: string | null
+}
+
+/** Absent fields do not filter; present ones must all match (the rules and the map's thresholds). */
+export function matchesTarget(target: TargetSelector, source: TargetSource): boolean {
+  if (target.sourceIds && !target.sourceIds.includes(source.id)) return false
+  if (target.deviceKinds && !(target.deviceKinds as readonly string[]).includes(source.kind ?? ''))
+    return false
+  if (target.districts && !target.districts.includes(source.district ?? '')) return false
+  return true
+}
+
 export const ruleKindSchema = z.enum(['threshold', 'rate_of_change', 'offline', 'detection'])
 export type RuleKind = z.infer<typeof ruleKindSchema>
 

@@ -93,6 +93,20 @@ export const aqiCategorySchema = z.enum([
 ])
 export type AqiCategory = z.infer<typeof aqiCategorySchema>
 
+// The highest index of each US EPA category (AQI Technical Assistance Document); above 300 is hazardous.
+const AQI_CATEGORY_TOPS: readonly [number, AqiCategory][] = [
+  [50, 'good'],
+  [100, 'moderate'],
+  [150, 'unhealthy_for_sensitive_groups'],
+  [200, 'unhealthy'],
+  [300, 'very_unhealthy'],
+]
+
+/** The EPA category of an AQI value: the api's district figures and the map's station colours. */
+export function aqiCategory(aqi: number): AqiCategory {
+  return AQI_CATEGORY_TOPS.find(([top]) => aqi <= top)?.[1] ?? 'hazardous'
+}
+
 export const cityKpisSchema = z.object({
   ts: isoDateTimeSchema,
   // Line crossings of vehicles in the last complete minute, per camera and direction name.
