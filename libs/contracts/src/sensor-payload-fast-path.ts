@@ -1,6 +1,6 @@
 import { isoDateTimeSchema } from './common.js'
 import { SENSOR_MAX_METRICS, SENSOR_MAX_READINGS } from './sensor-limits.js'
-import { METRIC_NAME_PATTERN } from './sensors.js'
+import { isInMetricRange, METRIC_NAME_PATTERN } from './sensors.js'
 
 // The shape every well-behaved sensor sends, checked by hand because zod costs about a
 // microsecond per reading (its copies of each object, and their garbage) on the ingest's one
@@ -29,7 +29,8 @@ function validValues(values: unknown): boolean {
     // METRIC_NAME_PATTERN starts with a letter, so it also keeps out `__proto__` and array-like keys
     if (!METRIC_NAME_PATTERN.test(key)) return false
     const value = values[key]
-    if (typeof value !== 'number' || !Number.isFinite(value)) return false
+    // out of range (or not finite): the schema words the dead letter
+    if (typeof value !== 'number' || !isInMetricRange(key, value)) return false
     count++
   }
   return count > 0 && count <= SENSOR_MAX_METRICS

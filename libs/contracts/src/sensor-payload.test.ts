@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { metricCatalog } from './sensors.js'
 import {
   parseSensorPayload,
   payloadPreview,
@@ -154,11 +155,43 @@ describe('parseSensorPayload: dead letters', () => {
   it('non-finite numbers (1e999 parses to Infinity)', () => {
     expect(parse('{"values":{"pm25":1e999}}')).toEqual({
       ok: false,
-      reason: 'schema',
-      detail: 'Validation failed: values.pm25: Invalid input: expected number, received Infinity',
+      reason: 'out_of_range',
+      detail: 'Validation failed: values.pm25: Infinity is outside -10 to 2000 µg/m³',
     })
     expect(parse('{"values":{"pm25":NaN}}')).toMatchObject({ ok: false, reason: 'bad_json' })
     expect(parse('{"ts":-1e999,"values":{"pm25":1}}')).toMatchObject({ ok: false, reason: 'schema' })
+  })
+
+  it("values outside their metric's range, whichever path parses them", () => {
+    expect(parse('{"values":{"noise_db":1e308}}')).toEqual({
+      ok: false,
+      reason: 'out_of_range',
+      detail: 'Validation failed: values.noise_db: 1e+308 is outside 0 to 194 dB(A)',
+    })
+    // in a batch the path names the reading; an extra key sends it through the schema, not the fast path
+    expect(parse('[{"values":{"pm25":1}},{"values":{"humidity_pct":-1e308},"extra":1}]')).toEqual({
+      ok: false,
+      reason: 'out_of_range',
+      detail: 'Validation failed: 1.values.humidity_pct: -1e+308 is outside 0 to 100 %',
+    })
+    expect(parse('{"values":{"temperature_c":70.0001}}')).toMatchObject({ reason: 'out_of_range' })
+    // metrics outside the catalog are bounded too: no stored value may overflow a sum
+    expect(parse('{"values":{"battery_v":1e13}}')).toEqual({
+      ok: false,
+      reason: 'out_of_range',
+      detail:
+        'Validation failed: values.battery_v: 10000000000000 is outside -1000000000000 to 1000000000000',
+    })
+    // a range error beside a wrong type is a schema error
+    expect(parse('{"values":{"pm25":"x","pm10":1e308}}')).toMatchObject({ reason: 'schema' })
+  })
+
+  it('accepts the ends of each range and tiny numbers', () => {
+    for (const [metric, { range }] of Object.entries(metricCatalog)) {
+      for (const value of [range.min, range.max])
+        expect(parse(JSON.stringify({ values: { [metric]: value } })).ok, `${metric} ${value}`).toBe(true)
+    }
+    expect(parse('{"values":{"pm25":5e-324,"pm10":-0}}').ok).toBe(true)
   })
 
   it('__proto__ keys are refused, and nothing gets polluted', () => {

@@ -3,11 +3,19 @@ import { isoDateTimeSchema } from './common.js'
 import { formatPath, formatZodError } from './errors.js'
 import { isoTimestamp } from './iso-time.js'
 import { readingsOfCommonShape } from './sensor-payload-fast-path.js'
-import { SENSOR_MAX_METRICS, SENSOR_MAX_READINGS } from './sensor-limits.js'
-import { metricNameSchema, type DeadLetterReason, type Observation } from './sensors.js'
+import { SENSOR_MAX_METRICS, SENSOR_MAX_PAYLOAD_BYTES, SENSOR_MAX_READINGS } from './sensor-limits.js'
+import {
+  isInMetricRange,
+  metricCatalog,
+  metricNameSchema,
+  metricRange,
+  type DeadLetterReason,
+  type KnownMetric,
+  type Observation,
+} from './sensors.js'
 import { parseSensorTopic } from './topics.js'
 
-export { SENSOR_MAX_METRICS, SENSOR_MAX_READINGS }
+export { SENSOR_MAX_METRICS, SENSOR_MAX_PAYLOAD_BYTES, SENSOR_MAX_READINGS }
 export { readingsOfCommonShape, type CommonShapeReading } from './sensor-payload-fast-path.js'
 
 // zod skips a `__proto__` key of a record silently (assigning it would replace the prototype),
@@ -25,8 +33,43 @@ function guardMetricKeys(input: unknown, ctx: z.core.$RefinementCtx): unknown {
   return input
 }
 
-// JSON has no NaN or Infinity, but `1e999` parses to Infinity; zod 4's number rejects both.
-export const metricValuesSchema = z.preprocess(guardMetricKeys, z.record(metricNameSchema, z.number()))
+const OUT_OF_RANGE = 'out_of_range'
+
+/** "1e+308 is outside 0 to 194 dB(A)": the value as parsed, the range in the metric's unit. */
+function rangeMessage(metric: string, value: number): string {
+  const { min, max } = metricRange(metric)
+  const unit = Object.hasOwn(metricCatalog, metric) ? metricCatalog[metric as KnownMetric].unit : ''
+  return `${value} is outside ${min} to ${max}${unit ? ` ${unit}` : ''}`
+}
+
+// A value outside its metric's range would be stored, averaged and charted as if a sensor had
+// measured it (two 1e308 overflow every sum over them). The issue carries the dead letter's reason.
+function checkRanges(values: Record<string, number>, ctx: z.core.$RefinementCtx): void {
+  for (const [metric, value] of Object.entries(values)) {
+    if (isInMetricRange(metric, value)) continue
+    ctx.addIssue({
+      code: 'custom',
+      message: rangeMessage(metric, value),
+      path: [metric],
+      params: { reason: OUT_OF_RANGE },
+    })
+  }
+}
+
+// JSON has no NaN or Infinity, but `1e999` parses to Infinity: any number gets through the type
+// check so that the range check words every unusable number the same way (`out_of_range`).
+const anyNumberSchema = z.custom<number>((v) => typeof v === 'number', {
+  error: (issue) => {
+    const v = issue.input
+    const received = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
+    return `Invalid input: expected number, received ${received}`
+  },
+})
+
+export const metricValuesSchema = z.preprocess(
+  guardMetricKeys,
+  z.record(metricNameSchema, anyNumberSchema).superRefine(checkRanges),
+)
 
 export const sensorTimestampSchema = z.union([isoDateTimeSchema, z.number()], {
   error: 'ts must be an ISO 8601 date-time with an offset, or epoch milliseconds',
@@ -148,7 +191,12 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
     const parsed = Array.isArray(json)
       ? sensorReadingBatchSchema.safeParse(json)
       : sensorReadingSchema.safeParse(json)
-    if (!parsed.success) return fail('schema', formatZodError(parsed.error).message)
+    if (!parsed.success) {
+      const onlyRanges = parsed.error.issues.every(
+        (issue) => issue.code === 'custom' && issue.params?.reason === OUT_OF_RANGE,
+      )
+      return fail(onlyRanges ? 'out_of_range' : 'schema', formatZodError(parsed.error).message)
+    }
     batch = Array.isArray(parsed.data) ? parsed.data : [parsed.data]
   }
   const pathOf = (i: number, key: string) => formatPath(Array.isArray(json) ? [i, key] : [key])

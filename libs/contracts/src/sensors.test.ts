@@ -57,8 +57,10 @@ describe('metric names and catalog', () => {
       unit: 'µg/m³',
       label: { vi: 'Bụi mịn PM2.5', en: 'PM2.5' },
       deviceKind: 'air_quality',
+      range: { min: -10, max: 2000 },
     })
     for (const info of Object.values(metricCatalog)) {
+      expect(info.range.min).toBeLessThan(info.range.max)
       expect(info.label.vi.length).toBeGreaterThan(0)
       expect(info.label.en.length).toBeGreaterThan(0)
     }

@@ -10,6 +10,7 @@ import {
   uniqueBy,
   type LocalizedText,
 } from './common.js'
+import { READING_VALUE_LIMIT } from './sensor-limits.js'
 
 // Metric names become SQL values, chart keys and object keys on the dashboard: lower snake_case
 // keeps them readable and away from prototype names such as `__proto__` or `toString`.
@@ -50,32 +51,100 @@ export interface MetricInfo {
   label: LocalizedText
   /** The device kind that normally reports it: the default `metrics` of a new device of that kind. */
   deviceKind: DeviceKind
+  /**
+   * The values a working sensor can report, in `unit`, both ends included. A reading outside is a
+   * fault (or an attack) and becomes an `out_of_range` dead letter instead of a stored value.
+   */
+  range: MetricRange
 }
 
-// Devices may report metrics outside this catalog; the catalog only gives known ones a unit and
-// a label (and the simulator its list).
+export interface MetricRange {
+  min: number
+  max: number
+}
+
+// Devices may report metrics outside this catalog; the catalog only gives known ones a unit, a
+// label, a range (and the simulator its list). Ranges are physical, a little wider than any record:
+// PM2.5 and PM10 a little below zero (reference monitors read so near zero) up to well past the
+// worst haze and dust storms measured; noise up to 194 dB, the loudest sound air carries; 56.7 and
+// -89.2 °C are the Earth's records; wind gusts have reached 113 m/s; rain 1825 mm in a day.
 export const metricCatalog: Readonly<Record<KnownMetric, MetricInfo>> = {
-  pm25: { unit: 'µg/m³', label: { vi: 'Bụi mịn PM2.5', en: 'PM2.5' }, deviceKind: 'air_quality' },
-  pm10: { unit: 'µg/m³', label: { vi: 'Bụi PM10', en: 'PM10' }, deviceKind: 'air_quality' },
+  pm25: {
+    unit: 'µg/m³',
+    label: { vi: 'Bụi mịn PM2.5', en: 'PM2.5' },
+    deviceKind: 'air_quality',
+    range: { min: -10, max: 2000 },
+  },
+  pm10: {
+    unit: 'µg/m³',
+    label: { vi: 'Bụi PM10', en: 'PM10' },
+    deviceKind: 'air_quality',
+    range: { min: -10, max: 6000 },
+  },
   aqi: {
     unit: '',
     label: { vi: 'Chỉ số chất lượng không khí (AQI)', en: 'Air quality index (AQI)' },
     deviceKind: 'air_quality',
+    range: { min: 0, max: 1000 },
   },
-  water_level_cm: { unit: 'cm', label: { vi: 'Mực nước', en: 'Water level' }, deviceKind: 'water_level' },
-  rainfall_mm: { unit: 'mm', label: { vi: 'Lượng mưa', en: 'Rainfall' }, deviceKind: 'rain_gauge' },
-  noise_db: { unit: 'dB(A)', label: { vi: 'Độ ồn', en: 'Noise level' }, deviceKind: 'noise' },
+  water_level_cm: {
+    unit: 'cm',
+    label: { vi: 'Mực nước', en: 'Water level' },
+    deviceKind: 'water_level',
+    range: { min: -1000, max: 10_000 },
+  },
+  rainfall_mm: {
+    unit: 'mm',
+    label: { vi: 'Lượng mưa', en: 'Rainfall' },
+    deviceKind: 'rain_gauge',
+    range: { min: 0, max: 2000 },
+  },
+  noise_db: {
+    unit: 'dB(A)',
+    label: { vi: 'Độ ồn', en: 'Noise level' },
+    deviceKind: 'noise',
+    range: { min: 0, max: 194 },
+  },
   vehicle_count: {
     unit: 'veh',
     label: { vi: 'Lưu lượng xe', en: 'Vehicle count' },
     deviceKind: 'traffic_counter',
+    range: { min: 0, max: 100_000 },
   },
-  temperature_c: { unit: '°C', label: { vi: 'Nhiệt độ', en: 'Temperature' }, deviceKind: 'weather' },
-  humidity_pct: { unit: '%', label: { vi: 'Độ ẩm', en: 'Relative humidity' }, deviceKind: 'weather' },
-  wind_speed_ms: { unit: 'm/s', label: { vi: 'Tốc độ gió', en: 'Wind speed' }, deviceKind: 'weather' },
+  temperature_c: {
+    unit: '°C',
+    label: { vi: 'Nhiệt độ', en: 'Temperature' },
+    deviceKind: 'weather',
+    range: { min: -90, max: 70 },
+  },
+  humidity_pct: {
+    unit: '%',
+    label: { vi: 'Độ ẩm', en: 'Relative humidity' },
+    deviceKind: 'weather',
+    range: { min: 0, max: 100 },
+  },
+  wind_speed_ms: {
+    unit: 'm/s',
+    label: { vi: 'Tốc độ gió', en: 'Wind speed' },
+    deviceKind: 'weather',
+    range: { min: 0, max: 120 },
+  },
 }
 
 export const knownMetrics: ReadonlySet<string> = new Set(knownMetricSchema.options)
+
+const anyMetricRange: MetricRange = { min: -READING_VALUE_LIMIT, max: READING_VALUE_LIMIT }
+
+/** The values a metric may take: its catalog range, or ±READING_VALUE_LIMIT outside the catalog. */
+export function metricRange(metric: string): MetricRange {
+  return knownMetrics.has(metric) ? metricCatalog[metric as KnownMetric].range : anyMetricRange
+}
+
+/** False for a value outside the metric's range, and for NaN and ±Infinity. */
+export function isInMetricRange(metric: string, value: number): boolean {
+  const { min, max } = metricRange(metric)
+  return value >= min && value <= max
+}
 
 export function defaultMetricsFor(kind: DeviceKind): KnownMetric[] {
   return knownMetricSchema.options.filter((metric) => metricCatalog[metric].deviceKind === kind)
@@ -155,6 +224,8 @@ export const deadLetterReasonSchema = z.enum([
   'unknown_metric',
   'ts_out_of_range',
   'too_large',
+  // a value outside its metric's plausible range (metricCatalog), or not finite
+  'out_of_range',
   'forbidden_topic',
   // a KPI value published on ioc/v1/kpis/{kpiId} for a KPI the catalog does not have
   'unknown_kpi',

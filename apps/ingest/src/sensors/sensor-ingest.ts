@@ -2,6 +2,7 @@ import type { MqttClient } from 'mqtt'
 import {
   knownMetrics,
   parseSensorPayload,
+  SENSOR_MAX_PAYLOAD_BYTES,
   sharedSubscription,
   topicFor,
   topics,
@@ -100,7 +101,7 @@ export class SensorIngest {
     const result = parseSensorPayload(topic, payload, {
       now,
       maxSkewMs: this.options.maxSkewMs ?? 7 * 24 * 3600_000,
-      maxBytes: this.options.maxPayloadBytes ?? 256 * 1024,
+      maxBytes: this.options.maxPayloadBytes ?? SENSOR_MAX_PAYLOAD_BYTES,
       knownMetrics,
     })
     if (!result.ok) return this.reject(topic, payload, now, result.reason, result.detail)
