@@ -30,11 +30,15 @@ describe('curves', () => {
     )
   })
 
-  it('converts PM2.5 to AQI on the EPA breakpoints', () => {
-    expect(aqiFromPm25(0)).toBe(0)
-    expect(aqiFromPm25(12)).toBe(50)
-    expect(aqiFromPm25(35.4)).toBe(100)
-    expect(Math.round(aqiFromPm25(55.4))).toBe(150)
+  it('converts PM2.5 to AQI on the 2024 EPA breakpoints (good ends at 9.0)', () => {
+    expect([0, 9, 9.1, 12, 35.4, 55.4].map(aqiFromPm25)).toEqual([0, 50, 51, 56, 100, 150])
+  })
+
+  it('publishes as aqi the sub-index of the PM2.5 it publishes', () => {
+    for (let t = at('2026-06-01T00:00:00Z'); t < at('2026-06-03T00:00:00Z'); t += 600_000) {
+      const c = { t, seed: 7 }
+      expect(metricAt.aqi!(c)).toBe(aqiFromPm25(metricAt.pm25!(c)))
+    }
   })
 })
 

@@ -1,5 +1,4 @@
-import type { CityKpis } from '@ioc/contracts'
-import { aqiOf } from './aqi.js'
+import { aqiOf, type CityKpis } from '@ioc/contracts'
 
 export interface DeviceConcentrations {
   district: string | null

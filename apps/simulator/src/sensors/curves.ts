@@ -1,5 +1,6 @@
 // Plausible sensor values as pure functions of time, so a simulated day looks like a real one and
 // tests get exact numbers. Local time is Vietnam's (UTC+7, no daylight saving).
+import { aqiPm25 } from '@ioc/contracts'
 
 const hourMs = 3600_000
 
@@ -56,7 +57,7 @@ export const metricAt: Record<string, (c: MetricContext) => number> = {
   pm25: ({ t, seed }) =>
     round(Math.max(3, 22 + 30 * rushHour(t) + 60 * pollutionEpisode(t, seed) + 4 * noise(seed, t / 60_000))),
   pm10: (c) => round(metricAt.pm25!(c) * 1.6 + 3),
-  aqi: (c) => Math.round(aqiFromPm25(metricAt.pm25!(c))),
+  aqi: (c) => aqiFromPm25(metricAt.pm25!(c)),
   noise_db: ({ t, seed }) => round(48 + 22 * rushHour(t) + 3 * noise(seed, t / 10_000)),
   vehicle_count: ({ t, seed }) =>
     Math.max(0, Math.round(15 + 70 * rushHour(t) + 8 * noise(seed, t / 60_000))),
@@ -79,18 +80,10 @@ export const metricAt: Record<string, (c: MetricContext) => number> = {
   wind_speed_ms: ({ t, seed }) => round(Math.max(0, 3 + 2 * noise(seed, t / 900_000))),
 }
 
-/** US EPA breakpoints, the scale Vietnam's VN_AQI follows for PM2.5. */
+/**
+ * The simulated `aqi` metric of a PM2.5 reading: the PM2.5 sub-index on the project's one AQI table
+ * (libs/contracts, US EPA 2024), the same figure the api shows on the wall for that PM2.5.
+ */
 export function aqiFromPm25(pm25: number): number {
-  const table: [number, number, number, number][] = [
-    [0, 12, 0, 50],
-    [12.1, 35.4, 51, 100],
-    [35.5, 55.4, 101, 150],
-    [55.5, 150.4, 151, 200],
-    [150.5, 250.4, 201, 300],
-    [250.5, 500.4, 301, 500],
-  ]
-  const c = Math.min(pm25, 500.4)
-  const row = table.find(([lo, hi]) => c >= lo && c <= hi) ?? table[table.length - 1]!
-  const [cLo, cHi, iLo, iHi] = row
-  return ((iHi - iLo) / (cHi - cLo)) * (Math.max(c, cLo) - cLo) + iLo
+  return aqiPm25(pm25)
 }

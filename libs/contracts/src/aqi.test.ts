@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { aqiCategory, aqiOf, aqiPm10, aqiPm25 } from './aqi.js'
+import { aqiOf, aqiPm10, aqiPm25 } from './aqi.js'
+import { aqiCategory } from './kpis.js'
 
 describe('US EPA AQI', () => {
   it('maps PM2.5 breakpoints to their index ends (2024 table)', () => {

@@ -1,10 +1,16 @@
-import type { AqiCategory } from '@ioc/contracts'
+// The one AQI of the project: the api's wall and the simulator's `aqi` metric both compute it here,
+// so a simulated station and the wall never disagree on the same PM2.5.
+import { aqiCategory, type AqiCategory } from './kpis.js'
 
-// US EPA AQI breakpoints (40 CFR Part 58 Appendix G, PM2.5 rows as revised in 2024; Technical
-// Assistance Document EPA-454/B-24-002): [concentration low, high, index low, high].
-type Row = readonly [number, number, number, number]
+/** [concentration low, high, index low, high]; µg/m³ for PM2.5 and PM10. */
+export type AqiBreakpoint = readonly [number, number, number, number]
 
-const PM25: readonly Row[] = [
+/**
+ * US EPA AQI breakpoints for PM2.5 as revised on 2024-02-07 (final rule of the PM NAAQS review,
+ * 40 CFR Part 58 Appendix G; Technical Assistance Document EPA-454/B-24-002, May 2024): "good"
+ * ends at 9.0 µg/m³ (12.0 before 2024), "unhealthy" at 125.4 (150.4 before).
+ */
+export const PM25_BREAKPOINTS: readonly AqiBreakpoint[] = [
   [0.0, 9.0, 0, 50],
   [9.1, 35.4, 51, 100],
   [35.5, 55.4, 101, 150],
@@ -13,21 +19,14 @@ const PM25: readonly Row[] = [
   [225.5, 325.4, 301, 500],
 ]
 
-const PM10: readonly Row[] = [
+/** US EPA AQI breakpoints for PM10 (unchanged by the 2024 revision), same document. */
+export const PM10_BREAKPOINTS: readonly AqiBreakpoint[] = [
   [0, 54, 0, 50],
   [55, 154, 51, 100],
   [155, 254, 101, 150],
   [255, 354, 151, 200],
   [355, 424, 201, 300],
   [425, 604, 301, 500],
-]
-
-const CATEGORIES: readonly [number, AqiCategory][] = [
-  [50, 'good'],
-  [100, 'moderate'],
-  [150, 'unhealthy_for_sensitive_groups'],
-  [200, 'unhealthy'],
-  [300, 'very_unhealthy'],
 ]
 
 /** EPA truncates (never rounds) before looking up: PM2.5 to 0.1 µg/m³, PM10 to 1 µg/m³. */
@@ -37,7 +36,7 @@ const truncate = (value: number, decimals: number) => {
   return Math.floor(value * f + 1e-9) / f
 }
 
-function index(rows: readonly Row[], c: number): number {
+function index(rows: readonly AqiBreakpoint[], c: number): number {
   const row = rows.find(([, hi]) => c <= hi) ?? rows[rows.length - 1]!
   const [cLo, cHi, iLo, iHi] = row
   // Above the last row the TAD extends its line rather than capping at 500: a wildfire's 600 is
@@ -47,16 +46,12 @@ function index(rows: readonly Row[], c: number): number {
 
 /** The PM2.5 sub-index of a concentration in µg/m³ (negative readings count as 0). */
 export function aqiPm25(concentration: number): number {
-  return index(PM25, truncate(Math.max(0, concentration), 1))
+  return index(PM25_BREAKPOINTS, truncate(Math.max(0, concentration), 1))
 }
 
 /** The PM10 sub-index of a concentration in µg/m³. */
 export function aqiPm10(concentration: number): number {
-  return index(PM10, truncate(Math.max(0, concentration), 0))
-}
-
-export function aqiCategory(aqi: number): AqiCategory {
-  return CATEGORIES.find(([top]) => aqi <= top)?.[1] ?? 'hazardous'
+  return index(PM10_BREAKPOINTS, truncate(Math.max(0, concentration), 0))
 }
 
 export interface Aqi {
