@@ -19,8 +19,14 @@ const env = {
   ...process.env,
   IOC_DEMO: process.env.IOC_DEMO ?? 'true',
   IOC_DATA_DIR: process.env.IOC_DATA_DIR ?? join(root, 'data'),
+  // the wall's map: the provinces' boundaries beside the checkout, when they are there
+  IOC_MAP_BOUNDARIES_FILE: process.env.IOC_MAP_BOUNDARIES_FILE ?? demoBoundaries(),
   FORCE_COLOR: '0',
   NO_COLOR: '1',
+}
+function demoBoundaries() {
+  const file = join(root, '../shared/geo/vietnam-provinces.geojson')
+  return existsSync(file) ? file : undefined
 }
 const ports = {
   api: Number(env.PORT ?? 3000),

@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js'
 import { KpisModule } from './kpis/kpis.module.js'
 import { LiveGatewayModule } from './live/live-gateway.module.js'
 import { LiveModule } from './live/live.module.js'
+import { MapModule } from './map/map.module.js'
 import { MessagingModule } from './messaging/messaging.module.js'
 import { MetricsModule } from './metrics/metrics.module.js'
 import { RulesModule } from './rules/rules.module.js'
@@ -39,6 +40,7 @@ export class AppModule {
         LiveModule,
         AlertsModule,
         RulesModule,
+        MapModule,
         LiveGatewayModule,
       ],
     }

@@ -20,6 +20,8 @@ export const apiEnvSchema = iocEnvSchema
     IOC_COMPRESS_AFTER_DAYS: true,
     IOC_MEDIA_HTTP_PORT: true,
     IOC_MEDIA_HTTP_URL: true,
+    IOC_MAP_BOUNDARIES_FILE: true,
+    IOC_MAP_STYLE_URL: true,
   })
   .superRefine((env, ctx) => {
     // Outside the demo a secret made up at start would log everybody out on every restart and

@@ -61,6 +61,17 @@ export const iocEnvSchema = z.object({
   IOC_MEDIA_HTTP_URL: optionalUrl(['http', 'https']),
   IOC_CAMERAS_FILE: z.string().optional(),
   IOC_CAMERA_STALL_S: positiveInt(5, 'seconds without a frame before a camera pipeline restarts'),
+  // The wall's map: a GeoJSON file of the site's boundaries, served by GET /api/map/boundaries, and
+  // the MapLibre style of the site's tile server (unset: the boundaries on a plain background).
+  IOC_MAP_BOUNDARIES_FILE: z.string().trim().optional(),
+  IOC_MAP_STYLE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^/]/.test(v), {
+      message: 'an http:// or https:// URL of a MapLibre style, or unset for a plain background',
+    }),
 })
 
 export type IocEnv = z.infer<typeof iocEnvSchema>
