@@ -20,10 +20,6 @@ export const bucketSeconds = {
 export type Bucket = keyof typeof bucketSeconds
 export const buckets = Object.keys(bucketSeconds) as Bucket[]
 
-export function isBucket(value: string): value is Bucket {
-  return Object.hasOwn(bucketSeconds, value)
-}
-
 export interface TimeRange {
   from: Date
   to: Date

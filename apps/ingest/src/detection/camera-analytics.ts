@@ -13,6 +13,7 @@ import {
   type Size,
   type Track,
   type TrackerOptions,
+  zoneCounts,
 } from '@ioc/vision'
 import { StillnessWatch } from './stillness.js'
 
@@ -175,9 +176,8 @@ export class CameraAnalytics {
       } else if (zone.kind === 'crowd') {
         const limit = zone.crowdAbove ?? this.o.crowdAbove
         // Counted over live tracks, not this frame's matches: one missed frame is not a dispersed crowd.
-        const count = this.tracker.active.filter(
-          (t) => t.classId === PERSON && isInZone(t.box, polygon, frame),
-        ).length
+        const persons = this.tracker.active.filter((t) => t.classId === PERSON)
+        const count = zoneCounts(persons, [polygon], frame).get(zone.id)!
         if (count > limit && !this.crowded.has(zone.id)) {
           this.crowded.add(zone.id)
           events.push({ ...base, kind: 'crowd', zoneId: zone.id, count })

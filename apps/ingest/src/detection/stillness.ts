@@ -1,7 +1,7 @@
 // When has a tracked object stood still for long enough? Pure: no clock, no I/O.
 //
-// DwellTimer (libs/vision) measures time inside a zone; a queue of cars crawling through a lane
-// stays inside for minutes without ever stopping, so "stopped in a lane" needs movement too.
+// Time inside a zone is not enough: a queue of cars crawling through a lane stays inside for
+// minutes without ever stopping, so "stopped in a lane" needs movement too.
 
 export interface StillnessOptions {
   /**
