@@ -275,6 +275,10 @@ const detectionRule = z.object({ ...ruleCommon, kind: z.literal('detection'), pa
 export const ruleSchema = z.discriminatedUnion('kind', [thresholdRule, rateRule, offlineRule, detectionRule])
 export type Rule = z.infer<typeof ruleSchema>
 
+// GET /api/rules: the valid rules (stored rules that no longer parse are listed apart, as `invalid`).
+export const ruleListSchema = z.object({ items: z.array(ruleSchema) })
+export type RuleList = z.infer<typeof ruleListSchema>
+
 // On creation the server picks an id from the name when none is given.
 const optionalId = { id: ruleIdSchema.optional() }
 export const ruleCreateSchema = z.discriminatedUnion('kind', [

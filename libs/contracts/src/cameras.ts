@@ -202,3 +202,7 @@ export const cameraStatusSchema = z.object({
   health: cameraHealthSchema.optional(),
 })
 export type CameraStatus = z.infer<typeof cameraStatusSchema>
+
+/** A camera as GET /api/cameras answers it: its public fields and its latest status (null before any). */
+export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema.nullable() })
+export type CameraView = z.infer<typeof cameraViewSchema>

@@ -15,9 +15,8 @@ import type { Request, Response } from 'express'
 import {
   cameraCreateSchema,
   cameraIdSchema,
-  cameraSchema,
-  cameraStatusSchema,
   cameraUpdateSchema,
+  cameraViewSchema,
   commonErrorCodes,
   type CameraCreate,
   type CameraUpdate,
@@ -30,7 +29,6 @@ import { CameraFeedService } from './camera-feed.service.js'
 import { CameraVideoService } from './camera-video.service.js'
 import { cameraErrorCodes, CamerasService, type CameraView } from './cameras.service.js'
 
-const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema.nullable() })
 const idPipe = new ZodPipe(cameraIdSchema, 'id')
 
 /** Reading is for everybody signed in; registering and changing cameras is for admins. */
