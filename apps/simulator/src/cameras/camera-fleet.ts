@@ -1,7 +1,12 @@
 // The demo's cameras: two traffic cameras on traffic.mp4, two security cameras on people.mp4, at
 // real places of Quảng Nam. Each is its own RTSP server on its own port with its own password.
+// More cameras (IOC_SIM_CAMERAS, to fill a 4x4 wall) repeat the four, a few metres apart; those
+// beyond the first `detectedCameras` run without detection: at ~20 ms a frame, detection on
+// sixteen cameras would take more CPU than a 2-core demo machine has.
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import type { CountLine, Zone } from '@ioc/contracts'
+import { clipGeometry, type Clip } from './clip-geometry.js'
 import { SimulatedCamera } from './simulated-camera.js'
 
 export interface CameraSite {
@@ -11,7 +16,7 @@ export interface CameraSite {
   district: string
   lat: number
   lon: number
-  clip: 'traffic.mp4' | 'people.mp4'
+  clip: Clip
 }
 
 export const cameraSites: CameraSite[] = [
@@ -53,12 +58,23 @@ export const cameraSites: CameraSite[] = [
   },
 ]
 
+/** Cameras of the fleet that get detection; the others only stream. */
+export const detectedCameras = cameraSites.length
+
+// No model of that name exists, so the ingest loads none for the camera (it says so once in its
+// log); one frame a second is the least the pipeline samples.
+const noDetection = { modelId: 'none', detectFps: 1 } as const
+
 /** What the camera registry needs to pull a simulated camera (credentials stored apart). */
 export interface CameraRegistration extends Omit<CameraSite, 'clip'> {
   rtspUrl: string
   username: string
   password: string
   transport: 'auto'
+  zones: Zone[]
+  lines: CountLine[]
+  modelId?: string
+  detectFps?: number
 }
 
 export interface RunningCamera {
@@ -77,8 +93,16 @@ export function buildCameraFleet(options: {
   return Array.from({ length: count }, (_, i) => {
     const base = cameraSites[i % cameraSites.length]!
     const round = Math.floor(i / cameraSites.length)
-    const site =
-      round === 0 ? base : { ...base, id: `${base.id}-${round + 1}`, name: `${base.name} (${round + 1})` }
+    const site: CameraSite =
+      round === 0
+        ? base
+        : {
+            ...base,
+            id: `${base.id}-${round + 1}`,
+            name: `${base.name} (${round + 1})`,
+            // apart on the map, not one marker over another
+            lat: Number((base.lat + round * 0.0009).toFixed(6)),
+          }
     const port = options.ports[i]
     if (port === undefined) throw new Error(`no port for camera ${site.id}`)
     const username = 'admin'
@@ -101,6 +125,8 @@ export function buildCameraFleet(options: {
         username,
         password,
         transport: 'auto',
+        ...clipGeometry[site.clip],
+        ...(i < detectedCameras ? {} : noDetection),
       },
     }
   })

@@ -63,6 +63,12 @@ try {
 }
 for (const { site, camera } of fleet)
   log(`${site.id} (${site.kind}, ${site.district}) at ${camera.urlWithoutCredentials}`)
+// a site with only real cameras: nothing to serve, but this process stays up like the demo's other
+// parts (its exit would stop the whole demo) and still writes an empty registry
+if (fleet.length === 0) {
+  log('no simulated cameras (IOC_SIM_CAMERAS=0)')
+  setInterval(() => {}, 2 ** 31 - 1)
+}
 // written aside and renamed: whoever waits for the file never reads half of it
 if (registryFile) {
   const registry = `${JSON.stringify(
