@@ -1,0 +1,79 @@
+import type { BoundaryFeature, MapBoundaries } from '@ioc/contracts'
+
+/** [[west, south], [east, north]] */
+export type Bounds = [[number, number], [number, number]]
+
+type Ring = readonly (readonly number[])[]
+
+function polygonsOf(feature: BoundaryFeature): (readonly Ring[])[] {
+  const g = feature.geometry
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates
+}
+
+/** Even-odd ray casting: inside the outer ring and outside its holes. */
+function inRing(ring: Ring, lon: number, lat: number): boolean {
+  let inside = false
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number]
+    const [xj, yj] = ring[j] as [number, number]
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside
+  }
+  return inside
+}
+
+export function featureContains(feature: BoundaryFeature, lon: number, lat: number): boolean {
+  return polygonsOf(feature).some(
+    ([outer, ...holes]) =>
+      outer !== undefined && inRing(outer, lon, lat) && !holes.some((h) => inRing(h, lon, lat)),
+  )
+}
+
+export function boundsOfFeatures(features: readonly BoundaryFeature[]): Bounds | null {
+  let w = Infinity
+  let s = Infinity
+  let e = -Infinity
+  let n = -Infinity
+  for (const f of features)
+    for (const polygon of polygonsOf(f))
+      for (const [lon, lat] of polygon[0] ?? []) {
+        w = Math.min(w, lon!)
+        e = Math.max(e, lon!)
+        s = Math.min(s, lat!)
+        n = Math.max(n, lat!)
+      }
+  return Number.isFinite(w)
+    ? [
+        [w, s],
+        [e, n],
+      ]
+    : null
+}
+
+export function boundsOfPoints(points: readonly { lon: number; lat: number }[]): Bounds | null {
+  if (points.length === 0) return null
+  const lons = points.map((p) => p.lon)
+  const lats = points.map((p) => p.lat)
+  return [
+    [Math.min(...lons), Math.min(...lats)],
+    [Math.max(...lons), Math.max(...lats)],
+  ]
+}
+
+/**
+ * The site is what the IOC watches: the boundaries that hold its cameras and sensors (Quảng Nam in
+ * the demo, out of 63 provinces). Nothing about the site is written in code.
+ */
+export function siteFeatureNames(
+  boundaries: MapBoundaries | null,
+  points: readonly { lon: number; lat: number }[],
+): string[] {
+  if (!boundaries) return []
+  const names = new Set<string>()
+  const withBounds = boundaries.features.map((f) => ({ f, b: boundsOfFeatures([f]) }))
+  for (const p of points)
+    for (const { f, b } of withBounds) {
+      if (!b || p.lon < b[0][0] || p.lon > b[1][0] || p.lat < b[0][1] || p.lat > b[1][1]) continue
+      if (featureContains(f, p.lon, p.lat)) names.add(f.properties.name)
+    }
+  return [...names].sort()
+}
