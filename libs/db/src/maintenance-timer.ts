@@ -1,14 +1,26 @@
 import type { Pool } from './connection.js'
 import type { Dialect } from './dialect.js'
-import { runMaintenance, type StoragePolicy } from './policies.js'
+import { runMaintenance, type MaintenanceFailure, type StoragePolicy } from './policies.js'
+
+export interface MaintenanceStatus {
+  /** Runs finished since the start. */
+  runs: number
+  /** Steps that failed since the start, over all runs. */
+  failedSteps: number
+  /** The failed steps of the last run; empty when every step went through. */
+  lastFailures: MaintenanceFailure[]
+  lastRunAt: string | null
+}
 
 export interface MaintenanceTimer {
+  status(): MaintenanceStatus
   stop(): Promise<void>
 }
 
 /**
  * Runs maintenance now (a full aggregate refresh, in case the process was down) and then every
- * interval. A failed run is logged and retried next tick; runs never overlap.
+ * interval. Each failed step is logged with its name and counted, and retried next tick (a failed
+ * full refresh stays full); runs never overlap.
  */
 export function startMaintenanceTimer(
   pool: Pool,
@@ -18,22 +30,39 @@ export function startMaintenanceTimer(
   log: (line: string) => void,
 ): MaintenanceTimer {
   let running: Promise<void> | null = null
-  let first = true
+  let full = true
+  const status: MaintenanceStatus = { runs: 0, failedSteps: 0, lastFailures: [], lastRunAt: null }
+  const retry = `will retry in ${intervalMs / 1000} s`
   const tick = () => {
     if (running) return
     const started = Date.now()
-    running = runMaintenance(pool, dialect, policy, { full: first })
+    running = runMaintenance(pool, dialect, policy, { full })
+      .catch((err: Error) => ({
+        refreshed: [],
+        droppedChunks: 0,
+        deletedRows: 0,
+        compressedChunks: 0,
+        failures: [{ step: 'run', error: err.message }],
+      }))
       .then((r) => {
-        first = false
+        if (!r.failures.some((f) => f.step.startsWith('refresh '))) full = false
+        status.runs++
+        status.failedSteps += r.failures.length
+        status.lastFailures = r.failures
+        status.lastRunAt = new Date().toISOString()
+        for (const f of r.failures)
+          log(
+            `maintenance step "${f.step}" failed (${status.failedSteps} failed steps since start; ${retry}): ${f.error}`,
+          )
         const removed =
           dialect === 'postgres'
             ? `${r.deletedRows} old rows deleted`
             : `${r.droppedChunks} chunks dropped, ${r.compressedChunks} compressed`
+        const failed = r.failures.length ? `, ${r.failures.length} steps failed` : ''
         log(
-          `maintenance done in ${Date.now() - started} ms: ${r.refreshed.length} aggregates refreshed, ${removed}`,
+          `maintenance done in ${Date.now() - started} ms: ${r.refreshed.length} aggregates refreshed, ${removed}${failed}`,
         )
       })
-      .catch((err: Error) => log(`maintenance failed (will retry in ${intervalMs / 1000} s): ${err.message}`))
       .finally(() => {
         running = null
       })
@@ -42,6 +71,7 @@ export function startMaintenanceTimer(
   const timer = setInterval(tick, intervalMs)
   timer.unref()
   return {
+    status: () => ({ ...status, lastFailures: [...status.lastFailures] }),
     async stop() {
       clearInterval(timer)
       await running

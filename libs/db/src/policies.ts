@@ -64,16 +64,26 @@ async function replaceUnlessCurrent(
   await pool.query(`select add_${kind}_policy($1, make_interval(days => $2))`, [table, days])
 }
 
+export interface MaintenanceFailure {
+  /** e.g. "refresh readings_1m", "retention sensor_readings", "compression camera_health" */
+  step: string
+  error: string
+}
+
 export interface MaintenanceResult {
   refreshed: string[]
   droppedChunks: number
   deletedRows: number
   compressedChunks: number
+  /** The steps that failed; every other step ran all the same. */
+  failures: MaintenanceFailure[]
 }
 
 /**
  * What the policies do on a server, done by hand: PGlite runs no background jobs, and plain
  * PostgreSQL has none. `full` refreshes aggregates over all time (first run after a start).
+ * Each step (one aggregate's refresh, one table's retention or compression) runs whether or not
+ * another failed: one broken aggregate must not stop old rows from expiring, nor the others.
  */
 export async function runMaintenance(
   pool: Pool,
@@ -81,38 +91,60 @@ export async function runMaintenance(
   policy: StoragePolicy,
   options: { full?: boolean } = {},
 ): Promise<MaintenanceResult> {
-  const result: MaintenanceResult = { refreshed: [], droppedChunks: 0, deletedRows: 0, compressedChunks: 0 }
+  const result: MaintenanceResult = {
+    refreshed: [],
+    droppedChunks: 0,
+    deletedRows: 0,
+    compressedChunks: 0,
+    failures: [],
+  }
+  const step = async (name: string, run: () => Promise<void>) => {
+    try {
+      await run()
+    } catch (err) {
+      result.failures.push({ step: name, error: err instanceof Error ? err.message : String(err) })
+    }
+  }
   if (dialect === 'postgres') {
     for (const table of timeSeriesTables) {
-      const deleted = await pool.query(`delete from ${table} where ts < now() - make_interval(days => $1)`, [
-        policy.retentionDays,
-      ])
-      result.deletedRows += deleted.rowCount ?? 0
+      await step(`retention ${table}`, async () => {
+        const deleted = await pool.query(
+          `delete from ${table} where ts < now() - make_interval(days => $1)`,
+          [policy.retentionDays],
+        )
+        result.deletedRows += deleted.rowCount ?? 0
+      })
     }
     return result
   }
   for (const a of aggregates) {
-    // CALL cannot take bind parameters for a window that may be null, so the bounds are literals.
-    const start = options.full ? 'null' : `now() - interval '${a.window}'`
-    await pool.query(
-      `call refresh_continuous_aggregate('${a.view}', ${start}, now() - interval '${a.offset}')`,
-    )
-    result.refreshed.push(a.view)
+    await step(`refresh ${a.view}`, async () => {
+      // CALL cannot take bind parameters for a window that may be null, so the bounds are literals.
+      const start = options.full ? 'null' : `now() - interval '${a.window}'`
+      await pool.query(
+        `call refresh_continuous_aggregate('${a.view}', ${start}, now() - interval '${a.offset}')`,
+      )
+      result.refreshed.push(a.view)
+    })
   }
   for (const table of timeSeriesTables) {
-    const dropped = await pool.query(
-      `select drop_chunks($1, older_than => now() - make_interval(days => $2))`,
-      [table, policy.retentionDays],
-    )
-    result.droppedChunks += dropped.rowCount ?? 0
+    await step(`retention ${table}`, async () => {
+      const dropped = await pool.query(
+        `select drop_chunks($1, older_than => now() - make_interval(days => $2))`,
+        [table, policy.retentionDays],
+      )
+      result.droppedChunks += dropped.rowCount ?? 0
+    })
   }
   for (const table of compressedTables) {
-    const compressed = await pool.query(
-      `select compress_chunk(c, if_not_compressed => true)
-       from show_chunks($1, older_than => now() - make_interval(days => $2)) c`,
-      [table, policy.compressAfterDays],
-    )
-    result.compressedChunks += compressed.rowCount ?? 0
+    await step(`compression ${table}`, async () => {
+      const compressed = await pool.query(
+        `select compress_chunk(c, if_not_compressed => true)
+         from show_chunks($1, older_than => now() - make_interval(days => $2)) c`,
+        [table, policy.compressAfterDays],
+      )
+      result.compressedChunks += compressed.rowCount ?? 0
+    })
   }
   return result
 }

@@ -58,7 +58,12 @@ describe.each(testTargets)('storage on $name', (target) => {
 
   it('records migrations and applies nothing the second time', async () => {
     const rows = await db.pool.query('select name, dialect from ioc_migrations order by version')
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001_core', '0002_timeseries', '0003_cameras'])
+    expect(rows.rows.map((r) => r.name)).toEqual([
+      '0001_core',
+      '0002_timeseries',
+      '0003_cameras',
+      '0004_reading_value_range',
+    ])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])
   })
