@@ -1,18 +1,22 @@
-import { useCallback, useEffect, useState } from 'react'
-import { messages, type Locale, type Messages } from './messages.js'
+import { useCallback, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { storeLocale, type Locale } from './locale.js'
 
-const storageKey = 'ioc.locale'
-
-/** The chosen language survives a reload (tablets are reopened all day). */
-export function useLocale(): { locale: Locale; t: Messages; toggle: () => void } {
-  const [locale, setLocale] = useState<Locale>(() =>
-    localStorage.getItem(storageKey) === 'en' ? 'en' : 'vi',
-  )
-  // screen readers and hyphenation follow the page's language
+/** The current language and a switch; the choice is kept and `<html lang>` follows it. */
+export function useLocale(): { locale: Locale; setLocale: (l: Locale) => void; toggle: () => void } {
+  const { i18n } = useTranslation()
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'vi'
+  // screen readers, hyphenation and the browser's own fonts choice follow the page's language
   useEffect(() => {
     document.documentElement.lang = locale
-    localStorage.setItem(storageKey, locale)
   }, [locale])
-  const toggle = useCallback(() => setLocale((current) => (current === 'vi' ? 'en' : 'vi')), [])
-  return { locale, t: messages[locale], toggle }
+  const setLocale = useCallback(
+    (next: Locale) => {
+      storeLocale(next)
+      void i18n.changeLanguage(next)
+    },
+    [i18n],
+  )
+  const toggle = useCallback(() => setLocale(locale === 'vi' ? 'en' : 'vi'), [locale, setLocale])
+  return { locale, setLocale, toggle }
 }

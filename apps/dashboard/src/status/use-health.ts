@@ -1,33 +1,26 @@
-import { useEffect, useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
 import { healthSchema, type Health } from '@ioc/contracts'
+import { useApi } from '../shell/services.js'
+import { useHealthEvents } from '../shell/socket/hooks/use-health-events.js'
 
 export type HealthState =
   | { kind: 'loading' }
   | { kind: 'ok'; report: Health; checkedAt: Date }
   | { kind: 'unreachable'; error: string; last: Health | null }
 
-/** Polls GET /api/health; validates the answer instead of trusting its shape. */
-export function useHealth(intervalMs = 5000): HealthState {
-  const [state, setState] = useState<HealthState>({ kind: 'loading' })
-  useEffect(() => {
-    let cancelled = false
-    let last: Health | null = null
-    const check = async () => {
-      try {
-        const res = await fetch('/api/health', { headers: { accept: 'application/json' } })
-        const report = healthSchema.parse(await res.json())
-        last = report
-        if (!cancelled) setState({ kind: 'ok', report, checkedAt: new Date() })
-      } catch (err) {
-        if (!cancelled) setState({ kind: 'unreachable', error: (err as Error).message, last })
-      }
-    }
-    void check()
-    const timer = setInterval(() => void check(), intervalMs)
-    return () => {
-      cancelled = true
-      clearInterval(timer)
-    }
-  }, [intervalMs])
-  return state
+/** GET /api/health every few seconds (it works without a socket), overridden by pushed reports. */
+export function useHealth(intervalMs = 10_000): HealthState {
+  const api = useApi()
+  const pushed = useHealthEvents()
+  const query = useQuery({
+    queryKey: ['health'],
+    queryFn: ({ signal }) => api.get('/api/health', healthSchema, { signal }),
+    refetchInterval: intervalMs,
+    retry: false, // the interval is the retry; a failure must show at once
+  })
+  if (query.isError) return { kind: 'unreachable', error: query.error.message, last: query.data ?? null }
+  const report =
+    pushed && (!query.data || query.dataUpdatedAt < Date.now() - intervalMs) ? pushed : query.data
+  if (!report) return { kind: 'loading' }
+  return { kind: 'ok', report, checkedAt: new Date(query.dataUpdatedAt || Date.now()) }
 }

@@ -1,0 +1,50 @@
+import type { RouteObject } from 'react-router'
+import { NotFound, type PendingKey } from './layout/PendingScreen.js'
+import { RouteError } from './layout/RouteError.js'
+import { ShellLayout } from './layout/ShellLayout.js'
+import { HomeRedirect, RequireRole, RequireSession } from './session/guards.js'
+
+// Each screen is its own chunk: the KPI tablets never download the map or the video code.
+const pending = (screen: PendingKey) => async () => {
+  const { PendingScreen } = await import('./layout/PendingScreen.js')
+  return { Component: () => <PendingScreen screen={screen} /> }
+}
+
+/** The dashboard's routes (data mode). Screens of later issues replace their `pending(...)` here. */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    // Shown while the first screen's chunk loads (data mode renders nothing before it otherwise).
+    hydrateFallbackElement: <p className="shell-page shell-muted">…</p>,
+    children: [
+      {
+        path: '/login',
+        lazy: async () => ({ Component: (await import('../login/LoginPage.js')).LoginPage }),
+      },
+      {
+        element: (
+          <RequireSession>
+            <ShellLayout />
+          </RequireSession>
+        ),
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'wall', lazy: async () => ({ Component: (await import('../wall/WallPage.js')).WallPage }) },
+          { path: 'kpi', lazy: pending('kpi') },
+          { path: 'alerts', lazy: pending('alerts') },
+          { path: 'cameras/:id', lazy: pending('camera') },
+          { path: 'sensors/:id', lazy: pending('sensor') },
+          {
+            path: 'admin/*',
+            element: <RequireRole roles={['admin']} />,
+            children: [
+              { path: '*', lazy: pending('admin') },
+              { index: true, lazy: pending('admin') },
+            ],
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]

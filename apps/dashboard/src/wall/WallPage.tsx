@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next'
+import { ShellHeader } from '../shell/layout/ShellHeader.js'
+import './wall.css'
+
+// The wall's parts, each built in its own folder; each is a chunk of its own so the header and the
+// ticker paint first while deck.gl and the players load.
+// EMPTY SLOTS until their files exist: wall/map/ProvinceMap.tsx, wall/alerts/AlertTicker.tsx,
+// wall/alerts/AlertPopup.tsx, wall/kpi-strip/KpiStrip.tsx, wall/video/VideoWall.tsx.
+
+/**
+ * The command-room wall at 1920x1080: the shell's header, the province map and the video wall side
+ * by side, the live KPI strip and the alert ticker below. Each area sizes from the grid, never
+ * from its text, so Vietnamese diacritics are never clipped.
+ */
+export function WallPage() {
+  const { t } = useTranslation()
+  return (
+    <div className="wall" data-testid="wall">
+      <div className="wall-header">
+        <ShellHeader title={t('nav.wall')} />
+      </div>
+      <section className="wall-map" aria-label="map" data-testid="wall-map">
+        <Slot name="ProvinceMap" />
+      </section>
+      <section className="wall-video" aria-label="video" data-testid="wall-video">
+        <Slot name="VideoWall" />
+      </section>
+      <section className="wall-kpis" aria-label="kpi" data-testid="wall-kpis">
+        <Slot name="KpiStrip" />
+      </section>
+      <section className="wall-ticker" aria-label="alerts" data-testid="wall-ticker">
+        <Slot name="AlertTicker" />
+      </section>
+    </div>
+  )
+}
+
+/** A marked empty area for a part not built yet. */
+function Slot({ name }: { name: string }) {
+  return (
+    <div className="wall-slot" data-slot={name}>
+      {name}
+    </div>
+  )
+}
