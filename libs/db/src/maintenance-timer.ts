@@ -14,6 +14,8 @@ export interface MaintenanceStatus {
 
 export interface MaintenanceTimer {
   status(): MaintenanceStatus
+  /** The status as a pipeline line of a service heartbeat (GET /api/health): not ok while a step fails. */
+  summary(): { ok: boolean; detail: string }
   stop(): Promise<void>
 }
 
@@ -72,6 +74,14 @@ export function startMaintenanceTimer(
   timer.unref()
   return {
     status: () => ({ ...status, lastFailures: [...status.lastFailures] }),
+    summary: () => {
+      const since = `${status.runs} runs, ${status.failedSteps} failed steps since start`
+      if (status.runs === 0) return { ok: true, detail: 'first run under way' }
+      const failing = status.lastFailures.map((f) => `${f.step}: ${f.error}`).join('; ')
+      // the heartbeat's detail holds 500 characters
+      const detail = failing ? `${since}; failing: ${failing}` : `${since}; last run ok`
+      return { ok: !failing, detail: detail.length > 500 ? `${detail.slice(0, 499)}…` : detail }
+    },
     async stop() {
       clearInterval(timer)
       await running

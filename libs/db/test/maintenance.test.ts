@@ -68,6 +68,12 @@ describe.each(testTargets)('maintenance on $name', (target) => {
       failedSteps: 1,
       lastFailures: [{ step: result.failures[0]!.step }],
     })
+    expect(timer.summary()).toEqual({
+      ok: false,
+      detail: expect.stringMatching(
+        `^1 runs, 1 failed steps since start; failing: ${result.failures[0]!.step}: `,
+      ),
+    })
     expect(lines.some((l) => l.includes(`maintenance step "${result.failures[0]!.step}" failed`))).toBe(true)
     expect(lines.at(-1)).toMatch(/maintenance done in \d+ ms: .*, 1 steps failed$/)
   }, 60_000)
