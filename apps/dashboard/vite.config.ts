@@ -13,7 +13,8 @@ export default defineConfig({
     strictPort: true,
     host: '127.0.0.1',
     proxy: {
-      '/api': { target: api, changeOrigin: false },
+      // ws: the wall's live video is a WebSocket upgrade of /api/cameras/{id}/live.flv
+      '/api': { target: api, changeOrigin: false, ws: true },
       '/socket.io': { target: api, ws: true },
     },
   },
