@@ -300,6 +300,21 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
 
   it('sends detection frames only to clients in that camera room', async () => {
     const camera = `cam-e2e-${target.name}-${run}`.slice(0, 60)
+    // camera rooms exist for registered cameras only
+    const registered = await api.request('/cameras', {
+      as: 'admin',
+      method: 'POST',
+      body: {
+        id: camera,
+        name: camera,
+        kind: 'traffic',
+        lat: 15.57,
+        lon: 108.47,
+        district: 'Tam Kỳ',
+        rtspUrl: 'rtsp://127.0.0.1:1/x',
+      },
+    })
+    expect(registered.status).toBe(201)
     const watcher = await connect('operator')
     const other = await connect('operator')
     await Promise.all([connected(watcher), connected(other)])

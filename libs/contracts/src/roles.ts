@@ -25,8 +25,16 @@ export const loginResponseSchema = z.object({
   accessToken: z.string().min(1),
   user: userSchema,
   expiresAt: isoDateTimeSchema,
+  // Exchanged at POST /api/auth/refresh for a new access token and a new refresh token (this one
+  // then stops working), so a wall display stays signed in for as long as it keeps refreshing.
+  refreshToken: z.string().min(1),
+  refreshExpiresAt: isoDateTimeSchema,
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
+
+// POST /api/auth/refresh and POST /api/auth/logout.
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(512) })
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>
 
 // The JWT payload: enough to authorise a request or a socket without a database round trip.
 export const authClaimsSchema = z.object({
@@ -54,4 +62,15 @@ export function canActOnAlert(
   const allowed = roleCategories[user.role]
   if (allowed !== 'all' && !allowed.includes(alert.category)) return false
   return user.district === null || alert.district === null || user.district === alert.district
+}
+
+/**
+ * Whether the alert may be given to `assignee`: only to someone who can act on it, or to nobody
+ * (null). An alert assigned to a leader or to another domain's staff would wait for nobody.
+ */
+export function canBeAssignedTo(
+  assignee: Pick<User, 'role' | 'district'> | null,
+  alert: Pick<Alert, 'category' | 'district'>,
+): boolean {
+  return assignee === null || canActOnAlert(assignee, alert)
 }

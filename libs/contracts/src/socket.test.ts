@@ -46,6 +46,7 @@ describe('server events', () => {
       'camera:status',
       'detections:frame',
       'health',
+      'error',
     ])
     expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<keyof typeof serverEventSchemas>()
     expectTypeOf<Parameters<ServerToClientEvents['alert:changed']>[0]['alert']>().toEqualTypeOf<Alert>()

@@ -54,6 +54,16 @@ export const serverEventSchemas = {
   'camera:status': cameraStatusSchema,
   'detections:frame': detectionFrameSchema,
   health: healthSchema,
+  // Sent once before the server closes a connection it refuses to serve (see socketErrorCodes).
+  error: errorBodySchema,
+} as const
+
+// Codes of socket acks and of the `error` event, besides commonErrorCodes.
+export const socketErrorCodes = {
+  // A connection sent more events than the api serves one client; it is disconnected.
+  rateLimited: 'socket_rate_limited',
+  // A subscribe would take the connection past its room limit; nothing of it was joined.
+  tooManyRooms: 'socket_too_many_rooms',
 } as const
 
 export type ServerEventName = keyof typeof serverEventSchemas

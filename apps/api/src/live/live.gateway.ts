@@ -5,6 +5,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
+  type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets'
 import type { Server, Socket } from 'socket.io'
@@ -12,6 +13,7 @@ import {
   clientEventSchemas,
   commonErrorCodes,
   formatZodError,
+  socketErrorCodes,
   type AckResult,
   type AlertsSinceResponse,
   type ClientToServerEvents,
@@ -22,7 +24,9 @@ import {
 } from '@ioc/contracts'
 import { AlertsService } from '../alerts/alerts.service.js'
 import { TokenService } from '../auth/token.service.js'
+import { EventRateLimit, SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND } from './event-rate-limit.js'
 import { LiveService, type LiveSink } from './live.service.js'
+import { roleRoom } from './room-policy.js'
 
 type IocServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 type IocSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
@@ -39,10 +43,10 @@ const SLOW_CHECK_MS = 1_000
  * Socket.IO on the api's port at /socket.io. Translates only: the handshake's token to a user, the
  * client's requests to LiveService and AlertsService, LiveService's pushes to rooms. A client that
  * stops reading is disconnected instead of buffering without end; it reconnects and catches up with
- * `alerts:since`.
+ * `alerts:since`. A client sending events faster than EventRateLimit allows is disconnected too.
  */
 @WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true } })
-export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('live')
   private slowTimer: NodeJS.Timeout | undefined
 
@@ -91,6 +95,24 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
     clearInterval(this.slowTimer)
   }
 
+  handleConnection(socket: IocSocket): void {
+    void socket.join(roleRoom(socket.data.user.role))
+    const limit = new EventRateLimit()
+    socket.use((_packet, next) => {
+      if (limit.take()) return next()
+      if (!socket.connected) return
+      // Logged once: the socket is gone after this, and its queued events are never handled.
+      this.logger.warn(
+        `disconnecting ${socket.data.user.username} (${socket.handshake.address}): more than ${SOCKET_EVENT_BURST} events at once or ${SOCKET_EVENTS_PER_SECOND} a second`,
+      )
+      socket.emit('error', {
+        code: socketErrorCodes.rateLimited,
+        message: `more than ${SOCKET_EVENT_BURST} events at once or ${SOCKET_EVENTS_PER_SECOND} a second: disconnected`,
+      })
+      socket.disconnect(true)
+    })
+  }
+
   @SubscribeMessage('subscribe')
   async subscribe(
     @ConnectedSocket() socket: IocSocket,
@@ -98,12 +120,12 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
   ): Promise<AckResult<SubscribeResponse>> {
     const parsed = clientEventSchemas.subscribe.safeParse(body)
     if (!parsed.success) return { ok: false, error: formatZodError(parsed.error) }
-    const decision = this.live.allowedRooms(socket.data.user, parsed.data.rooms)
+    const decision = await this.live.allowedRooms(socket.data.user, parsed.data.rooms, this.joined(socket))
     if (!decision.ok)
       return {
         ok: false,
         error: {
-          code: commonErrorCodes.forbidden,
+          code: decision.code,
           message: decision.denied.map((d) => `${d.room}: ${d.reason}`).join('; '),
           details: decision.denied.map((d) => ({ path: d.room, message: d.reason })),
         },
@@ -139,6 +161,12 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
         error: { code: commonErrorCodes.unavailable, message: 'alerts are unavailable, retry' },
       }
     }
+  }
+
+  /** The rooms the client asked for and is in (not its own id's room nor its role's). */
+  private joined(socket: IocSocket): Set<string> {
+    const own = new Set([socket.id, roleRoom(socket.data.user.role)])
+    return new Set([...socket.rooms].filter((r) => !own.has(r)))
   }
 
   /** The ids (each socket's own room) of clients with unsent data beyond the volatile bound. */

@@ -25,7 +25,13 @@ import { deploymentId } from '../messaging/deployment-id.js'
 import { MqttService } from '../messaging/mqtt.service.js'
 import { SourcesDirectory } from '../sources/sources-directory.js'
 import { ReadingsCoalescer } from './readings-coalescer.js'
-import { decideRooms, roomsFor, type RoomDecision } from './room-policy.js'
+import {
+  decideRooms,
+  rolesNotWatching,
+  roomsFor,
+  type RoomDecision,
+  type RoomDirectory,
+} from './room-policy.js'
 
 /**
  * At most one readings batch per client this often. The first reading after a quiet spell goes out
@@ -50,8 +56,11 @@ export interface PushOptions {
    * batch supersedes this one; never alert changes.
    */
   volatile?: boolean
-  /** Clients in these rooms are skipped (they receive the same data through another emit). */
-  except?: Room[]
+  /**
+   * Clients in these rooms are skipped: they receive the same data through another emit, or their
+   * role may not see it (role rooms, see roleRoom).
+   */
+  except?: string[]
   /**
    * For every replica's clients (through the Socket.IO adapter, Redis when REDIS_URL is set).
    * Without it the push reaches this replica's clients only: what every replica hears from MQTT
@@ -163,8 +172,26 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     if (!this.adapterSpansReplicas) this.push(event, parsed.data, to as Room[])
   }
 
-  allowedRooms(user: Pick<AuthClaims, 'district'>, requested: readonly string[]): RoomDecision {
-    return decideRooms(user, requested, (id) => this.sources.camera(id).district)
+  /**
+   * Which of `requested` the user may join, given the rooms the connection is in. A camera or
+   * district the cached lists lack is looked up again (at most once a second) before it is refused.
+   */
+  async allowedRooms(
+    user: Pick<AuthClaims, 'role' | 'district'>,
+    requested: readonly string[],
+    joined: ReadonlySet<string>,
+  ): Promise<RoomDecision> {
+    const directory: RoomDirectory = {
+      camera: (id) => {
+        const camera = this.sources.knownCamera(id)
+        return camera ? { kind: camera.kind ?? '', district: camera.district } : null
+      },
+      hasDistrict: (district) => this.sources.hasDistrict(district),
+    }
+    const decision = decideRooms(user, requested, directory, joined)
+    if (decision.ok || !decision.denied.some((d) => d.unknown)) return decision
+    await this.sources.recheck()
+    return decideRooms(user, requested, directory, joined)
   }
 
   onModuleInit(): void {
@@ -179,8 +206,11 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     this.mqtt.subscribe(topics.cameraStatus, (_topic, payload) => {
       const parsed = cameraStatusSchema.safeParse(safeJson(payload))
       if (!parsed.success) return this.bad('camera status')
-      const district = this.sources.camera(parsed.data.cameraId).district
-      this.push('camera:status', parsed.data, roomsFor(rooms.domain('cameras'), district))
+      const camera = this.sources.camera(parsed.data.cameraId)
+      // Only to the roles that watch cameras of its kind (an unknown camera: to those that watch all).
+      this.push('camera:status', parsed.data, roomsFor(rooms.domain('cameras'), camera.district), {
+        except: rolesNotWatching(camera.kind ?? ''),
+      })
       this.notify((o) => o.cameraStatus?.(parsed.data))
     })
     this.mqtt.subscribe(topics.detections, (topic, payload) => {

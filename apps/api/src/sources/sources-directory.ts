@@ -19,6 +19,7 @@ export class SourcesDirectory implements OnModuleInit, OnModuleDestroy {
   private devices = new Map<string, SourceInfo & { lastSeen: Date | null }>()
   private cameras = new Map<string, SourceInfo>()
   private lastMissReload = 0
+  private lastLoadStart = 0
   private readonly cameraRepo: CamerasRepository
   private timer: NodeJS.Timeout | undefined
   private refreshing: Promise<void> | null = null
@@ -57,6 +58,28 @@ export class SourcesDirectory implements OnModuleInit, OnModuleDestroy {
     return { sourceType: 'camera', id, name: id, kind: null, district: null }
   }
 
+  /** The registered camera, or null: no bare stand-in, for callers that must know it exists. */
+  knownCamera(id: string): SourceInfo | null {
+    return this.cameras.get(id) ?? null
+  }
+
+  /** Whether a registered device or camera is in `district`. */
+  hasDistrict(district: string): boolean {
+    for (const c of this.cameras.values()) if (c.district === district) return true
+    for (const d of this.devices.values()) if (d.district === district) return true
+    return false
+  }
+
+  /**
+   * Before answering "no such camera or district" to a client: waits for a reload that began after
+   * the question, so that a camera registered a moment ago is found. Questions asked meanwhile
+   * share that reload (callers bound how often they ask: the socket event rate limit).
+   */
+  async recheck(): Promise<void> {
+    const asked = performance.now()
+    while (this.lastLoadStart < asked) await this.refresh()
+  }
+
   /** Every registered device with its last seen, as of the latest refresh. */
   async devicesSeen(): Promise<(SourceInfo & { lastSeen: Date | null })[]> {
     await this.refresh()
@@ -71,6 +94,7 @@ export class SourcesDirectory implements OnModuleInit, OnModuleDestroy {
   }
 
   private async load(): Promise<void> {
+    this.lastLoadStart = performance.now()
     try {
       // One after the other: the embedded server is happiest with few concurrent statements.
       const devices = await this.db.devices.list()
