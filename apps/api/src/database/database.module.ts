@@ -1,11 +1,29 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common'
-import type { Database } from '@ioc/db'
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common'
+import { AlertsRepository, CamerasRepository, RulesRepository, type Database, type Pool } from '@ioc/db'
 
 export const DATABASE = Symbol('DATABASE')
 
+/** The repositories the api's modules inject, each made once on the one pool. */
+const REPOSITORIES = [AlertsRepository, CamerasRepository, RulesRepository] as const
+
+const onePool = (repository: new (pool: Pool) => object): Provider => ({
+  provide: repository,
+  useFactory: (db: Database) => new repository(db.pool),
+  inject: [DATABASE],
+})
+
 /**
- * The api's one pool. It is opened (and migrated) before Nest starts, see bootstrap.ts, so an
- * unreachable database is one clear line from main.ts instead of a dependency-injection stack trace.
+ * The api's one pool and its repositories. The pool is opened (and migrated) before Nest starts,
+ * see bootstrap.ts, so an unreachable database is one clear line from main.ts instead of a
+ * dependency-injection stack trace. Repositories that libs/db's Database already holds (devices,
+ * readings, users, ...) are reached through DATABASE.
  */
 @Global()
 @Module({})
@@ -13,7 +31,11 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   static forDatabase(db: Database): DynamicModule {
-    return { module: DatabaseModule, providers: [{ provide: DATABASE, useValue: db }], exports: [DATABASE] }
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DATABASE, useValue: db }, ...REPOSITORIES.map(onePool)],
+      exports: [DATABASE, ...REPOSITORIES],
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
