@@ -40,13 +40,17 @@ export class DeviceAccess implements BrokerAccess {
     return true
   }
 
-  /** Devices send, they do not listen in on others. */
-  maySubscribe(username: string | undefined): boolean {
+  isService(username: string | undefined): boolean {
     return username === this.options.serviceUser
   }
 
+  /** Devices send, they do not listen in on others. */
+  maySubscribe(username: string | undefined): boolean {
+    return this.isService(username)
+  }
+
   mayPublish(username: string | undefined, topic: string): boolean {
-    if (username === this.options.serviceUser) return true
+    if (this.isService(username)) return true
     return username !== undefined && topic === topicFor.sensorReadings(username)
   }
 }
