@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { embeddedDatabaseUrl, embeddedMqttUrl, iocEnvSchema, type IocEnv } from '@ioc/config'
+import {
+  embeddedDatabaseUrl,
+  embeddedMqttUrl,
+  iocEnvSchema,
+  mediaPlaySecret,
+  requireMediaPlaySecret,
+  type IocEnv,
+} from '@ioc/config'
 
 export const apiEnvSchema = iocEnvSchema
   .pick({
@@ -22,6 +29,7 @@ export const apiEnvSchema = iocEnvSchema
     IOC_MEDIA_HTTP_URL: true,
     IOC_MAP_BOUNDARIES_FILE: true,
     IOC_MAP_STYLE_URL: true,
+    IOC_MEDIA_PLAY_SECRET: true,
   })
   .superRefine((env, ctx) => {
     // Outside the demo a secret made up at start would log everybody out on every restart and
@@ -32,6 +40,7 @@ export const apiEnvSchema = iocEnvSchema
         path: ['IOC_JWT_SECRET'],
         message: 'a secret of at least 32 characters (required unless IOC_DEMO=true)',
       })
+    requireMediaPlaySecret(env, ctx)
   })
 
 export type ApiEnv = Pick<IocEnv, keyof typeof apiEnvSchema.shape>
@@ -45,6 +54,8 @@ export interface ApiConfig {
   jwtSecret: string
   /** The ingest's node-media-server (HTTP-FLV), which the api proxies to authorised viewers. */
   mediaHttpUrl: string
+  /** Signs each upstream request to that media server (IOC_MEDIA_PLAY_SECRET, shared with the ingest). */
+  mediaPlaySecret: string
 }
 
 export const API_CONFIG = Symbol('API_CONFIG')
@@ -59,5 +70,6 @@ export function resolveApiConfig(env: ApiEnv): ApiConfig {
       /\/$/,
       '',
     ),
+    mediaPlaySecret: mediaPlaySecret(env),
   }
 }

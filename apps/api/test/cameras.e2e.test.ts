@@ -9,11 +9,12 @@ import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rooms } from '@ioc/contracts'
+import { roleSchema, rooms } from '@ioc/contracts'
 import { CamerasRepository, type Database } from '@ioc/db'
 import { freePort, testTargets } from '@ioc/db/testing'
 import { DATABASE } from '../src/database/database.module.js'
 import { startTestApi, type TestApi } from './support/api.js'
+import { handshakeStatus, openWsFlv, type WsFlvViewer } from './support/flv-viewer.js'
 import { repoRoot, startIngest, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
 const run = promisify(execFile)
@@ -37,6 +38,14 @@ async function recordFlv(url: string, file: string, seconds: number): Promise<nu
   }
   await writeFile(file, Buffer.concat(chunks))
   return 200
+}
+
+/** The status of a live.flv request, without reading the endless body. */
+async function httpStatus(url: string): Promise<number> {
+  const controller = new AbortController()
+  const response = await fetch(url, { signal: controller.signal })
+  controller.abort()
+  return response.status
 }
 
 const target = testTargets[0]!
@@ -179,6 +188,64 @@ describe(`cameras end to end (${target.name} database)`, () => {
     }
     expect(sessions.sessions).toBe(1)
     expect(sessions.active).toBe(1)
+  }, 30_000)
+
+  it('plays over WebSocket (WS-FLV) to 16 viewers at once, each receiving video tags for 5 s', async () => {
+    const token = await api.token('operator')
+    const url = `${api.base.replace(/^http/, 'ws')}/cameras/${id}/live.flv?token=${token}`
+    const viewers: WsFlvViewer[] = await Promise.all(Array.from({ length: 16 }, () => openWsFlv(url)))
+    const t0 = Date.now()
+    await new Promise((ok) => setTimeout(ok, 5500))
+    const metrics = await (await call('/metrics', { as: 'admin' })).text()
+    for (const viewer of viewers) viewer.close()
+    const perViewer = viewers.map((v) => {
+      const video = v.reader.videoTags()
+      // tags that arrived in each second of the 5 (the first second holds the GOP cache burst)
+      const perSecond = [1, 2, 3, 4, 5].map(
+        (s) => video.filter((t) => t.at >= t0 + (s - 1) * 1000 && t.at < t0 + s * 1000).length,
+      )
+      return {
+        header: v.reader.headerSeen,
+        perSecond,
+        mediaS: (video.at(-1)!.timestamp - video[0]!.timestamp) / 1000,
+      }
+    })
+    console.log(
+      `WS-FLV video tags a second, per viewer: ${perViewer.map((v) => v.perSecond.join('/')).join('  ')}`,
+    )
+    for (const viewer of perViewer) {
+      expect(viewer.header).toBe(true)
+      // 24 fps clip: every second brings frames, and the media time advances with the wall clock
+      for (const n of viewer.perSecond.slice(1)) expect(n).toBeGreaterThanOrEqual(10)
+      expect(viewer.mediaS).toBeGreaterThan(4)
+    }
+    expect(metrics).toMatch(/ioc_live_viewers\{transport="websocket"\} 16\b/)
+    // still one RTSP session: the viewers are readers of the stream the ingest pulls
+    expect(sessions.active).toBe(1)
+    await waitFor(
+      'viewers counted off',
+      async () =>
+        /ioc_live_viewers\{transport="websocket"\} 0\b/.test(
+          await (await call('/metrics', { as: 'admin' })).text(),
+        ),
+      5000,
+    )
+  }, 30_000)
+
+  it('refuses WebSocket viewers exactly as the HTTP route refuses them', async () => {
+    const ws = `${api.base.replace(/^http/, 'ws')}/cameras`
+    expect(await handshakeStatus(`${ws}/${id}/live.flv`)).toBe(401)
+    expect(await handshakeStatus(`${ws}/${id}/live.flv?token=forged.token.value`)).toBe(401)
+    const token = await api.token('operator')
+    expect(await handshakeStatus(`${ws}/cam-nope/live.flv?token=${token}`)).toBe(404)
+    expect(await handshakeStatus(`${ws}/${encodeURIComponent('bad id!')}/live.flv?token=${token}`)).toBe(400)
+    // every role: the handshake opens where HTTP plays, and is refused with HTTP's status elsewhere
+    for (const role of roleSchema.options) {
+      const query = `?token=${await api.token(role)}`
+      const http = await httpStatus(`${api.base}/cameras/${id}/live.flv${query}`)
+      const handshake = await handshakeStatus(`${ws}/${id}/live.flv${query}`)
+      expect([role, handshake]).toEqual([role, http === 200 ? 101 : http])
+    }
   }, 30_000)
 
   it('serves the latest JPEG snapshot', async () => {

@@ -3,6 +3,7 @@
 // how many cameras a 2-core node sustains, and how far behind the camera the relayed video is. Real simulated cameras (GStreamer RTSP servers, own processes),
 // real ffmpeg, real node-media-server. The machine may be shared: the load of other processes is
 // measured and printed beside the figures.
+import { randomBytes } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -90,7 +91,11 @@ async function runStep(n: number): Promise<Step> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   )
-  const media = new EmbeddedMediaServer({ rtmpPort: await freePort(), httpPort: await freePort() })
+  const media = new EmbeddedMediaServer({
+    rtmpPort: await freePort(),
+    httpPort: await freePort(),
+    playSecret: randomBytes(32).toString('hex'),
+  })
   const ffmpeg = new FfmpegProcesses()
   const pipelines: CameraPipeline[] = []
   const frames = new Map<string, number>()

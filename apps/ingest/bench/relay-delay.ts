@@ -3,6 +3,7 @@
 // node-media-server; ffmpeg decodes node-media-server's HTTP-FLV, and for reference the camera's
 // RTSP directly, and each decoded frame's code gives its age. The browser's own buffer comes on top
 // (apps/api/test/live-delay.e2e.test.ts measures the whole path in Chromium).
+import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -79,7 +80,11 @@ export async function measureRelayDelay(
       stdio: ['pipe', 'pipe', 'ignore'],
     },
   )
-  const media = new EmbeddedMediaServer({ rtmpPort: await freePort(), httpPort: await freePort() })
+  const media = new EmbeddedMediaServer({
+    rtmpPort: await freePort(),
+    httpPort: await freePort(),
+    playSecret: randomBytes(32).toString('hex'),
+  })
   const ffmpeg = new FfmpegProcesses()
   let online = false
   const pipeline = new CameraPipeline(
@@ -113,7 +118,7 @@ export async function measureRelayDelay(
     }
     // the first seconds are the burst of what the decoders buffered while probing
     const from = Date.now() + 3000
-    const relay = decodeAges(`${media.httpUrl}/live/clock.flv`, from)
+    const relay = decodeAges(media.playUrl('clock'), from)
     const direct = decodeAges(`rtsp://127.0.0.1:${cameraPort}/stream`, from)
     decoders.push(relay.child, direct.child)
     await new Promise((ok) => setTimeout(ok, 3000 + seconds * 1000))

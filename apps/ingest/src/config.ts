@@ -1,27 +1,38 @@
 import { hostname } from 'node:os'
-import { embeddedDatabaseUrl, embeddedMqttUrl, iocEnvSchema, type IocEnv } from '@ioc/config'
+import {
+  embeddedDatabaseUrl,
+  embeddedMqttUrl,
+  iocEnvSchema,
+  mediaPlaySecret,
+  requireMediaPlaySecret,
+  type IocEnv,
+} from '@ioc/config'
 
-export const ingestEnvSchema = iocEnvSchema.pick({
-  LOG_LEVEL: true,
-  DATABASE_URL: true,
-  MQTT_URL: true,
-  IOC_EMBEDDED_DB_PORT: true,
-  IOC_EMBEDDED_MQTT_PORT: true,
-  IOC_BROKER_SERVICE_PASSWORD: true,
-  IOC_RETENTION_DAYS: true,
-  IOC_COMPRESS_AFTER_DAYS: true,
-  IOC_MAINTENANCE_INTERVAL_S: true,
-  IOC_INGEST_SHARE_GROUP: true,
-  IOC_INGEST_INSTANCE: true,
-  IOC_DATA_DIR: true,
-  IOC_MEDIA_RTMP_PORT: true,
-  IOC_MEDIA_HTTP_PORT: true,
-  IOC_CAMERAS_FILE: true,
-  IOC_DEVICES_FILE: true,
-  IOC_CAMERA_STALL_S: true,
-  IOC_DEVICE_OFFLINE_AFTER_S: true,
-  IOC_AUTO_REGISTER_DEVICES: true,
-})
+export const ingestEnvSchema = iocEnvSchema
+  .pick({
+    LOG_LEVEL: true,
+    DATABASE_URL: true,
+    MQTT_URL: true,
+    IOC_EMBEDDED_DB_PORT: true,
+    IOC_EMBEDDED_MQTT_PORT: true,
+    IOC_BROKER_SERVICE_PASSWORD: true,
+    IOC_RETENTION_DAYS: true,
+    IOC_COMPRESS_AFTER_DAYS: true,
+    IOC_MAINTENANCE_INTERVAL_S: true,
+    IOC_INGEST_SHARE_GROUP: true,
+    IOC_INGEST_INSTANCE: true,
+    IOC_DATA_DIR: true,
+    IOC_MEDIA_RTMP_PORT: true,
+    IOC_MEDIA_HTTP_PORT: true,
+    IOC_MEDIA_PLAY_SECRET: true,
+    IOC_DEMO: true,
+    IOC_CAMERAS_FILE: true,
+    IOC_DEVICES_FILE: true,
+    IOC_CAMERA_STALL_S: true,
+    IOC_DEVICE_OFFLINE_AFTER_S: true,
+    IOC_AUTO_REGISTER_DEVICES: true,
+  })
+  .superRefine(requireMediaPlaySecret)
 
 export type IngestEnv = Pick<IocEnv, keyof typeof ingestEnvSchema.shape>
 
@@ -30,6 +41,8 @@ export interface IngestConfig {
   databaseUrl: string
   mqttUrl: string
   instance: string
+  /** Checks the api's signature on every play of the embedded media server. */
+  mediaPlaySecret: string
 }
 
 /**
@@ -44,5 +57,6 @@ export function resolveIngestConfig(env: IngestEnv): IngestConfig {
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(env),
     mqttUrl: env.MQTT_URL ?? embeddedMqttUrl(env),
     instance,
+    mediaPlaySecret: mediaPlaySecret(env),
   }
 }

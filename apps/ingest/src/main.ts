@@ -63,6 +63,7 @@ async function main() {
     mqtt: client,
     rtmpPort: config.env.IOC_MEDIA_RTMP_PORT,
     httpPort: config.env.IOC_MEDIA_HTTP_PORT,
+    playSecret: config.mediaPlaySecret,
     dataDir: config.env.IOC_DATA_DIR,
     camerasFile: config.env.IOC_CAMERAS_FILE,
     stallS: config.env.IOC_CAMERA_STALL_S,

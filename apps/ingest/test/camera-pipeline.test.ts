@@ -1,21 +1,26 @@
 // The camera pipeline end to end with real parts: simulated cameras are GStreamer RTSP servers in
 // their own processes, ffmpeg pulls them, node-media-server relays, frames reach a FrameSink.
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { signMediaPlay } from '@ioc/config'
 import type { CameraStatus } from '@ioc/contracts'
 import { freePort } from '@ioc/db/testing'
 import { CameraPipeline, type PipelineCamera } from '../src/cameras/camera-pipeline.js'
 import { FfmpegProcesses } from '../src/cameras/ffmpeg-processes.js'
 import { EmbeddedMediaServer } from '../src/cameras/media-server.js'
 import type { Frame } from '../src/video/frame.js'
+import { descendantsOf, listProcesses } from './support/process-list.js'
 import { RtspCameraProcess } from './support/rtsp-camera-process.js'
 
 const run = promisify(execFile)
 const PASSWORD = 'cam-p@ss:9'
+const PLAY_SECRET = randomBytes(32).toString('hex')
 
 async function waitFor<T>(
   what: string,
@@ -49,9 +54,58 @@ async function recordFlv(url: string, file: string, seconds: number): Promise<vo
   await writeFile(file, Buffer.concat(chunks))
 }
 
+/** What a WS-FLV viewer gets: bytes received in `ms`, and the close code if the server closed. */
+function watchWs(url: string, ms: number): Promise<{ bytes: Buffer; closeCode: number | null }> {
+  return new Promise((ok, fail) => {
+    const ws = new WebSocket(url)
+    const chunks: Buffer[] = []
+    let closeCode: number | null = null
+    const timer = setTimeout(() => ws.terminate(), ms)
+    ws.on('message', (data: Buffer) => chunks.push(data))
+    ws.on('close', (code) => {
+      // 1006: no close frame, i.e. this side gave up after `ms`
+      if (code !== 1006) closeCode = code
+      clearTimeout(timer)
+      ok({ bytes: Buffer.concat(chunks), closeCode })
+    })
+    ws.on('error', fail)
+  })
+}
+
+/** Whether ffmpeg can read one video frame from a URL (RTMP play). */
+async function readsAFrame(url: string): Promise<boolean> {
+  try {
+    await run(
+      'ffmpeg',
+      ['-v', 'error', '-rw_timeout', '8000000', '-i', url, '-frames:v', '1', '-f', 'null', '-'],
+      {
+        timeout: 20_000,
+      },
+    )
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Processes on this machine (the simulated cameras' own excepted) whose command line shows `text`. */
+function commandLinesShowing(text: string[], cameras: RtspCameraProcess[]) {
+  const all = listProcesses()
+  const cameraSide = descendantsOf(
+    all,
+    cameras.map((c) => c.pid).filter((pid) => pid !== undefined),
+  )
+  const ours = descendantsOf(all, [process.pid])
+  const ffmpegs = all.filter((p) => ours.has(p.pid) && !cameraSide.has(p.pid) && /\bffmpeg\b/.test(p.command))
+  const showing = all.filter((p) => !cameraSide.has(p.pid) && text.some((t) => p.command.includes(t)))
+  return { scanned: all.length, ffmpegs, showing }
+}
+
 describe('camera pipeline', () => {
   const ffmpeg = new FfmpegProcesses()
   let media: EmbeddedMediaServer
+  let rtmpPort: number
+  let httpPort: number
   let dir: string
   const cameras: RtspCameraProcess[] = []
   const pipelines: CameraPipeline[] = []
@@ -90,7 +144,9 @@ describe('camera pipeline', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ioc-cam-test-'))
-    media = new EmbeddedMediaServer({ rtmpPort: await freePort(), httpPort: await freePort() })
+    rtmpPort = await freePort()
+    httpPort = await freePort()
+    media = new EmbeddedMediaServer({ rtmpPort, httpPort, playSecret: PLAY_SECRET })
     await media.start()
     traffic = new RtspCameraProcess({
       clip: 'traffic.mp4',
@@ -155,7 +211,7 @@ describe('camera pipeline', () => {
   }, 20_000)
 
   it('relays playable H.264 over HTTP-FLV; three viewers and detection make one RTSP session', async () => {
-    const url = `${media.httpUrl}/live/cam-traffic.flv`
+    const url = media.playUrl('cam-traffic')
     const files = [0, 1, 2].map((i) => join(dir, `viewer-${i}.flv`))
     await Promise.all(files.map((file) => recordFlv(url, file, 3)))
     for (const file of files) {
@@ -178,6 +234,50 @@ describe('camera pipeline', () => {
     expect(jpeg.readUInt16BE(0)).toBe(0xffd8)
   }, 30_000)
 
+  it('plays only with an unexpired signature of the play secret, over HTTP-FLV, WS-FLV and RTMP', async () => {
+    const path = '/live/cam-traffic'
+    const refusals: [string, string | null, string][] = [
+      ['unsigned', null, 'unsigned'],
+      ['expired', signMediaPlay(path, PLAY_SECRET, -5), 'expired signature'],
+      ['wrong secret', signMediaPlay(path, randomBytes(32).toString('hex')), 'wrong signature'],
+      ['another camera', signMediaPlay('/live/cam-security', PLAY_SECRET), 'wrong signature'],
+      ['malformed', 'abc-def', 'malformed signature'],
+    ]
+    for (const [what, sign, why] of refusals) {
+      const query = sign === null ? '' : `?sign=${sign}`
+      // a live stream never ends: what has not ended within 3 s is a stream
+      const http = await fetch(`${media.httpUrl}${path}.flv${query}`, { signal: AbortSignal.timeout(3000) })
+      const body = await http.text().catch(() => 'a stream')
+      expect([what, http.status, body]).toEqual([what, 403, `${why}\n`])
+      const ws = await watchWs(`ws://127.0.0.1:${httpPort}${path}.flv${query}`, 3000)
+      expect([what, ws.closeCode, ws.bytes.length]).toEqual([what, 1008, 0])
+      expect([what, await readsAFrame(`rtmp://127.0.0.1:${rtmpPort}${path}${query}`)]).toEqual([what, false])
+    }
+    console.log(`refused plays: ${JSON.stringify(media.refusedPlays)}`)
+    expect(media.refusedPlays).toEqual({
+      unsigned: 3,
+      'expired signature': 3,
+      'wrong signature': 6,
+      'malformed signature': 3,
+    })
+    // the same signature, fresh, plays on all three
+    const sign = signMediaPlay(path, PLAY_SECRET)
+    const ws = await watchWs(`ws://127.0.0.1:${httpPort}${path}.flv?sign=${sign}`, 2000)
+    expect(ws.bytes.subarray(0, 3).toString()).toBe('FLV')
+    expect(ws.bytes.length).toBeGreaterThan(20_000)
+    expect(await readsAFrame(`rtmp://127.0.0.1:${rtmpPort}${path}?sign=${sign}`)).toBe(true)
+  }, 90_000)
+
+  it('keeps camera passwords off every command line', async () => {
+    const secrets = [PASSWORD, encodeURIComponent(PASSWORD)]
+    const before = commandLinesShowing(secrets, cameras)
+    console.log(`${before.scanned} processes scanned, ${before.ffmpegs.length} ffmpeg pipelines of this test`)
+    // traffic, security and the retrying bad-password/bad-path ones hold a password
+    expect(before.ffmpegs.length).toBeGreaterThanOrEqual(2)
+    expect(before.showing.map((p) => `${p.pid} ${p.command.slice(0, 60)}`)).toEqual([])
+    expect(before.ffmpegs.some((p) => p.command.includes('rtsp://'))).toBe(false)
+  })
+
   it('goes offline within 10 s when its camera stops, and comes back by itself', async () => {
     await security.stop()
     const t0 = Date.now()
@@ -196,5 +296,15 @@ describe('camera pipeline', () => {
     const health = pipelines[1]!.tick().health!
     expect(health.restarts).toBeGreaterThanOrEqual(1)
     expect([health.width, health.height]).toEqual([800, 450])
+    // the restarted ffmpeg got its password the same way, and its stream copy reaches viewers again
+    const after = commandLinesShowing([PASSWORD, encodeURIComponent(PASSWORD)], cameras)
+    expect(after.showing).toEqual([])
+    const file = join(dir, 'after-restart.flv')
+    await recordFlv(media.playUrl('cam-security'), file, 3)
+    const { stdout } = await run('ffprobe', [
+      ...['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'compact', file],
+    ])
+    expect(stdout).toContain('codec_name=h264|width=800|height=450')
+    expect(frames.get('cam-security')!.at(-1)!.ts).toBeGreaterThan(Date.now() - 2000)
   }, 45_000)
 })

@@ -59,6 +59,9 @@ export const iocEnvSchema = z.object({
   IOC_MEDIA_RTMP_PORT: port(19350),
   IOC_MEDIA_HTTP_PORT: port(18080),
   IOC_MEDIA_HTTP_URL: optionalUrl(['http', 'https']),
+  // Signs play URLs of that media server: the api signs, the ingest checks; the same value on both.
+  // Required outside demo mode (media-play.ts).
+  IOC_MEDIA_PLAY_SECRET: z.string().min(32, { message: 'a secret of at least 32 characters' }).optional(),
   IOC_CAMERAS_FILE: z.string().optional(),
   IOC_CAMERA_STALL_S: positiveInt(5, 'seconds without a frame before a camera pipeline restarts'),
   // The wall's map: a GeoJSON file of the site's boundaries, served by GET /api/map/boundaries, and

@@ -8,6 +8,8 @@ import { apiEnvSchema, resolveApiConfig } from '../../src/config.js'
 
 export const testBrokerUrl = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883'
 export const demoPassword = 'ioc-demo-test'
+/** The api signs media server plays with it; startIngest gives the ingest the same. */
+export const testMediaPlaySecret = `media-play-test-${process.pid}-0123456789abcdef`
 
 export interface TestApi {
   app: INestApplication
@@ -36,6 +38,7 @@ export async function startTestApi(target: TestTarget, env: Record<string, strin
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
         IOC_DEMO: 'true',
         IOC_DEMO_PASSWORD: demoPassword,
+        IOC_MEDIA_PLAY_SECRET: testMediaPlaySecret,
         ...env,
       }),
     )

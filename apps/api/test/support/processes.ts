@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '@ioc/db/testing'
-import { testBrokerUrl, type TestApi } from './api.js'
+import { testBrokerUrl, testMediaPlaySecret, type TestApi } from './api.js'
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
 
@@ -80,6 +80,7 @@ export async function startIngest(
     IOC_INGEST_INSTANCE: options.instance,
     IOC_MEDIA_RTMP_PORT: String(await freePort()),
     IOC_MEDIA_HTTP_PORT: String(options.mediaHttpPort),
+    IOC_MEDIA_PLAY_SECRET: testMediaPlaySecret,
     IOC_DATA_DIR: options.dataDir,
   })
 }

@@ -16,6 +16,7 @@ import {
   type VideoSize,
 } from './ffmpeg-stderr.js'
 import { RawFrameReader } from './raw-frame-reader.js'
+import { rtspInput } from './rtsp-input.js'
 
 export interface PipelineCamera {
   id: string
@@ -42,15 +43,6 @@ export interface PipelineOptions {
   /** Longest side of the frames handed to detection (the model letterboxes them anyway). */
   detectMaxWidth?: number
   snapshotEveryS?: number
-}
-
-/** The URL ffmpeg is given: credentials percent-encoded into the user info. */
-export function pullUrl(camera: Pick<PipelineCamera, 'rtspUrl' | 'username' | 'password'>): string {
-  if (!camera.username) return camera.rtspUrl
-  const url = new URL(camera.rtspUrl)
-  url.username = encodeURIComponent(camera.username)
-  url.password = camera.password ? encodeURIComponent(camera.password) : ''
-  return url.href
 }
 
 export class CameraPipeline {
@@ -167,15 +159,24 @@ export class CameraPipeline {
     this.stderrTail = stderrTail
     const reader = new RawFrameReader((bgr, width, height) => this.onFrame(bgr, width, height))
     const detectWidth = options.detectMaxWidth ?? 640
+    // the camera's URL and password reach ffmpeg on its stdin, never on its command line
+    const input = rtspInput(camera, {
+      transport: this.effectiveTransport,
+      timeoutMs: this.connectTimeoutMs * 0.8,
+      analyzeDurationUs: 2_000_000,
+      probeSize: 2_000_000,
+    })
     const run = options.ffmpeg.start({
-      input: pullUrl(camera),
+      input: input.input,
       inputOptions: [
-        ['-hide_banner', '-nostdin', '-loglevel', 'info', '-stats_period', '1'],
-        ['-rtsp_transport', this.effectiveTransport],
-        // socket I/O timeout (µs): a camera that stops answering fails this attempt
-        ['-timeout', String(Math.round(this.connectTimeoutMs * 1000 * 0.8))],
-        ['-analyzeduration', '2000000', '-probesize', '2000000'],
-      ].flat(),
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'info',
+        '-stats_period',
+        '1',
+        ...input.inputOptions,
+      ],
       outputs: [
         {
           target: options.publishUrl(camera.id),

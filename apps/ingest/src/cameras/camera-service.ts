@@ -14,6 +14,8 @@ export interface CameraServiceOptions {
   mqtt: Pick<MqttClient, 'publish'>
   rtmpPort: number
   httpPort: number
+  /** Checks the api's signature on every play (IOC_MEDIA_PLAY_SECRET). */
+  playSecret: string
   dataDir: string
   camerasFile?: string | undefined
   stallS: number
@@ -36,10 +38,15 @@ export async function startCameraService(options: CameraServiceOptions): Promise
     const count = await provisionCameras(options.camerasFile, cameras, options.log)
     options.log(`${count} cameras registered from ${options.camerasFile}`)
   }
-  const media = new EmbeddedMediaServer({ rtmpPort: options.rtmpPort, httpPort: options.httpPort })
+  const media = new EmbeddedMediaServer({
+    rtmpPort: options.rtmpPort,
+    httpPort: options.httpPort,
+    playSecret: options.playSecret,
+    log: options.log,
+  })
   await media.start()
   options.log(
-    `media server: RTMP 127.0.0.1:${options.rtmpPort} (signed publishing), HTTP-FLV ${media.httpUrl}`,
+    `media server: RTMP 127.0.0.1:${options.rtmpPort}, HTTP-FLV and WS-FLV ${media.httpUrl} (signed publishing and playing)`,
   )
   const manager = new CameraManager({
     cameras,

@@ -1,7 +1,7 @@
 // The only place that starts ffmpeg. fluent-ffmpeg was archived upstream (2025) and only builds
 // command lines; callers see FfmpegJob / FfmpegRun, so `child_process.spawn` can replace it here
 // without touching them.
-import { PassThrough, type Readable } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import ffmpeg from 'fluent-ffmpeg'
 
 export interface FfmpegOutput {
@@ -11,7 +11,11 @@ export interface FfmpegOutput {
 }
 
 export interface FfmpegJob {
-  input: string
+  /**
+   * A file or URL on the command line, or text ffmpeg reads from its stdin (`pipe:0`, then closed):
+   * for what must not be on a command line, which every local user can read (`ps`).
+   */
+  input: string | { stdin: string }
   inputOptions: string[]
   outputs: FfmpegOutput[]
 }
@@ -39,7 +43,8 @@ export class FfmpegProcesses {
 
   start(job: FfmpegJob): FfmpegRun {
     const stdout = new PassThrough({ highWaterMark: 4 * 1024 * 1024 })
-    const command = ffmpeg(job.input).inputOptions(job.inputOptions)
+    const input = typeof job.input === 'string' ? job.input : Readable.from([job.input.stdin])
+    const command = ffmpeg(input).inputOptions(job.inputOptions)
     for (const output of job.outputs) {
       command.output(output.target === 'pipe' ? stdout : output.target, { end: true })
       command.outputOptions(output.options)

@@ -1,12 +1,15 @@
 // node-media-server embedded in the ingest: the pipelines publish each camera to it over RTMP, and
 // the api reads HTTP-FLV from it (`/live/{cameraId}.flv`) to proxy it to authorised viewers. Both
-// listen on 127.0.0.1; publishing needs a URL signed with a secret only this process knows.
+// listen on 127.0.0.1, and neither trusts that alone: publishing needs a URL signed with a secret
+// only this process knows, playing (HTTP-FLV, WS-FLV, RTMP) one signed by the api with the shared
+// play secret (IOC_MEDIA_PLAY_SECRET).
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { checkMediaPlay, mediaPlaySignParam, signMediaPlay } from '@ioc/config'
 
 const require = createRequire(import.meta.url)
 
@@ -15,11 +18,42 @@ interface Nms {
   stop(): Promise<void>
 }
 
+/** What node-media-server 4.4 passes to its `prePlay` listeners (the parts used here). */
+interface PlaySession {
+  protocol: 'flv' | 'rtmp'
+  ip: string
+  streamPath: string
+  streamQuery?: Record<string, unknown>
+  /** RTMP: the viewer's socket */
+  socket?: { destroy(): void }
+  /** FLV: a `ws` WebSocket (WS-FLV) or an express response (HTTP-FLV) */
+  res?: WsViewer | HttpViewer
+}
+interface WsViewer {
+  terminate(): void
+  close(code: number, reason: string): void
+}
+interface HttpViewer {
+  status(code: number): { set(headers: object): { end(body: string): void } }
+}
+type PlayListener = (session: PlaySession) => void
+interface NmsEvents {
+  on(event: 'prePlay', listener: PlayListener): void
+  off(event: 'prePlay', listener: PlayListener): void
+}
+
+/** A publish URL is only checked when ffmpeg connects, which it does within seconds of starting. */
+const PUBLISH_TTL_S = 300
+
 export interface MediaServerOptions {
   rtmpPort: number
   httpPort: number
+  /** The secret the api signs play URLs with (IOC_MEDIA_PLAY_SECRET). */
+  playSecret: string
   /** node-media-server logs every play and publish; `warn` keeps the ingest's log readable. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error'
+  /** Told of every refused play. */
+  log?: (line: string) => void
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -34,6 +68,9 @@ export class EmbeddedMediaServer {
   private readonly secret = randomBytes(24).toString('hex')
   private nms: Nms | null = null
   private storeDir: string | null = null
+  private events: NmsEvents | null = null
+  /** Plays refused since start, by reason (tests and the log read them). */
+  readonly refusedPlays: Record<string, number> = {}
 
   constructor(private readonly options: MediaServerOptions) {}
 
@@ -56,23 +93,58 @@ export class EmbeddedMediaServer {
       bind: '127.0.0.1',
       rtmp: { port: this.options.rtmpPort },
       http: { port: this.options.httpPort },
+      // play is not node-media-server's to check: it has one secret for both, and a play signature
+      // would then be a publish signature too. `prePlay` below checks the api's own.
       auth: { publish: true, play: false, secret: this.secret },
       webadmin: { enable: false },
       store: { path: this.storeDir },
     })
     logger.level = this.options.logLevel ?? 'warn'
+    // node-media-server keeps its event bus on a module-wide context: one media server a process
+    this.events = (
+      require('node-media-server/src/core/context.js') as { eventEmitter: NmsEvents }
+    ).eventEmitter
+    this.events.on('prePlay', this.checkPlay)
     await this.nms.run()
   }
 
-  /** A publish URL for one camera, signed for a day (a pipeline asks again at each restart). */
+  /**
+   * Runs before node-media-server sends the first byte to a new viewer. It cannot veto from here,
+   * so a refused viewer's connection is answered and closed at once: it never receives a tag.
+   */
+  private readonly checkPlay = (session: PlaySession): void => {
+    const why = checkMediaPlay(
+      session.streamPath,
+      session.streamQuery?.[mediaPlaySignParam],
+      this.options.playSecret,
+    )
+    if (why === null) return
+    this.refusedPlays[why] = (this.refusedPlays[why] ?? 0) + 1
+    const res = session.res
+    if (session.protocol === 'rtmp') session.socket?.destroy()
+    // 1008: policy violation; the reason is short, a close frame holds 123 bytes
+    else if (res && 'terminate' in res) res.close(1008, why)
+    else res?.status(403).set({ connection: 'close', 'content-type': 'text/plain' }).end(`${why}\n`)
+    this.options.log?.(`media server: play ${session.streamPath} from ${session.ip} refused (${why})`)
+  }
+
+  /** A publish URL for one camera, in node-media-server's own format (a pipeline asks at each start). */
   publishUrl(cameraId: string): string {
     const path = `/live/${cameraId}`
-    const exp = Math.floor(Date.now() / 1000) + 86_400
+    const exp = Math.floor(Date.now() / 1000) + PUBLISH_TTL_S
     const hash = createHash('md5').update(`${path}-${exp}-${this.secret}`).digest('hex')
     return `rtmp://127.0.0.1:${this.options.rtmpPort}${path}?sign=${exp}-${hash}`
   }
 
+  /** A signed HTTP-FLV play URL, as the api makes them (for this process's own tests and benches). */
+  playUrl(cameraId: string): string {
+    const path = `/live/${cameraId}`
+    return `${this.httpUrl}${path}.flv?${mediaPlaySignParam}=${signMediaPlay(path, this.options.playSecret)}`
+  }
+
   async stop(): Promise<void> {
+    this.events?.off('prePlay', this.checkPlay)
+    this.events = null
     await this.nms?.stop()
     this.nms = null
     if (this.storeDir) await rm(this.storeDir, { recursive: true, force: true })

@@ -28,6 +28,11 @@ export class RtspCameraProcess {
 
   constructor(readonly options: RtspCameraOptions) {}
 
+  /** The simulator's process id while it runs (the camera's own processes are below it). */
+  get pid(): number | undefined {
+    return this.child?.pid
+  }
+
   /** The URL without credentials, as the registry stores it. */
   get url(): string {
     return `rtsp://127.0.0.1:${this.options.port}/stream`
