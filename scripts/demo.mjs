@@ -3,6 +3,7 @@
 // MQTT_URL, REDIS_URL). Starts each part as its own process, prints the URLs, and on Ctrl-C stops
 // them all in reverse order, leaving no process behind.
 import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -19,6 +20,8 @@ const env = {
   ...process.env,
   IOC_DEMO: process.env.IOC_DEMO ?? 'true',
   IOC_DATA_DIR: process.env.IOC_DATA_DIR ?? join(root, 'data'),
+  // the api signs plays of the ingest's media server with it: one for both, new at every start
+  IOC_MEDIA_PLAY_SECRET: process.env.IOC_MEDIA_PLAY_SECRET ?? randomBytes(32).toString('hex'),
   // the wall's map: the provinces' boundaries beside the checkout, when they are there
   IOC_MAP_BOUNDARIES_FILE: process.env.IOC_MAP_BOUNDARIES_FILE ?? demoBoundaries(),
   FORCE_COLOR: '0',
