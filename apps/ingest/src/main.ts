@@ -1,7 +1,13 @@
 // The ingest service: MQTT sensor feeds and camera pipelines in, TimescaleDB and live topics out.
 import mqtt from 'mqtt'
 import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
-import { openDatabase, startMaintenanceTimer, type MaintenanceTimer } from '@ioc/db'
+import {
+  CamerasRepository,
+  DetectionEventsRepository,
+  openDatabase,
+  startMaintenanceTimer,
+  type MaintenanceTimer,
+} from '@ioc/db'
 import { ingestEnvSchema, resolveIngestConfig } from './config.js'
 import { Heartbeat, heartbeatWill } from './heartbeat.js'
 import { provisionDevices } from './broker/provision-devices.js'
@@ -19,6 +25,9 @@ async function main() {
   }
   const db = await openDatabase({ url: config.databaseUrl, policy, applicationName: 'ioc-ingest' })
   log(`database ${maskUrlPassword(config.databaseUrl)} (${db.dialect})`)
+  // The composition root: each repository is made once here (or in openDatabase) and handed down.
+  const cameraRepo = new CamerasRepository(db.pool)
+  const detectionEvents = new DetectionEventsRepository(db.pool)
 
   // TimescaleDB servers run their own policy jobs and the embedded PGlite's process runs them by
   // hand; plain PostgreSQL has no jobs, so this service deletes expired rows.
@@ -52,14 +61,19 @@ async function main() {
   client.on('error', (err) => log(`broker ${maskUrlPassword(config.mqttUrl)}: ${err.message}`))
 
   // Detection runs on the cameras' sampled frames; a missing model only leaves cameras without it.
-  const detection = createDetection(loadConfigOrExit(detectionEnvSchema), { db, mqtt: client, log })
+  const detection = createDetection(loadConfigOrExit(detectionEnvSchema), {
+    counts: db.counts,
+    events: detectionEvents,
+    mqtt: client,
+    log,
+  })
 
   // Cameras start beside the sensors; if they cannot (a port taken), sensors still run and the
   // heartbeat says why the cameras do not.
   let cameras: CameraService | null = null
   let camerasError = 'starting'
   startCameraService({
-    pool: db.pool,
+    cameras: cameraRepo,
     mqtt: client,
     rtmpPort: config.env.IOC_MEDIA_RTMP_PORT,
     httpPort: config.env.IOC_MEDIA_HTTP_PORT,

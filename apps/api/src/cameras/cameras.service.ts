@@ -1,7 +1,6 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common'
 import type { Camera, CameraCreate, CameraStatus, CameraUpdate } from '@ioc/contracts'
-import { CameraExistsError, CamerasRepository, type Database } from '@ioc/db'
-import { DATABASE } from '../database/database.module.js'
+import { CameraExistsError, CamerasRepository } from '@ioc/db'
 import { CameraFeedService } from './camera-feed.service.js'
 
 export const cameraErrorCodes = {
@@ -16,14 +15,10 @@ export type CameraView = Camera & { status: CameraStatus | null }
 
 @Injectable()
 export class CamerasService {
-  private readonly cameras: CamerasRepository
-
   constructor(
-    @Inject(DATABASE) db: Database,
+    private readonly cameras: CamerasRepository,
     private readonly feed: CameraFeedService,
-  ) {
-    this.cameras = new CamerasRepository(db.pool)
-  }
+  ) {}
 
   async list(): Promise<CameraView[]> {
     return (await this.cameras.list()).map((camera) => this.view(camera))

@@ -64,8 +64,6 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
   private readonly cameraStates = new Map<string, string>()
   /** The latest boxes of each camera; zones are applied when the figures are computed (1/s, not 5/s). */
   private readonly frames = new Map<string, DetectionFrame>()
-  private readonly camerasRepo: CamerasRepository
-  private readonly alertsRepo: AlertsRepository
   private db_: DbFigures | null = null
   private lastDbRead = 0
   private alertsChanged = false
@@ -78,10 +76,9 @@ export class CityKpisService implements OnModuleInit, OnModuleDestroy {
     @Inject(DATABASE) private readonly db: Database,
     private readonly live: LiveService,
     private readonly sources: SourcesDirectory,
-  ) {
-    this.camerasRepo = new CamerasRepository(db.pool)
-    this.alertsRepo = new AlertsRepository(db.pool)
-  }
+    private readonly camerasRepo: CamerasRepository,
+    private readonly alertsRepo: AlertsRepository,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.live.observe({

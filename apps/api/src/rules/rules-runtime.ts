@@ -6,10 +6,9 @@ import {
   topics,
   type DetectionEvent,
 } from '@ioc/contracts'
-import { RulesRepository, type Database } from '@ioc/db'
+import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
 import { API_CONFIG, type ApiConfig } from '../config.js'
-import { DATABASE } from '../database/database.module.js'
 import { deploymentId } from '../messaging/deployment-id.js'
 import { SourcesDirectory } from '../sources/sources-directory.js'
 import { alertTitle } from './evaluators/describe.js'
@@ -35,7 +34,6 @@ export const rulesShareGroup = (databaseUrl: string) => `ioc-api-rules-${deploym
 export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('rules')
   private readonly engine = new RulesEngine()
-  private readonly repo: RulesRepository
   private readonly input: RulesInput
   private readonly demo: boolean
   private version = ''
@@ -51,12 +49,11 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   private lastComplaint = 0
 
   constructor(
-    @Inject(DATABASE) db: Database,
+    private readonly repo: RulesRepository,
     @Inject(API_CONFIG) config: ApiConfig,
     private readonly alerts: AlertsService,
     private readonly sources: SourcesDirectory,
   ) {
-    this.repo = new RulesRepository(db.pool)
     this.demo = config.env.IOC_DEMO
     // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
     const shareGroup = config.env.MQTT_URL ? rulesShareGroup(config.databaseUrl) : null

@@ -1,22 +1,20 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common'
 import { ruleSchema, type Rule, type RuleCreate, type RulePatch } from '@ioc/contracts'
-import { RuleExistsError, RulesRepository, type Database, type InvalidRule } from '@ioc/db'
+import { RuleExistsError, RulesRepository, type InvalidRule } from '@ioc/db'
 import { parseOrBadRequest } from '../common/zod-pipe.js'
-import { DATABASE } from '../database/database.module.js'
 import { ruleIdFromName } from './rule-id.js'
 import { RulesRuntime } from './rules-runtime.js'
+
+/** This module's error codes, beside the common ones (libs/contracts errors.ts). */
+export const ruleErrorCodes = { notFound: 'rule_not_found', exists: 'rule_exists' } as const
 
 /** Rules CRUD; every change reloads this replica's engine at once (others within seconds). */
 @Injectable()
 export class RulesService {
-  private readonly repo: RulesRepository
-
   constructor(
-    @Inject(DATABASE) db: Database,
+    private readonly repo: RulesRepository,
     private readonly runtime: RulesRuntime,
-  ) {
-    this.repo = new RulesRepository(db.pool)
-  }
+  ) {}
 
   list(): Promise<{ items: Rule[]; invalid: InvalidRule[] }> {
     return this.repo.load().then(({ rules, invalid }) => ({ items: rules, invalid }))
@@ -37,7 +35,7 @@ export class RulesService {
       return rule
     } catch (err) {
       if (err instanceof RuleExistsError)
-        throw new ConflictException({ code: 'rule_exists', message: err.message })
+        throw new ConflictException({ code: ruleErrorCodes.exists, message: err.message })
       throw err
     }
   }
@@ -58,5 +56,5 @@ export class RulesService {
 }
 
 function notFound(id: string) {
-  return new NotFoundException({ code: 'rule_not_found', message: `no rule with id "${id}"` })
+  return new NotFoundException({ code: ruleErrorCodes.notFound, message: `no rule with id "${id}"` })
 }

@@ -20,13 +20,13 @@ export class SourcesDirectory implements OnModuleInit, OnModuleDestroy {
   private cameras = new Map<string, SourceInfo>()
   private lastMissReload = 0
   private lastLoadStart = 0
-  private readonly cameraRepo: CamerasRepository
   private timer: NodeJS.Timeout | undefined
   private refreshing: Promise<void> | null = null
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {
-    this.cameraRepo = new CamerasRepository(db.pool)
-  }
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly cameraRepo: CamerasRepository,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.refresh()

@@ -2,7 +2,7 @@
 // from IOC_CAMERAS_FILE, and the manager that runs one pipeline per enabled camera.
 import { join } from 'node:path'
 import type { MqttClient } from 'mqtt'
-import { CamerasRepository, type Pool } from '@ioc/db'
+import type { CamerasRepository } from '@ioc/db'
 import type { DetectionControl } from '../detection/detection-stage.js'
 import type { FrameSink } from '../video/frame.js'
 import { CameraManager } from './camera-manager.js'
@@ -10,7 +10,7 @@ import { EmbeddedMediaServer } from './media-server.js'
 import { provisionCameras } from './provision-cameras.js'
 
 export interface CameraServiceOptions {
-  pool: Pool
+  cameras: CamerasRepository
   mqtt: Pick<MqttClient, 'publish'>
   rtmpPort: number
   httpPort: number
@@ -33,7 +33,7 @@ export interface CameraService {
 }
 
 export async function startCameraService(options: CameraServiceOptions): Promise<CameraService> {
-  const cameras = new CamerasRepository(options.pool)
+  const { cameras } = options
   if (options.camerasFile) {
     const count = await provisionCameras(options.camerasFile, cameras, options.log)
     options.log(`${count} cameras registered from ${options.camerasFile}`)

@@ -1,6 +1,6 @@
 // Detection in the ingest service: build it from the environment and hand `stage` to the cameras.
 import { iocEnvSchema, type IocEnv } from '@ioc/config'
-import { CountsRepository, DetectionEventsRepository, type Database } from '@ioc/db'
+import type { CountsRepository, DetectionEventsRepository } from '@ioc/db'
 import { DetectionOutputs, type MqttPublisher } from './detection-outputs.js'
 import { DetectionStage } from './detection-stage.js'
 import { resolveModelsDir } from './model-manifest.js'
@@ -28,7 +28,12 @@ export interface Detection {
 
 export function createDetection(
   env: DetectionEnv,
-  deps: { db: Pick<Database, 'pool' | 'dialect'>; mqtt: MqttPublisher; log: (line: string) => void },
+  deps: {
+    counts: CountsRepository
+    events: DetectionEventsRepository
+    mqtt: MqttPublisher
+    log: (line: string) => void
+  },
 ): Detection {
   const modelsDir = resolveModelsDir(env.IOC_MODELS_DIR)
   const models = new ModelPool({
@@ -37,8 +42,8 @@ export function createDetection(
     workers: env.IOC_DETECT_WORKERS,
   })
   const outputs = new DetectionOutputs({
-    counts: new CountsRepository(deps.db.pool, deps.db.dialect),
-    events: new DetectionEventsRepository(deps.db.pool),
+    counts: deps.counts,
+    events: deps.events,
     mqtt: deps.mqtt,
     log: deps.log,
   })
