@@ -191,7 +191,8 @@ export const observationSchema = z.object({
 export type Observation = z.infer<typeof observationSchema>
 
 // Published (retained) on `ioc/v1/devices/{id}/status` when a device goes silent for longer than
-// IOC_DEVICE_OFFLINE_AFTER_S or speaks again: the offline rules and the map's device dots use it.
+// IOC_DEVICE_OFFLINE_AFTER_S or speaks again; the api's offline rules read it. What online, offline
+// and never seen mean: device-status.ts.
 export const deviceStatusSchema = z.object({
   deviceId: deviceIdSchema,
   online: z.boolean(),

@@ -44,6 +44,11 @@ export function parseSensorTopic(topic: string): string | null {
   return idAt(topic, /^ioc\/v1\/sensors\/([^/]+)\/readings$/)
 }
 
+/** The device id of `ioc/v1/devices/{deviceId}/status`, or null for any other topic. */
+export function parseDeviceStatusTopic(topic: string): string | null {
+  return idAt(topic, /^ioc\/v1\/devices\/([^/]+)\/status$/)
+}
+
 /** The KPI id of `ioc/v1/kpis/{kpiId}`, or null. */
 export function parseKpiTopic(topic: string): string | null {
   return idAt(topic, /^ioc\/v1\/kpis\/([^/]+)$/)

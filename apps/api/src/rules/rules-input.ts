@@ -9,7 +9,9 @@ export type InputHandler = (topic: string, payload: Buffer) => void
  * The rules' own MQTT connection. With a share group, the broker hands each observation and
  * detection event to ONE member of the group, so several api replicas evaluate it once; a separate
  * connection keeps these shared subscriptions apart from the live fan-out, which every replica needs
- * in full on the same topics.
+ * in full on the same topics. The retained device statuses are read whole by every replica (not
+ * shared): each one's offline check needs every device's latest status, and the broker hands the
+ * retained ones over on subscribing, so a replica that starts late still knows who is offline.
  */
 export class RulesInput {
   private readonly logger = new Logger('rules-input')
@@ -24,7 +26,8 @@ export class RulesInput {
 
   get filters(): string[] {
     const raw = [topics.liveObservations, topics.detectionEvents]
-    return this.shareGroup ? raw.map((f) => sharedSubscription(this.shareGroup!, f)) : raw
+    const evaluated = this.shareGroup ? raw.map((f) => sharedSubscription(this.shareGroup!, f)) : raw
+    return [...evaluated, topics.deviceStatus]
   }
 
   start(): void {

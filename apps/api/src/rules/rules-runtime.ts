@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import {
   detectionEventSchema,
+  deviceStatusSchema,
   observationBatchSchema,
   parseCameraTopic,
+  parseDeviceStatusTopic,
   topics,
   type DetectionEvent,
+  type DeviceStatus,
 } from '@ioc/contracts'
 import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
@@ -18,7 +21,7 @@ import { RulesInput } from './rules-input.js'
 
 /** Other replicas' rule edits are picked up within this. */
 const RELOAD_POLL_MS = 5_000
-/** Offline rules look at last seen this often. */
+/** Offline rules look at the devices' latest statuses this often. */
 const OFFLINE_CHECK_MS = 5_000
 /** Signals waiting for the database; beyond it new ones are dropped and counted (database down). */
 const MAX_PENDING = 10_000
@@ -27,13 +30,15 @@ export const rulesShareGroup = (databaseUrl: string) => `ioc-api-rules-${deploym
 
 /**
  * Hosts the pure RulesEngine: feeds it observations and detection events from MQTT, runs the
- * offline check on a timer, reloads rules when the table changes, and hands every signal, in
- * order, to the alerts service.
+ * offline check on a timer over the devices' retained statuses, reloads rules when the table
+ * changes, and hands every signal, in order, to the alerts service.
  */
 @Injectable()
 export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('rules')
   private readonly engine = new RulesEngine()
+  /** The latest status of every device the ingest announced (retained `ioc/v1/devices/+/status`). */
+  private readonly statuses = new Map<string, DeviceStatus>()
   private readonly input: RulesInput
   private readonly demo: boolean
   private version = ''
@@ -141,6 +146,13 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
         this.enqueue(this.engine.onObservation(obs, this.sources.device(obs.deviceId)))
       return
     }
+    const statusOf = parseDeviceStatusTopic(topic)
+    if (statusOf !== null) {
+      const parsed = deviceStatusSchema.safeParse(body)
+      if (!parsed.success || parsed.data.deviceId !== statusOf) return this.invalid(topic)
+      this.statuses.set(statusOf, parsed.data)
+      return
+    }
     const cameraId = parseCameraTopic(topic)?.cameraId
     // One event a message, or several in an array.
     const events = Array.isArray(body) ? body : [body]
@@ -156,7 +168,10 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     const offlineRules = this.engine.activeRules.filter((r) => r.kind === 'offline')
     if (offlineRules.length === 0) return
     try {
-      const devices = await this.sources.devicesSeen()
+      const devices = [...this.statuses.values()].map((status) => ({
+        ...this.sources.device(status.deviceId),
+        status,
+      }))
       const active = new Map<string, Set<string>>()
       for (const rule of offlineRules)
         active.set(rule.id, new Set((await this.alerts.repo.activeOf(rule.id)).map((a) => a.sourceId)))

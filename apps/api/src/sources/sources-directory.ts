@@ -80,12 +80,6 @@ export class SourcesDirectory implements OnModuleInit, OnModuleDestroy {
     while (this.lastLoadStart < asked) await this.refresh()
   }
 
-  /** Every registered device with its last seen, as of the latest refresh. */
-  async devicesSeen(): Promise<(SourceInfo & { lastSeen: Date | null })[]> {
-    await this.refresh()
-    return [...this.devices.values()]
-  }
-
   private miss(): void {
     const now = Date.now()
     if (now - this.lastMissReload < MISS_RELOAD_MS) return

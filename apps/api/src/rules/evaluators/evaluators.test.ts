@@ -141,10 +141,13 @@ describe('detection, offline and targets', () => {
   })
 
   it('counts a device offline strictly after afterSeconds of silence, never before it reported', () => {
-    const seen = new Date(s(1000))
-    expect(isOffline(seen, s(1120), 120)).toBe(false)
-    expect(isOffline(seen, s(1120) + 1, 120)).toBe(true)
-    expect(isOffline(null, s(5000), 120)).toBeNull()
+    const silent = { online: false, lastSeen: new Date(s(1000)).toISOString() }
+    expect(isOffline(silent, s(1120), 120)).toBe(false)
+    expect(isOffline(silent, s(1120) + 1, 120)).toBe(true)
+    // the ingest's status says online: not offline, whatever the rule's delay
+    expect(isOffline({ ...silent, online: true }, s(5000), 120)).toBe(false)
+    // registered, never heard: not in service yet
+    expect(isOffline({ online: false, lastSeen: null }, s(5000), 120)).toBeNull()
   })
 
   it('filters by source ids, kinds and districts, all of them when present', () => {
@@ -253,17 +256,24 @@ describe('RulesEngine', () => {
         params: { afterSeconds: 120 },
       }),
     ])
+    const status = (online: boolean, lastSeen: number | null) => ({
+      online,
+      lastSeen: lastSeen === null ? null : new Date(s(lastSeen)).toISOString(),
+      ts: new Date(s(200)).toISOString(),
+    })
     const devices: DeviceSeen[] = [
-      { ...station, sourceType: 'device', lastSeen: new Date(s(0)) },
-      { ...station, id: 'wl-01', sourceType: 'device', lastSeen: new Date(s(100)) },
-      { ...station, id: 'new-01', sourceType: 'device', lastSeen: null },
+      { ...station, sourceType: 'device', status: status(false, 0) },
+      // offline for the ingest, but not yet for 120 s
+      { ...station, id: 'wl-01', sourceType: 'device', status: status(false, 100) },
+      { ...station, id: 'new-01', sourceType: 'device', status: status(false, null) },
+      { ...station, id: 'aq-02', sourceType: 'device', status: status(true, 10) },
     ]
     const raised = engine.offlineSignals(devices, new Map(), s(200))
     expect(raised.map((x) => [x.type, x.source.id, x.source.sourceType])).toEqual([
       ['raise', 'aq-tamky-01', 'device'],
     ])
     expect(engine.offlineSignals(devices, new Map([['r1', new Set(['aq-tamky-01'])]]), s(200))).toEqual([])
-    const back = [{ ...devices[0]!, lastSeen: new Date(s(250)) }]
+    const back = [{ ...devices[0]!, status: status(true, 250) }]
     const cleared = engine.offlineSignals(back, new Map([['r1', new Set(['aq-tamky-01'])]]), s(260))
     expect(cleared.map((x) => [x.type, x.at])).toEqual([['clear', new Date(s(250))]])
   })

@@ -1,4 +1,4 @@
-import type { DetectionEvent, Observation, Rule } from '@ioc/contracts'
+import type { DetectionEvent, DeviceStatus, Observation, Rule } from '@ioc/contracts'
 import { detectionText, offlineText, rateText, thresholdText } from './describe.js'
 import { matchesDetection } from './detection.js'
 import { isOffline } from './offline.js'
@@ -18,9 +18,9 @@ export type Signal =
     }
   | { type: 'clear'; rule: Rule; source: SourceInfo; at: Date; detail: Record<string, unknown> }
 
-/** A device as the offline check sees it. */
+/** A device as the offline check sees it: who it is, and its latest status from the ingest. */
 export interface DeviceSeen extends SourceInfo {
-  lastSeen: Date | null
+  status: Pick<DeviceStatus, 'online' | 'lastSeen' | 'ts'>
 }
 
 /**
@@ -109,9 +109,9 @@ export class RulesEngine {
   }
 
   /**
-   * Offline rules look at the devices' last seen, which the database holds for every replica, and
-   * at the alerts already active (`active`: rule id -> source ids), so they raise and clear each
-   * device once however many replicas run the check.
+   * Offline rules look at each device's latest status (the ingest's retained status stream, which
+   * every replica reads whole) and at the alerts already active (`active`: rule id -> source ids),
+   * so they raise and clear each device once however many replicas run the check.
    */
   offlineSignals(
     devices: readonly DeviceSeen[],
@@ -124,7 +124,8 @@ export class RulesEngine {
       const open = active.get(rule.id) ?? new Set<string>()
       for (const device of devices) {
         if (!matchesTarget(rule.target, device)) continue
-        const offline = isOffline(device.lastSeen, now, rule.params.afterSeconds)
+        const offline = isOffline(device.status, now, rule.params.afterSeconds)
+        const { lastSeen } = device.status
         const source: SourceInfo = { ...device, sourceType: 'device' }
         if (offline === true && !open.has(device.id))
           signals.push({
@@ -132,16 +133,16 @@ export class RulesEngine {
             rule,
             source,
             at: new Date(now),
-            description: offlineText(rule.params.afterSeconds, device.lastSeen!),
-            detail: { lastSeen: device.lastSeen!.toISOString(), afterSeconds: rule.params.afterSeconds },
+            description: offlineText(rule.params.afterSeconds, new Date(lastSeen!)),
+            detail: { lastSeen, afterSeconds: rule.params.afterSeconds },
           })
         else if (offline === false && open.has(device.id))
           signals.push({
             type: 'clear',
             rule,
             source,
-            at: device.lastSeen!,
-            detail: { lastSeen: device.lastSeen!.toISOString() },
+            at: new Date(lastSeen ?? device.status.ts),
+            detail: { lastSeen },
           })
       }
     }
