@@ -11,14 +11,14 @@ import {
   waterLevelOf,
   type Rgba,
 } from './colors.js'
-import type { AlertRow, CameraRow, HeatRow, SensorRow } from './map-rows.js'
+import type { AlertRow, CameraRow, HeatRow, PlaceLabel, SensorRow } from './map-rows.js'
 
 // Each layer is built by a pure function of its props with a fixed id: deck.gl matches layers by
 // id between renders and, with the same `data` array, only updates what the props changed.
 
 export const layerIds = {
   boundaries: 'boundaries',
-  boundaryLabels: 'boundary-labels',
+  placeLabels: 'place-labels',
   heat: 'detections-heat',
   sensors: 'sensors',
   cameras: 'cameras',
@@ -48,17 +48,20 @@ export function boundariesLayer(props: { boundaries: MapBoundaries; siteNames: r
   })
 }
 
-/** The site's name over it, so an operator knows the province at a glance. */
-export function boundaryLabelsLayer(props: {
-  labels: readonly { name: string; lon: number; lat: number }[]
-}) {
-  return new TextLayer<{ name: string; lon: number; lat: number }>({
-    id: layerIds.boundaryLabels,
+/** District names where the cameras and stations are, so an operator reads the map at a glance. */
+export function placeLabelsLayer(props: { labels: readonly PlaceLabel[] }) {
+  return new TextLayer<PlaceLabel>({
+    id: layerIds.placeLabels,
     data: props.labels,
     getPosition: position,
     getText: (d) => d.name,
-    getSize: 22,
-    getColor: [203, 213, 225, 150],
+    getTextAnchor: (d) => (d.side === 'left' ? 'end' : 'start'),
+    getPixelOffset: (d) => (d.side === 'left' ? [-24, 0] : [24, 0]),
+    getSize: 20,
+    getColor: [226, 232, 240, 230],
+    outlineWidth: 2,
+    outlineColor: [2, 6, 23, 255],
+    fontSettings: { sdf: true },
     fontWeight: 700,
     characterSet: 'auto',
     fontFamily: 'system-ui, "Segoe UI", Roboto, sans-serif',

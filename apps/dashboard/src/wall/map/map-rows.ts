@@ -172,3 +172,29 @@ export function heatRows(kpis: CityKpis | null, places: ReadonlyMap<string, Plac
   }
   return rows
 }
+
+export interface PlaceLabel {
+  name: string
+  lon: number
+  lat: number
+  /** Which side of its dots the name goes: left when another district lies close to the east. */
+  side: 'left' | 'right'
+}
+
+/** A label per district where the IOC has cameras or stations, beside the middle of them. */
+export function placeLabels(points: readonly { district: string; lon: number; lat: number }[]): PlaceLabel[] {
+  const sums = new Map<string, { lon: number; lat: number; n: number }>()
+  for (const p of points) {
+    const s = sums.get(p.district) ?? { lon: 0, lat: 0, n: 0 }
+    sums.set(p.district, { lon: s.lon + p.lon, lat: s.lat + p.lat, n: s.n + 1 })
+  }
+  const centres = [...sums].map(([name, s]) => ({ name, lon: s.lon / s.n, lat: s.lat / s.n }))
+  return centres.map((c) => ({
+    ...c,
+    side: centres.some(
+      (o) => o !== c && o.lon > c.lon && o.lon - c.lon < 0.25 && Math.abs(o.lat - c.lat) < 0.1,
+    )
+      ? 'left'
+      : 'right',
+  }))
+}
