@@ -1,8 +1,9 @@
 // Glass-to-glass delay of live video on loopback, the whole real path: a simulated camera whose
 // frames show their own capture time (clock code) -> GStreamer RTSP server -> the ingest's ffmpeg
-// pull -> node-media-server -> the api's authorised live.flv relay -> mpegts.js in Chromium. The page
-// reads the code of every frame it shows; delay = when it was shown - when it was captured, both
-// on this machine's clock. Issue 4 asks for under 1.5 s.
+// pull -> node-media-server -> the api's authorised live.flv relay (HTTP-FLV and WS-FLV) -> mpegts.js
+// in Chromium. The page reads the code of every frame it shows; delay = when it was shown - when it
+// was captured, both on this machine's clock. Issue 4 asks for under 1.5 s. A wall plays more
+// tiles than the six HTTP/1.1 connections a browser opens to a host: over WebSocket they all play.
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,6 +15,7 @@ import { freePort, testTargets } from '@ioc/db/testing'
 import { startTestApi, type TestApi } from './support/api.js'
 import { launchChromium } from './support/browser.js'
 import { openClockPlayer, type ClockPlayer, type ShownFrame } from './support/clock-player.js'
+import { openWallPage } from './support/wall-player.js'
 import { startIngest, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
 const SECRET = `Clock-${randomBytes(6).toString('hex')}`
@@ -23,6 +25,7 @@ const WARM_UP_MS = 5000
 const MEASURE_MS = 12_000
 const MIN_SAMPLES = 50
 const VIEWERS = 3
+const TILES = 8
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
@@ -99,6 +102,8 @@ describe('live video delay, camera to browser', () => {
   it('shows each frame within 1.5 s of its capture (median), read from the frames themselves', async () => {
     const origin = api.base.replace(/\/api$/, '')
     const url = `${api.base}/cameras/${id}/live.flv?token=${await api.token('operator')}`
+    // the middle viewer plays the same bytes over WebSocket
+    const transports = Array.from({ length: VIEWERS }, (_, i) => (i === 1 ? 'WS-FLV' : 'HTTP-FLV'))
     // where in the GOP a viewer joins decides how far behind it starts (node-media-server sends
     // from the last key frame): viewers a third of a GOP apart sample that spread
     const players: ClockPlayer[] = []
@@ -107,7 +112,7 @@ describe('live video delay, camera to browser', () => {
       if (i > 0) await new Promise((ok) => setTimeout(ok, 1000 / VIEWERS + 1000))
       const player = await openClockPlayer(browser!, origin)
       const playAt = Date.now()
-      await player.play(url)
+      await player.play(transports[i] === 'WS-FLV' ? url.replace(/^http/, 'ws') : url)
       const first = await waitFor(
         'a first frame in the browser',
         async () => {
@@ -141,7 +146,7 @@ describe('live video delay, camera to browser', () => {
     )
     for (const [i, m] of measured.entries())
       console.log(
-        `  viewer ${i + 1}: ${JSON.stringify({ ...figures(m.delays), unreadable: m.unreadable })}, ` +
+        `  viewer ${i + 1} (${transports[i]}): ${JSON.stringify({ ...figures(m.delays), unreadable: m.unreadable })}, ` +
           `buffered in the player p50 ${Math.round(figures(m.buffered).p50 * 1000)} ms`,
       )
     for (const [i, player] of players.entries()) {
@@ -156,7 +161,30 @@ describe('live video delay, camera to browser', () => {
     expect(all.p50).toBeLessThan(1500)
     // sanity of the clock itself: a frame shown before it was captured means a broken measurement
     expect(all.min).toBeGreaterThan(0)
+    for (const player of players) await player.page.close()
   }, 120_000)
+
+  it('plays 8 tiles of one page over WebSocket, where HTTP-FLV stalls past the sixth', async () => {
+    const origin = api.base.replace(/\/api$/, '')
+    const url = `${api.base}/cameras/${id}/live.flv?token=${await api.token('operator')}`
+    /** Seconds of video each tile played in 4 s, after every tile had 6 s to start. */
+    const played = async (playUrl: string): Promise<number[]> => {
+      const wall = await openWallPage(browser!, origin)
+      await wall.start(playUrl, TILES)
+      await new Promise((ok) => setTimeout(ok, 6000))
+      const before = await wall.progress()
+      await new Promise((ok) => setTimeout(ok, 4000))
+      const after = await wall.progress()
+      await wall.page.close()
+      return after.map((tile, i) => Math.round((tile.currentTime - before[i]!.currentTime) * 10) / 10)
+    }
+    const overWs = await played(url.replace(/^http/, 'ws'))
+    const overHttp = await played(url)
+    console.log(`seconds played per tile in 4 s: WS-FLV ${overWs.join(' ')}; HTTP-FLV ${overHttp.join(' ')}`)
+    for (const seconds of overWs) expect(seconds).toBeGreaterThan(3)
+    // the browser's six connections a host: the 7th and 8th HTTP tiles wait for one to free up
+    expect(overHttp.filter((seconds) => seconds === 0).length).toBeGreaterThanOrEqual(TILES - 6)
+  }, 90_000)
 })
 
 function figures(delays: number[]): { samples: number; p50: number; p95: number; max: number; min: number } {
