@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin'
 import prettier from 'eslint-config-prettier'
 
-// Boundaries of DESIGN.md "Layout", enforced on every import between projects (tags in package.json).
+// Boundaries of docs/architecture.md "Projects", enforced on every import between projects (tags in package.json).
 const depConstraints = [
   { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [] },

@@ -204,7 +204,7 @@ say(
 )
 say(
   `a 2-core node sustains about ${sustainable} such cameras at 80% CPU (${Math.floor((coresOfNode * 100) / perCamera)} at 100%); ` +
-    `with detection (DESIGN.md: ~50 frames/s a node) about ${Math.floor(50 / detectFps)} cameras at ${detectFps} fps`,
+    `with detection (bench:detect: ~50 frames/s a node) about ${Math.floor(50 / detectFps)} cameras at ${detectFps} fps`,
 )
 const delaySeconds = Number(args['delay-seconds'])
 const delay = delaySeconds > 0 ? await measureRelayDelay(root, delaySeconds) : null

@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
     width: { type: 'string', default: '416' },
     // the service's defaults (libs/config): 2 workers x 1 intra-op thread
     threads: { type: 'string', default: process.env['IOC_DETECT_THREADS'] ?? '1' },
-    // the bare loop's session: DESIGN.md's reference, 2 intra-op threads, whatever the pipeline uses
+    // the bare loop's session: the reference of docs/decisions.md, 2 intra-op threads, whatever the pipeline uses
     'bare-threads': { type: 'string', default: '2' },
     workers: { type: 'string', default: process.env['IOC_DETECT_WORKERS'] ?? '2' },
     'in-flight': { type: 'string', default: '2' },

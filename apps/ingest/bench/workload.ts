@@ -30,7 +30,7 @@ export const messageOfTs = (w: Workload, ms: number) => Math.floor((ms - w.baseM
 
 const valueOf = (message: number, j: number, k: number) => ((message * 31 + j * 7 + k * 13) % 5000) / 10
 
-/** An array of `{ts, values}` as DESIGN.md "MQTT" has it, ISO times as the simulator sends them. */
+/** An array of `{ts, values}` as docs/interfaces.md "MQTT" has it, ISO times as the simulator sends them. */
 export function payloadOf(w: Workload, message: number): string {
   const readings = []
   for (let j = 0; j < w.readingsPerMessage; j++) {

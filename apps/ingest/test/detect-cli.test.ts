@@ -22,7 +22,7 @@ function run(script: 'cli' | 'fetch-models', args: string[], env: NodeJS.Process
 }
 
 describe('npm run detect', () => {
-  it('prints exactly the JSON of DESIGN.md for dog.jpg, boxes in source pixels', () => {
+  it('prints exactly the JSON of docs/interfaces.md for dog.jpg, boxes in source pixels', () => {
     const r = run('cli', [media('dog.jpg'), '--json'])
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout) as { frames: { index: number; detections: unknown[] }[] }

@@ -1,6 +1,6 @@
 import type { Kpi, KpiTarget } from '@ioc/contracts'
 
-// The KPI catalog of DESIGN.md "KPI targets of the provincial plans": what each plan commits to,
+// The KPI catalog of the provincial digital-government plans: what each plan commits to,
 // with the plan as the source. Upserted at every start (kpis.seed.ts), so a corrected target
 // here reaches every installation. Targets are percentages unless the unit says otherwise.
 

@@ -1,6 +1,6 @@
 import type { KpiValueInput } from '@ioc/contracts'
 
-// Published actual values (DESIGN.md "KPI targets"), each citing its publication: the history the
+// Published actual values of those KPIs, each citing its publication: the history the
 // dashboard starts from. Stored without overwriting, so reported values always win.
 
 const DTI_2022 = 'DTI 2022, Bộ Thông tin và Truyền thông (dti.gov.vn)'

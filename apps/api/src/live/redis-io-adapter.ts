@@ -13,7 +13,7 @@ const CONNECT_TIMEOUT_MS = 10_000
  * Socket.IO across api replicas through Redis Streams (REDIS_URL): an emit to a room on one
  * replica reaches the clients of every replica. The streams adapter, unlike the pub/sub one,
  * resumes after a Redis hiccup without losing packets and supports connection state recovery
- * (DESIGN.md "Live push"). Stream and channels are named after the deployment, so two
+ * (docs/architecture.md). Stream and channels are named after the deployment, so two
  * deployments (or test runs) on one Redis never see each other's packets.
  */
 export class RedisStreamsIoAdapter extends IoAdapter {

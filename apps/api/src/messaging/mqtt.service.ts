@@ -8,7 +8,9 @@ import { API_CONFIG, type ApiConfig } from '../config.js'
 type Handler = (topic: string, payload: Buffer) => void
 
 /**
- * The api's one MQTT connection. It reconnects by itself; health reports whether it is up now.
+ * The api's MQTT connection for the live fan-out, camera feeds, KPI values and health. The rules open a
+ * second one of their own (rules/rules-input.ts, shared subscriptions), so a process has two.
+ * It reconnects by itself; health reports whether it is up now.
  * Starting does not wait for the broker, so the api answers (degraded) while the broker is down.
  */
 @Injectable()

@@ -1,6 +1,6 @@
 // `npm run detect -- <image-or-video> [--model <file>] [--json] [--out <annotated.jpg>] [--fps <n>]`
-// Detections of a file in source pixels, for people checking a model. JSON (DESIGN.md "Public
-// interfaces"): {"frames":[{"index":0,"detections":[{"label","score","box":[x1,y1,x2,y2]}]}]}
+// Detections of a file in source pixels, for people checking a model. JSON (docs/interfaces.md
+// "Command line"): {"frames":[{"index":0,"detections":[{"label","score","box":[x1,y1,x2,y2]}]}]}
 import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { cocoLabel } from '@ioc/vision'

@@ -11,7 +11,7 @@ export const media = (name: 'dog.jpg' | 'traffic.mp4' | 'people.mp4'): string =>
   return path
 }
 
-/** YOLOX-Nano from the models folder (../shared/models here), 2 threads as measured in DESIGN.md. */
+/** YOLOX-Nano from the models folder (../shared/models here), 2 intra-op threads, the bare reference of bench:detect. */
 export function openTestDetector(scoreThreshold: number): Promise<Detector> {
   return openDetector(resolveModelsDir(process.env['IOC_MODELS_DIR']), { intraOpThreads: 2, scoreThreshold })
 }

@@ -12,7 +12,7 @@ export interface SensorSimulatorOptions {
   log?: (line: string) => void
 }
 
-/** The payload a device sends at time t: `{ts, values}` as in DESIGN.md "MQTT". */
+/** The payload a device sends at time t: `{ts, values}` as in docs/interfaces.md "MQTT". */
 export function readingPayload(
   device: SimulatedDevice,
   t: number,
