@@ -6,7 +6,8 @@ export interface FuzzMessage {
   payload: Buffer
 }
 
-function prng(seed: number) {
+/** mulberry32: a small seeded generator of floats in [0, 1). */
+export function prng(seed: number) {
   let s = seed >>> 0
   return () => {
     s = (s + 0x6d2b79f5) >>> 0
