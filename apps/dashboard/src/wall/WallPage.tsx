@@ -1,11 +1,14 @@
+import { lazy, Suspense, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ShellHeader } from '../shell/layout/ShellHeader.js'
 import './wall.css'
 
-// The wall's parts, each built in its own folder; each is a chunk of its own so the header and the
-// ticker paint first while deck.gl and the players load.
-// EMPTY SLOTS until their files exist: wall/map/ProvinceMap.tsx, wall/alerts/AlertTicker.tsx,
-// wall/alerts/AlertPopup.tsx, wall/kpi-strip/KpiStrip.tsx, wall/video/VideoWall.tsx.
+// The wall's parts, each built in its own folder and loaded as a chunk of its own, so the header
+// paints first while deck.gl and the players load.
+const ProvinceMap = lazy(async () => ({ default: (await import('./map/ProvinceMap.js')).ProvinceMap }))
+const VideoWall = lazy(async () => ({ default: (await import('./video/VideoWall.js')).VideoWall }))
+// EMPTY SLOTS until their files exist: wall/alerts/AlertTicker.tsx, wall/alerts/AlertPopup.tsx,
+// wall/kpi-strip/KpiStrip.tsx.
 
 /**
  * The command-room wall at 1920x1080: the shell's header, the province map and the video wall side
@@ -20,10 +23,14 @@ export function WallPage() {
         <ShellHeader title={t('nav.wall')} />
       </div>
       <section className="wall-map" aria-label="map" data-testid="wall-map">
-        <Slot name="ProvinceMap" />
+        <Part>
+          <ProvinceMap />
+        </Part>
       </section>
       <section className="wall-video" aria-label="video" data-testid="wall-video">
-        <Slot name="VideoWall" />
+        <Part>
+          <VideoWall />
+        </Part>
       </section>
       <section className="wall-kpis" aria-label="kpi" data-testid="wall-kpis">
         <Slot name="KpiStrip" />
@@ -33,6 +40,11 @@ export function WallPage() {
       </section>
     </div>
   )
+}
+
+function Part({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  return <Suspense fallback={<div className="wall-slot">{t('loadingScreen')}</div>}>{children}</Suspense>
 }
 
 /** A marked empty area for a part not built yet. */

@@ -2,7 +2,7 @@ import { loginResponseSchema, type LoginRequest, type LoginResponse, type User }
 import { ApiError, isTransient } from '../api/api-error.js'
 import { createApiClient, type ClientAuth } from '../api/client.js'
 import { EXPIRING_SOON_MS, refreshAt, retryDelayMs } from './refresh-timing.js'
-import { readSession, refreshTokenOf, sessionStorageKey, writeSession } from './session-store.js'
+import { readSession, sessionStorageKey, writeSession } from './session-store.js'
 
 export type SessionState =
   | { kind: 'signed-out' }
@@ -78,7 +78,7 @@ export class SessionManager implements ClientAuth {
 
   async logout(): Promise<void> {
     const session = this.state.kind === 'active' ? this.state.session : readSession(this.deps.storage)
-    const refreshToken = session && refreshTokenOf(session)
+    const refreshToken = session?.refreshToken
     writeSession(this.deps.storage, null)
     this.set({ kind: 'signed-out' })
     if (refreshToken) {
@@ -110,9 +110,7 @@ export class SessionManager implements ClientAuth {
   /** Refresh now if the timer should have fired while the machine slept. */
   checkDue(): void {
     if (this.state.kind !== 'active') return
-    if (this.now() < this.dueAt) return
-    if (refreshTokenOf(this.state.session)) void this.refresh().catch(() => {})
-    else this.expire(this.state.session)
+    if (this.now() >= this.dueAt) void this.refresh().catch(() => {})
   }
 
   dispose(): void {
@@ -135,8 +133,7 @@ export class SessionManager implements ClientAuth {
       this.adopt(stored, false)
       return stored.accessToken
     }
-    const refreshToken = refreshTokenOf(stored ?? before)
-    if (!refreshToken) return this.expire(before)
+    const { refreshToken } = stored ?? before
     try {
       const session = await this.api.post('/api/auth/refresh', { refreshToken }, loginResponseSchema)
       this.failures = 0
@@ -166,15 +163,9 @@ export class SessionManager implements ClientAuth {
   }
 
   private stateOf(session: LoginResponse): SessionState {
-    // Without a refresh token an access token past its time cannot be renewed: say so at once.
-    if (!refreshTokenOf(session) && Date.parse(session.expiresAt) <= this.now())
-      return { kind: 'expired', user: session.user }
+    // A refresh token past its time cannot renew anything: say so at once (a wall left off for days).
+    if (Date.parse(session.refreshExpiresAt) <= this.now()) return { kind: 'expired', user: session.user }
     return { kind: 'active', session }
-  }
-
-  private refreshDue(session: LoginResponse): number {
-    const expires = Date.parse(session.expiresAt)
-    return refreshTokenOf(session) ? refreshAt(expires, this.now()) : expires
   }
 
   private expiringSoon(session: LoginResponse): boolean {
@@ -185,12 +176,11 @@ export class SessionManager implements ClientAuth {
     clearTimeout(this.timer)
     if (this.state.kind !== 'active') return
     const session = this.state.session
-    this.dueAt = delayMs === undefined ? this.refreshDue(session) : this.now() + delayMs
-    const delay = Math.max(0, this.dueAt - this.now())
-    this.timer = setTimeout(() => {
-      if (refreshTokenOf(session)) void this.refresh().catch(() => {})
-      else if (this.state.kind === 'active') this.expire(session)
-    }, delay)
+    this.dueAt =
+      delayMs === undefined ? refreshAt(Date.parse(session.expiresAt), this.now()) : this.now() + delayMs
+    // setTimeout overflows past 2^31 ms; checkDue (every 30 s) catches what a capped timer leaves.
+    const delay = Math.min(2 ** 31 - 1, Math.max(0, this.dueAt - this.now()))
+    this.timer = setTimeout(() => void this.refresh().catch(() => {}), delay)
   }
 
   private set(state: SessionState): void {

@@ -25,8 +25,3 @@ export function writeSession(storage: Storage, session: LoginResponse | null): v
   if (session === null) storage.removeItem(sessionStorageKey)
   else storage.setItem(sessionStorageKey, JSON.stringify(session))
 }
-
-/** The refresh token, when the api issues one (login responses of older apis have none). */
-export function refreshTokenOf(session: LoginResponse): string | null {
-  return 'refreshToken' in session && typeof session.refreshToken === 'string' ? session.refreshToken : null
-}

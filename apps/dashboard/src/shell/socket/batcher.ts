@@ -10,21 +10,21 @@ export interface Scheduler {
 
 /** Next animation frame, or MAX_WAIT_MS when the page is hidden and frames stop. */
 export const frameScheduler: Scheduler = (run) => {
+  const frames = typeof requestAnimationFrame === 'function'
   let done = false
+  const stop = () => {
+    done = true
+    if (frames) cancelAnimationFrame(frame)
+    clearTimeout(timer)
+  }
   const once = () => {
     if (done) return
-    done = true
-    cancelAnimationFrame(frame)
-    clearTimeout(timer)
+    stop()
     run()
   }
-  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : 0
+  const frame = frames ? requestAnimationFrame(once) : 0
   const timer = setTimeout(once, MAX_WAIT_MS)
-  return () => {
-    done = true
-    cancelAnimationFrame(frame)
-    clearTimeout(timer)
-  }
+  return stop
 }
 
 export interface Batcher<T> {

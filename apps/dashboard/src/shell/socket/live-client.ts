@@ -63,6 +63,9 @@ export class LiveClient {
   private readonly stateListeners = new Set<() => void>()
   private readonly reconnectListeners = new Set<() => void>()
   private wasLive = false
+  /** Rooms asked of the server on this connection (emptied on reconnect: the server forgot them). */
+  private readonly serverRooms = new Set<Room>()
+  private roomFlush = false
   private alertUsers = 0
   private resyncing: Promise<void> | null = null
   private unsubscribeSession: (() => void) | null = null
@@ -121,12 +124,14 @@ export class LiveClient {
 
   /** Joins `rooms` while the returned release has not been called (counted with other users). */
   acquireRooms(rooms: readonly Room[]): () => void {
-    this.applyRoomDiff(this.roomRefs.acquire(rooms))
+    this.roomRefs.acquire(rooms)
+    this.applyRoomDiff()
     let released = false
     return () => {
       if (released) return
       released = true
-      this.applyRoomDiff(this.roomRefs.release(rooms))
+      this.roomRefs.release(rooms)
+      this.applyRoomDiff()
     }
   }
 
@@ -208,8 +213,8 @@ export class LiveClient {
     const reconnection = this.wasLive
     this.setState({ kind: 'resyncing', since: Date.now() })
     // The server forgot our rooms with the old connection: join them all before resyncing.
-    const rooms = this.roomRefs.active()
-    if (rooms.length > 0) await this.subscribe(socket, rooms)
+    this.serverRooms.clear()
+    await this.syncRooms(socket)
     if (this.alertUsers > 0) await this.resync()
     if (this.socket !== socket || !socket.connected) return
     this.wasLive = true
@@ -242,21 +247,49 @@ export class LiveClient {
     return parseAck('alerts:since', raw, alertsSinceResponseSchema)
   }
 
-  private applyRoomDiff(diff: { join: Room[]; leave: Room[] }): void {
-    const socket = this.socket
-    if (!socket?.connected) return // joined on connect
-    if (diff.join.length > 0) void this.subscribe(socket, diff.join)
-    if (diff.leave.length > 0) socket.emit('unsubscribe', { rooms: diff.leave })
+  /**
+   * Brings the server's rooms in line with the wanted ones, once per tick: sixteen tiles mounting
+   * together send one `subscribe`, and a page rotation's leave-and-join cancels out (the api cuts
+   * off a client sending more than 10 events a second).
+   */
+  private applyRoomDiff(): void {
+    if (this.roomFlush) return
+    this.roomFlush = true
+    queueMicrotask(() => {
+      this.roomFlush = false
+      const socket = this.socket
+      if (!socket?.connected) return // all joined on connect
+      void this.syncRooms(socket)
+    })
+  }
+
+  private async syncRooms(socket: LiveSocket): Promise<void> {
+    const wanted = new Set(this.roomRefs.active())
+    const join = [...wanted].filter((room) => !this.serverRooms.has(room))
+    const leave = [...this.serverRooms].filter((room) => !wanted.has(room))
+    for (const room of join) this.serverRooms.add(room)
+    for (const room of leave) this.serverRooms.delete(room)
+    if (leave.length > 0) socket.emit('unsubscribe', { rooms: leave })
+    if (join.length > 0) await this.subscribe(socket, join)
   }
 
   private async subscribe(socket: LiveSocket, rooms: Room[]): Promise<void> {
     try {
       const raw: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { rooms })
       parseAck('subscribe', raw, subscribeResponseSchema)
+      this.stats.refusedRooms = this.stats.refusedRooms.filter((r) => !rooms.includes(r as Room))
     } catch (err) {
-      if (err instanceof AckError)
-        this.stats.refusedRooms = [...new Set([...this.stats.refusedRooms, ...rooms])]
-      console.warn('[live] subscribe failed', err)
+      if (!(err instanceof AckError)) return console.warn('[live] subscribe failed', err)
+      // The server joins all of a request or none: one refused room (a camera this role does not
+      // watch) must not keep the others out, so the rest are asked for again without it.
+      const named = new Set((err.body.details ?? []).map((d) => d.path))
+      const refused = rooms.filter((room) => named.has(room))
+      this.stats.refusedRooms = [
+        ...new Set([...this.stats.refusedRooms, ...(refused.length > 0 ? refused : rooms)]),
+      ]
+      console.warn(`[live] rooms refused: ${err.message}`)
+      const rest = rooms.filter((room) => !named.has(room))
+      if (refused.length > 0 && rest.length > 0) await this.subscribe(socket, rest)
     }
   }
 
