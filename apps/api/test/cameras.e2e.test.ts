@@ -240,12 +240,15 @@ describe(`cameras end to end (${target.name} database)`, () => {
     expect(await handshakeStatus(`${ws}/cam-nope/live.flv?token=${token}`)).toBe(404)
     expect(await handshakeStatus(`${ws}/${encodeURIComponent('bad id!')}/live.flv?token=${token}`)).toBe(400)
     // every role: the handshake opens where HTTP plays, and is refused with HTTP's status elsewhere
+    const seen: string[] = []
     for (const role of roleSchema.options) {
       const query = `?token=${await api.token(role)}`
       const http = await httpStatus(`${api.base}/cameras/${id}/live.flv${query}`)
       const handshake = await handshakeStatus(`${ws}/${id}/live.flv${query}`)
+      seen.push(`${role} ${http}/${handshake}`)
       expect([role, handshake]).toEqual([role, http === 200 ? 101 : http])
     }
+    console.log(`live.flv of a traffic camera by role, HTTP/WebSocket: ${seen.join(', ')}`)
   }, 30_000)
 
   it('serves the latest JPEG snapshot', async () => {
