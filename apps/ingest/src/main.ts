@@ -103,6 +103,8 @@ async function main() {
     const rejected = Object.values(sensors.rejectedByReason).reduce((a, b) => a + b, 0)
     return {
       database: { ok: !writer.lastError, detail: writer.lastError ?? db.dialect },
+      // plain PostgreSQL only: elsewhere the database runs its own maintenance
+      ...(maintenance ? { maintenance: maintenance.summary() } : {}),
       cameras: cameras?.summary() ?? { ok: false, detail: camerasError },
       detection: detectionSummary(detection),
       sensors: {

@@ -17,6 +17,8 @@ export const iocEnvSchema = z.object({
   IOC_DATA_DIR: z.string().min(1, { message: 'a directory path' }).default('./data'),
   IOC_EMBEDDED_DB_PORT: port(54329),
   IOC_EMBEDDED_MQTT_PORT: port(18830),
+  // The embedded broker's largest packet from a device: a 256 KiB sensor message with its topic.
+  IOC_MQTT_MAX_PACKET_BYTES: positiveInt(264 * 1024, 'bytes of one MQTT packet from a device'),
   IOC_BROKER_SERVICE_PASSWORD: z
     .string()
     .min(8, { message: 'at least 8 characters' })

@@ -11,6 +11,7 @@ const env = loadConfigOrExit(
     DATABASE_URL: true,
     IOC_EMBEDDED_DB_PORT: true,
     IOC_EMBEDDED_MQTT_PORT: true,
+    IOC_MQTT_MAX_PACKET_BYTES: true,
     IOC_BROKER_SERVICE_PASSWORD: true,
     IOC_DEVICES_FILE: true,
     IOC_RETENTION_DAYS: true,
@@ -37,8 +38,15 @@ async function main() {
     serviceUser: brokerServiceUser,
     servicePassword: env.IOC_BROKER_SERVICE_PASSWORD,
   })
-  const broker = await startEmbeddedBroker({ port: env.IOC_EMBEDDED_MQTT_PORT, access })
-  log(`aedes ready at ${broker.url} (devices log in with their id and password)`)
+  const broker = await startEmbeddedBroker({
+    port: env.IOC_EMBEDDED_MQTT_PORT,
+    access,
+    maxPacketBytes: env.IOC_MQTT_MAX_PACKET_BYTES,
+    log,
+  })
+  log(
+    `aedes ready at ${broker.url} (devices log in with their id and password, packets up to ${env.IOC_MQTT_MAX_PACKET_BYTES} bytes)`,
+  )
   const stop = async (signal: string) => {
     log(`${signal}: stopping`)
     await broker.stop()
