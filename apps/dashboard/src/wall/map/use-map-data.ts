@@ -10,6 +10,7 @@ import {
   type MapBoundaries,
 } from '@ioc/contracts'
 import { ApiError } from '../../shell/api/api-error.js'
+import type { ApiClient } from '../../shell/api/client.js'
 import { useApi } from '../../shell/services.js'
 import { useAlerts } from '../../shell/socket/hooks/use-alerts.js'
 import { useCameraStatus } from '../../shell/socket/hooks/use-camera-status.js'
@@ -41,6 +42,19 @@ export const mapQueryKeys = {
   sensors: ['sensors'],
   rules: ['rules'],
 } as const
+
+/** The camera list, shared by the map and the alert pop-up (one request, one cache entry). */
+export const camerasQuery = (api: ApiClient) => ({
+  queryKey: mapQueryKeys.cameras,
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get('/api/cameras', cameraListSchema, { signal }),
+  refetchInterval: 60_000,
+})
+
+export const sensorsQuery = (api: ApiClient) => ({
+  queryKey: mapQueryKeys.sensors,
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get('/api/sensors', deviceListSchema, { signal }),
+  refetchInterval: 60_000,
+})
 
 export interface MapData {
   styleUrl: string | null
@@ -82,16 +96,8 @@ export function useMapData(): MapData {
       }
     },
   })
-  const cameras = useQuery({
-    queryKey: mapQueryKeys.cameras,
-    queryFn: ({ signal }) => api.get('/api/cameras', cameraListSchema, { signal }),
-    refetchInterval: 60_000,
-  })
-  const sensors = useQuery({
-    queryKey: mapQueryKeys.sensors,
-    queryFn: ({ signal }) => api.get('/api/sensors', deviceListSchema, { signal }),
-    refetchInterval: 60_000,
-  })
+  const cameras = useQuery(camerasQuery(api))
+  const sensors = useQuery(sensorsQuery(api))
   const rules = useQuery({
     queryKey: mapQueryKeys.rules,
     queryFn: ({ signal }) => api.get('/api/rules', ruleListSchema, { signal }),
