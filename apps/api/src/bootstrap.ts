@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express'
 import type { INestApplication, LogLevel } from '@nestjs/common'
 import { openDatabase } from '@ioc/db'
 import { AppModule } from './app.module.js'
+import { DashboardOriginIoAdapter } from './common/dashboard-origins.js'
+import { EscapingLogger } from './common/escaping-logger.js'
 import type { ApiConfig } from './config.js'
 import { setupHttp } from './http-setup.js'
 import { RedisStreamsIoAdapter } from './live/redis-io-adapter.js'
@@ -26,21 +28,24 @@ export async function createApi(config: ApiConfig): Promise<INestApplication> {
     },
   })
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, db), {
-    logger: levels[config.env.LOG_LEVEL] ?? levels.info,
+    logger: new EscapingLogger({ logLevels: levels[config.env.LOG_LEVEL] ?? levels.info }),
     abortOnError: false,
   }).catch(async (err: unknown) => {
     await db.close()
     throw err
   })
+  const origins = config.env.IOC_DASHBOARD_ORIGIN
   if (config.env.REDIS_URL) {
     try {
       app.useWebSocketAdapter(
-        await RedisStreamsIoAdapter.connect(app, config.env.REDIS_URL, config.databaseUrl),
+        await RedisStreamsIoAdapter.connect(app, config.env.REDIS_URL, config.databaseUrl, origins),
       )
     } catch (err) {
       await app.close()
       throw err
     }
+  } else {
+    app.useWebSocketAdapter(new DashboardOriginIoAdapter(app, origins))
   }
   app.setGlobalPrefix('api')
   setupHttp(app)

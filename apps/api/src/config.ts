@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import {
   embeddedDatabaseUrl,
   embeddedMqttUrl,
@@ -13,6 +15,11 @@ export const apiEnvSchema = iocEnvSchema
     NODE_ENV: true,
     LOG_LEVEL: true,
     PORT: true,
+    HOST: true,
+    IOC_TRUST_PROXY: true,
+    IOC_DASHBOARD_ORIGIN: true,
+    IOC_DASHBOARD_DIR: true,
+    IOC_REFRESH_TOKEN_DAYS: true,
     DATABASE_URL: true,
     MQTT_URL: true,
     REDIS_URL: true,
@@ -56,7 +63,12 @@ export interface ApiConfig {
   mediaHttpUrl: string
   /** Signs each upstream request to that media server (IOC_MEDIA_PLAY_SECRET, shared with the ingest). */
   mediaPlaySecret: string
+  /** The built dashboard (index.html and assets/) the api serves, or null when it serves none. */
+  dashboardDir: string | null
 }
+
+// The same path from src/ (tests) and dist/ (built): apps/dashboard/dist of this checkout.
+const checkoutDashboard = fileURLToPath(new URL('../../dashboard/dist/', import.meta.url))
 
 export const API_CONFIG = Symbol('API_CONFIG')
 
@@ -71,5 +83,12 @@ export function resolveApiConfig(env: ApiEnv): ApiConfig {
       '',
     ),
     mediaPlaySecret: mediaPlaySecret(env),
+    dashboardDir: dashboardDir(env.IOC_DASHBOARD_DIR),
   }
+}
+
+/** IOC_DASHBOARD_DIR, empty for none; unset: this checkout's build, when there is one. */
+function dashboardDir(configured: string | undefined): string | null {
+  if (configured !== undefined) return configured || null
+  return existsSync(`${checkoutDashboard}index.html`) ? checkoutDashboard : null
 }

@@ -10,7 +10,7 @@ type Operation = Record<string, unknown> & { description?: string; responses?: R
 /**
  * OpenAPI 3 at /api/docs (Swagger UI) and /api/docs/openapi.json, both without login. Request and
  * answer schemas come from libs/contracts through the ApiZod* decorators; who may call an
- * operation comes from @Public/@Roles.
+ * operation comes from @Public/@Roles/@ChecksOwnToken.
  */
 export function setupDocs(app: INestApplication, version: string): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -37,7 +37,8 @@ export function setupDocs(app: INestApplication, version: string): OpenAPIObject
       const isPublic = op['x-public'] === true
       op.security = isPublic ? [] : [{ bearer: [] }]
       const roles = op['x-roles'] as string[] | undefined
-      const who = isPublic ? 'public' : roles ? roles.join(', ') : 'any signed-in role'
+      const ownCheck = op['x-auth'] as string | undefined
+      const who = isPublic ? 'public' : (ownCheck ?? (roles ? roles.join(', ') : 'any signed-in role'))
       op.description = [op.description, `Vai trò / roles: ${who}.`].filter(Boolean).join('\n\n')
       op.responses = {
         ...op.responses,

@@ -11,18 +11,22 @@ const logger = new Logger('api')
 async function main() {
   const app = await createApi(config)
   try {
-    await app.listen(config.env.PORT)
+    await app.listen(config.env.PORT, config.env.HOST)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.env.PORT} is already in use; stop what holds it or set PORT`, {
-        cause: err,
-      })
+      throw new Error(
+        `port ${config.env.PORT} of ${config.env.HOST} is already in use; stop what holds it or set PORT`,
+        {
+          cause: err,
+        },
+      )
     }
     throw err
   }
   const { dialect } = app.get<Database>(DATABASE)
+  const host = config.env.HOST.includes(':') ? `[${config.env.HOST}]` : config.env.HOST
   logger.log(
-    `listening on http://localhost:${config.env.PORT}/api (database ${maskUrlPassword(config.databaseUrl)}, dialect ${dialect})`,
+    `listening on http://${host}:${config.env.PORT}/api (database ${maskUrlPassword(config.databaseUrl)}, dialect ${dialect})${config.dashboardDir ? `, dashboard ${config.dashboardDir}` : ''}`,
   )
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { booleanFlag, logLevel, optionalUrl, port, positiveInt } from './fields.js'
+import { booleanFlag, logLevel, optionalUrl, originList, port, positiveInt, trustProxy } from './fields.js'
 
 /**
  * Every environment variable of the product, in one place (README's table mirrors this).
@@ -11,6 +11,15 @@ export const iocEnvSchema = z.object({
     .default('development'),
   LOG_LEVEL: logLevel,
   PORT: port(3000),
+  // Loopback unless told otherwise: in front of the api sits a proxy (infra/nginx) or nothing public.
+  HOST: z.string().trim().min(1, { message: 'an interface address, e.g. 0.0.0.0' }).default('127.0.0.1'),
+  // Proxies whose X-Forwarded-For the api believes (login throttling, audit "from where").
+  IOC_TRUST_PROXY: trustProxy,
+  // Origins other than the api's own that may call it from a browser (CORS, HTTP and Socket.IO).
+  IOC_DASHBOARD_ORIGIN: originList,
+  // The built dashboard the api serves (unset: apps/dashboard/dist of this checkout; empty: none).
+  IOC_DASHBOARD_DIR: z.string().trim().optional(),
+  IOC_REFRESH_TOKEN_DAYS: positiveInt(30, 'days a refresh token lives after its last use'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   MQTT_URL: optionalUrl(['mqtt', 'mqtts', 'ws', 'wss', 'tcp']),
   REDIS_URL: optionalUrl(['redis', 'rediss']),

@@ -45,3 +45,32 @@ describe('maskUrlPassword', () => {
     expect(maskUrlPassword('mqtt://broker:1883')).toBe('mqtt://broker:1883')
   })
 })
+
+describe('HTTP edge variables', () => {
+  it('trusts no proxy by default, a hop count or a list of proxies when told, never every client', () => {
+    expect(parseEnv(iocEnvSchema, {}).IOC_TRUST_PROXY).toBe(false)
+    expect(parseEnv(iocEnvSchema, { IOC_TRUST_PROXY: '0' }).IOC_TRUST_PROXY).toBe(false)
+    expect(parseEnv(iocEnvSchema, { IOC_TRUST_PROXY: '1' }).IOC_TRUST_PROXY).toBe(1)
+    expect(parseEnv(iocEnvSchema, { IOC_TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).IOC_TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ])
+    for (const bad of ['true', '10.0.0.0/33', 'nginx', '1.2.3'])
+      expect(() => parseEnv(iocEnvSchema, { IOC_TRUST_PROXY: bad })).toThrow(/IOC_TRUST_PROXY: got/)
+  })
+
+  it('listens on loopback and allows no other origin unless told', () => {
+    const env = parseEnv(iocEnvSchema, {})
+    expect(env.HOST).toBe('127.0.0.1')
+    expect(env.IOC_DASHBOARD_ORIGIN).toEqual([])
+    expect(env.IOC_REFRESH_TOKEN_DAYS).toBe(30)
+    expect(
+      parseEnv(iocEnvSchema, { IOC_DASHBOARD_ORIGIN: 'https://ioc.example.vn, http://localhost:5173' })
+        .IOC_DASHBOARD_ORIGIN,
+    ).toEqual(['https://ioc.example.vn', 'http://localhost:5173'])
+    expect(() => parseEnv(iocEnvSchema, { IOC_DASHBOARD_ORIGIN: 'https://ioc.example.vn/' })).toThrow(
+      /IOC_DASHBOARD_ORIGIN: got "https:\/\/ioc.example.vn\/", expected origins like/,
+    )
+  })
+})

@@ -22,13 +22,29 @@ export const localIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
   error: 'must be 1-64 characters of a-z, 0-9, "_" or "-", starting with a letter or digit',
 })
 
-export const nameSchema = z.string().trim().min(1).max(200)
-export const districtSchema = z.string().trim().min(1).max(100)
-export const usernameSchema = z.string().trim().min(1).max(64)
+// Names, districts and usernames are one line of text: a control character (NUL, newline, an ANSI
+// escape) in one is a mistake or an attack, and PostgreSQL cannot store NUL at all.
+// (The pattern carries the length and no u flag: z.templateLiteral, e.g. the room names, is built
+// from the last pattern of its parts.)
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f]/
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(new RegExp(`^[^\\x00-\\x1f\\x7f-\\x9f]{1,${max}}$`), {
+      error: `must be 1-${max} characters, none a control character (NUL, line break, escape)`,
+    })
+
+export const nameSchema = singleLine(200)
+export const districtSchema = singleLine(100)
+export const usernameSchema = singleLine(64)
 
 export const localizedTextSchema = z.object({
-  vi: z.string().trim().min(1).max(500),
-  en: z.string().trim().min(1).max(500),
+  vi: singleLine(500),
+  en: singleLine(500),
 })
 export type LocalizedText = z.infer<typeof localizedTextSchema>
 

@@ -9,6 +9,14 @@ export const ROLES = 'ioc:roles'
 // The x- extensions let the OpenAPI document show who may call each operation (see docs.ts).
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-public', true))
 
+/**
+ * The guard lets the route through, and the route checks a token itself, e.g. one in `?token=`
+ * for players that cannot send headers, or the scraper's metrics token. Not public: the OpenAPI
+ * document names `who` may call it.
+ */
+export const ChecksOwnToken = (who: string) =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-auth', who))
+
 /** Only these roles may call the route (on a controller: all its routes). Without it: any signed-in user. */
 export const Roles = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ROLES, roles), ApiExtension('x-roles', roles))

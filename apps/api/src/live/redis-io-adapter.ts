@@ -1,9 +1,9 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common'
-import { IoAdapter } from '@nestjs/platform-socket.io'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { createClient, type RedisClientType } from 'redis'
 import type { Server, ServerOptions } from 'socket.io'
 import { maskUrlPassword } from '@ioc/config'
+import { DashboardOriginIoAdapter } from '../common/dashboard-origins.js'
 import { deploymentId } from '../messaging/deployment-id.js'
 
 /** How long start-up waits for Redis before it fails with a clear message. */
@@ -16,19 +16,21 @@ const CONNECT_TIMEOUT_MS = 10_000
  * (docs/architecture.md). Stream and channels are named after the deployment, so two
  * deployments (or test runs) on one Redis never see each other's packets.
  */
-export class RedisStreamsIoAdapter extends IoAdapter {
+export class RedisStreamsIoAdapter extends DashboardOriginIoAdapter {
   private constructor(
     app: INestApplicationContext,
     private readonly client: RedisClientType,
     private readonly prefix: string,
+    origins: readonly string[],
   ) {
-    super(app)
+    super(app, origins)
   }
 
   static async connect(
     app: INestApplicationContext,
     redisUrl: string,
     databaseUrl: string,
+    origins: readonly string[],
   ): Promise<RedisStreamsIoAdapter> {
     const logger = new Logger('live')
     const client: RedisClientType = createClient({ url: redisUrl })
@@ -59,7 +61,7 @@ export class RedisStreamsIoAdapter extends IoAdapter {
     logger.log(
       `live push shared with the other replicas through Redis Streams at ${maskUrlPassword(redisUrl)}`,
     )
-    return new RedisStreamsIoAdapter(app, client, `ioc-live-${deploymentId(databaseUrl)}`)
+    return new RedisStreamsIoAdapter(app, client, `ioc-live-${deploymentId(databaseUrl)}`, origins)
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

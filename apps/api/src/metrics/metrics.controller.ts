@@ -11,7 +11,7 @@ import {
 import { ApiBearerAuth, ApiProduces } from '@nestjs/swagger'
 import type { Request } from 'express'
 import { commonErrorCodes } from '@ioc/contracts'
-import { Public } from '../auth/auth.decorators.js'
+import { ChecksOwnToken } from '../auth/auth.decorators.js'
 import { bearerToken, TokenService } from '../auth/token.service.js'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { MetricsService } from './metrics.service.js'
@@ -29,7 +29,7 @@ export class MetricsController {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  @Public() // checked below: admin token or the metrics token
+  @ChecksOwnToken('admin, or the scraper with IOC_METRICS_TOKEN')
   @ApiBearerAuth()
   @ApiProduces('text/plain')
   @Get()

@@ -20,9 +20,10 @@ const columns = `id, username, role, district`
 export class UsersRepository {
   constructor(private readonly pool: Pool) {}
 
+  /** A disabled user (`disabled_at` set) has no credentials: logging in fails like a wrong password. */
   async findCredentials(username: string): Promise<UserCredentials | null> {
     const result = await this.pool.query<UserCredentials>(
-      `select ${columns}, password_hash as "passwordHash" from users where username = $1`,
+      `select ${columns}, password_hash as "passwordHash" from users where username = $1 and disabled_at is null`,
       [username],
     )
     return result.rows[0] ?? null
