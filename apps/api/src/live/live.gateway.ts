@@ -45,7 +45,8 @@ const SLOW_CHECK_MS = 1_000
  * stops reading is disconnected instead of buffering without end; it reconnects and catches up with
  * `alerts:since`. A client sending events faster than EventRateLimit allows is disconnected too.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true } })
+// CORS comes from the adapter (common/dashboard-origins.ts): IOC_DASHBOARD_ORIGIN, else same origin.
+@WebSocketGateway({ path: '/socket.io' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('live')
   private slowTimer: NodeJS.Timeout | undefined
