@@ -64,3 +64,14 @@ export function canReadAlert(
 export function canSeeDevice(user: Who, device: { district: string | null }): boolean {
   return seesDistrict(user, device.district)
 }
+
+/**
+ * KPI values are reported by rolesThat.reportKpiValues; staff of a district report their
+ * district's own figures only (scope district, area their district), never the province's.
+ */
+export function canReportKpiValue(
+  user: Pick<User, 'district'>,
+  value: { scope: string; area: string },
+): boolean {
+  return user.district === null || (value.scope === 'district' && value.area === user.district)
+}

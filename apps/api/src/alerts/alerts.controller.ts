@@ -11,6 +11,7 @@ import {
   assignBodySchema,
   commentBodySchema,
   resolveBodySchema,
+  rolesThat,
   type Alert,
   type AlertDetail,
   type AlertList,
@@ -34,9 +35,10 @@ function originOf(req: Request): RequestOrigin {
   return { ip: req.ip?.slice(0, 64) ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null }
 }
 
-// Any signed-in user reads alerts (leaders included). Leaders never act (roleCategories), so the
-// action routes refuse them outright; for the others canActOnAlert decides per alert.
-const actors = ['admin', 'operator', 'traffic', 'security'] as const
+// Any signed-in user reads alerts of every category (leaders included; district staff their
+// district's). Leaders never act (roleCategories), so the action routes refuse them outright; for
+// the others canActOnAlert decides per alert, and an alert goes only to an assignee who can act on it.
+const actors = rolesThat.actOnAlerts
 @ApiTags('alerts')
 @ApiBearerAuth()
 @Controller('alerts')
@@ -56,8 +58,11 @@ export class AlertsController {
   @Get('stats')
   @ApiZodQuery(alertStatsQuerySchema)
   @ApiZodResponse(alertStatsSchema)
-  stats(@Query(new ZodPipe(alertStatsQuerySchema)) query: AlertStatsQuery): Promise<AlertStats> {
-    return this.alerts.stats(query)
+  stats(
+    @CurrentUser() user: AuthClaims,
+    @Query(new ZodPipe(alertStatsQuerySchema)) query: AlertStatsQuery,
+  ): Promise<AlertStats> {
+    return this.alerts.stats(user, query)
   }
 
   @Get(':id')

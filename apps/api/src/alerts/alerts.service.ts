@@ -2,12 +2,15 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  Inject,
   Injectable,
   Logger,
   NotFoundException,
 } from '@nestjs/common'
 import {
   canActOnAlert,
+  canBeAssignedTo,
+  canReadAlert,
   commonErrorCodes,
   type Alert,
   type AlertChanged,
@@ -26,12 +29,11 @@ import {
   AlertsRepository,
   AlertStateError,
   type AlertKey,
+  type Database,
   type RaiseInput,
 } from '@ioc/db'
+import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
-
-/** This module's error codes, beside the common ones (libs/contracts errors.ts). */
-export const alertErrorCodes = { notFound: 'alert_not_found', stateConflict: 'alert_state_conflict' } as const
 
 /** Most changes one `alerts:since` answer carries; beyond it the client reloads the list. */
 export const SINCE_LIMIT = 500
@@ -50,11 +52,14 @@ export type OperatorAction =
 @Injectable()
 export class AlertsService {
   private readonly logger = new Logger('alerts')
+  readonly repo: AlertsRepository
 
   constructor(
-    readonly repo: AlertsRepository,
+    @Inject(DATABASE) db: Database,
     private readonly live: LiveService,
-  ) {}
+  ) {
+    this.repo = new AlertsRepository(db.pool)
+  }
 
   async raise(input: RaiseInput): Promise<AlertChanged> {
     const change = await this.repo.raise(input)
@@ -77,14 +82,18 @@ export class AlertsService {
     if (!canActOnAlert(user, alert))
       throw new ForbiddenException({
         code: commonErrorCodes.forbidden,
-        message: `role ${user.role}${user.district ? ` of ${user.district}` : ''} may not act on ${alert.category} alerts${alert.district ? ` of ${alert.district}` : ''}`,
+        message: `role ${mayNotAct(user, alert)}`,
       })
     const actor = { username: user.username, origin }
     try {
       const change = await (action.kind === 'acknowledge'
         ? this.repo.acknowledge(id, actor)
         : action.kind === 'assign'
-          ? this.repo.assign(id, action.assignee, actor)
+          ? this.repo.assign(id, action.assignee, actor, (assignee, current) =>
+              canBeAssignedTo(assignee, current)
+                ? null
+                : `${action.assignee} (${mayNotAct(assignee, current)})`,
+            )
           : action.kind === 'comment'
             ? this.repo.comment(id, action.text, actor)
             : this.repo.resolve(id, action.note, actor))
@@ -108,24 +117,29 @@ export class AlertsService {
     return this.repo.since(sinceSeq, SINCE_LIMIT, { district: user.district })
   }
 
-  stats(query: AlertStatsQuery): Promise<AlertStats> {
-    return this.repo.stats(query)
+  /** District staff get their district's figures (and the province-wide alerts'). */
+  stats(user: Pick<AuthClaims, 'district'>, query: AlertStatsQuery): Promise<AlertStats> {
+    return this.repo.stats(query, { district: user.district })
   }
 
   /** The alert if the user may see it; staff of another district get the same 404 as a wrong id. */
   private async visible(user: AuthClaims, id: string): Promise<Alert> {
     const alert = await this.repo.get(id)
-    if (!alert || (user.district !== null && alert.district !== null && alert.district !== user.district))
-      throw translate(new AlertNotFoundError(id))
+    if (!alert || !canReadAlert(user, alert)) throw translate(new AlertNotFoundError(id))
     return alert
   }
 }
 
+/** "traffic of Hội An may not act on security alerts of Hội An", for error bodies. */
+function mayNotAct(who: Pick<AuthClaims, 'role' | 'district'>, alert: Alert): string {
+  return `${who.role}${who.district ? ` of ${who.district}` : ''} may not act on ${alert.category} alerts${alert.district ? ` of ${alert.district}` : ''}`
+}
+
 function translate(err: unknown): unknown {
   if (err instanceof AlertNotFoundError)
-    return new NotFoundException({ code: alertErrorCodes.notFound, message: err.message })
+    return new NotFoundException({ code: 'alert_not_found', message: err.message })
   if (err instanceof AlertStateError)
-    return new ConflictException({ code: alertErrorCodes.stateConflict, message: err.message })
+    return new ConflictException({ code: 'alert_state_conflict', message: err.message })
   if (err instanceof AlertInputError)
     return new BadRequestException({
       code: commonErrorCodes.validation,

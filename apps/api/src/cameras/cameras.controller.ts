@@ -18,10 +18,12 @@ import {
   cameraUpdateSchema,
   cameraViewSchema,
   commonErrorCodes,
+  rolesThat,
+  type AuthClaims,
   type CameraCreate,
   type CameraUpdate,
 } from '@ioc/contracts'
-import { ChecksOwnToken, Roles } from '../auth/auth.decorators.js'
+import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js'
 import { bearerToken, TokenService } from '../auth/token.service.js'
 import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
@@ -31,7 +33,10 @@ import { cameraErrorCodes, CamerasService, type CameraView } from './cameras.ser
 
 const idPipe = new ZodPipe(cameraIdSchema, 'id')
 
-/** Reading is for everybody signed in; registering and changing cameras is for admins. */
+/**
+ * Everybody signed in reads the cameras of the kinds their role watches, in their district (others
+ * answer 404 like unknown ids); registering and changing cameras is for admins.
+ */
 @Controller('cameras')
 export class CamerasController {
   constructor(
@@ -43,11 +48,11 @@ export class CamerasController {
 
   @Get()
   @ApiZodResponse(cameraViewSchema.array())
-  list(): Promise<CameraView[]> {
-    return this.cameras.list()
+  list(@CurrentUser() user: AuthClaims): Promise<CameraView[]> {
+    return this.cameras.list(user)
   }
 
-  @Roles('admin')
+  @Roles(...rolesThat.configure)
   @Post()
   @ApiZodBody(cameraCreateSchema, 'rtspUrl, username and password are write-only: stored, never returned')
   @ApiZodResponse(cameraViewSchema, 201)
@@ -57,11 +62,11 @@ export class CamerasController {
 
   @Get(':id')
   @ApiZodResponse(cameraViewSchema)
-  get(@Param('id', idPipe) id: string): Promise<CameraView> {
-    return this.cameras.get(id)
+  get(@CurrentUser() user: AuthClaims, @Param('id', idPipe) id: string): Promise<CameraView> {
+    return this.cameras.get(user, id)
   }
 
-  @Roles('admin')
+  @Roles(...rolesThat.configure)
   @Patch(':id')
   @ApiZodBody(cameraUpdateSchema, 'only the fields given change; null clears username or password')
   @ApiZodResponse(cameraViewSchema)
@@ -73,7 +78,7 @@ export class CamerasController {
   }
 
   // <video> and <img> cannot send headers: these two also take the token as `?token=`.
-  @ChecksOwnToken('any signed-in role, token in the header or in `?token=`')
+  @Public()
   @Get(':id/live.flv')
   @ApiQuery({
     name: 'token',
@@ -82,18 +87,16 @@ export class CamerasController {
   })
   @ApiProduces('video/x-flv')
   async live(@Param('id', idPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    this.authorise(req)
-    await this.cameras.require(id)
+    await this.cameras.visible(this.authorise(req), id)
     await this.video.relay(id, req, res)
   }
 
-  @ChecksOwnToken('any signed-in role, token in the header or in `?token=`')
+  @Public()
   @Get(':id/snapshot.jpg')
   @ApiQuery({ name: 'token', required: false, description: 'access token, for <img> tags' })
   @ApiProduces('image/jpeg')
   async snapshot(@Param('id', idPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    this.authorise(req)
-    await this.cameras.require(id)
+    await this.cameras.visible(this.authorise(req), id)
     const snapshot = this.feed.snapshot(id)
     if (!snapshot)
       throw new NotFoundException({
@@ -106,15 +109,16 @@ export class CamerasController {
     res.end(snapshot.jpeg)
   }
 
-  private authorise(req: Request): void {
+  private authorise(req: Request): AuthClaims {
     const query = typeof req.query.token === 'string' ? req.query.token : undefined
     const token = bearerToken(req.headers.authorization) ?? query
-    if (!this.tokens.verify(token))
-      throw new UnauthorizedException({
-        code: commonErrorCodes.unauthorized,
-        message: token
-          ? 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / invalid or expired token'
-          : 'Cần đăng nhập / missing Authorization: Bearer <token> or ?token=',
-      })
+    const claims = this.tokens.verify(token)
+    if (claims) return claims
+    throw new UnauthorizedException({
+      code: commonErrorCodes.unauthorized,
+      message: token
+        ? 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / invalid or expired token'
+        : 'Cần đăng nhập / missing Authorization: Bearer <token> or ?token=',
+    })
   }
 }

@@ -1,6 +1,14 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common'
-import type { Camera, CameraCreate, CameraStatus, CameraUpdate } from '@ioc/contracts'
-import { CameraExistsError, CamerasRepository } from '@ioc/db'
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
+import {
+  canSeeCamera,
+  type AuthClaims,
+  type Camera,
+  type CameraCreate,
+  type CameraStatus,
+  type CameraUpdate,
+} from '@ioc/contracts'
+import { CameraExistsError, CamerasRepository, type Database } from '@ioc/db'
+import { DATABASE } from '../database/database.module.js'
 import { CameraFeedService } from './camera-feed.service.js'
 
 export const cameraErrorCodes = {
@@ -13,19 +21,33 @@ export const cameraErrorCodes = {
 /** A camera as answered: the public shape (no credentials can be in it) and its live status. */
 export type CameraView = Camera & { status: CameraStatus | null }
 
+type Who = Pick<AuthClaims, 'role' | 'district'>
+
 @Injectable()
 export class CamerasService {
-  constructor(
-    private readonly cameras: CamerasRepository,
-    private readonly feed: CameraFeedService,
-  ) {}
+  private readonly cameras: CamerasRepository
 
-  async list(): Promise<CameraView[]> {
-    return (await this.cameras.list()).map((camera) => this.view(camera))
+  constructor(
+    @Inject(DATABASE) db: Database,
+    private readonly feed: CameraFeedService,
+  ) {
+    this.cameras = new CamerasRepository(db.pool)
   }
 
-  async get(id: string): Promise<CameraView> {
-    return this.view(await this.require(id))
+  /** The cameras `user` sees: of the kinds their role watches, in their district (canSeeCamera). */
+  async list(user: Who): Promise<CameraView[]> {
+    return (await this.cameras.list()).filter((c) => canSeeCamera(user, c)).map((c) => this.view(c))
+  }
+
+  async get(user: Who, id: string): Promise<CameraView> {
+    return this.view(await this.visible(user, id))
+  }
+
+  /** A camera `user` may not see answers the same 404 as one that does not exist. */
+  async visible(user: Who, id: string): Promise<Camera> {
+    const camera = await this.require(id)
+    if (!canSeeCamera(user, camera)) throw cameraNotFound(id)
+    return camera
   }
 
   async create(camera: CameraCreate): Promise<CameraView> {
@@ -43,14 +65,14 @@ export class CamerasService {
 
   async update(id: string, patch: CameraUpdate): Promise<CameraView> {
     const camera = await this.cameras.update(id, patch)
-    if (!camera) throw notFound(id)
+    if (!camera) throw cameraNotFound(id)
     return this.view(camera)
   }
 
   /** 404 for an unknown camera: the video and snapshot routes check this first. */
   async require(id: string): Promise<Camera> {
     const camera = await this.cameras.get(id)
-    if (!camera) throw notFound(id)
+    if (!camera) throw cameraNotFound(id)
     return camera
   }
 
@@ -59,7 +81,7 @@ export class CamerasService {
   }
 }
 
-function notFound(id: string): NotFoundException {
+export function cameraNotFound(id: string): NotFoundException {
   return new NotFoundException({
     code: cameraErrorCodes.notFound,
     message: `Không có camera ${id} / no camera ${id}`,

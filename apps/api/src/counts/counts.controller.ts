@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common'
 import { z } from 'zod'
-import { cameraIdSchema, countRowSchema, timeRangeQuerySchema } from '@ioc/contracts'
+import { cameraIdSchema, countRowSchema, timeRangeQuerySchema, type AuthClaims } from '@ioc/contracts'
+import { CurrentUser } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { CountsService, type CameraCounts } from './counts.service.js'
@@ -27,9 +28,10 @@ export class CountsController {
   @ApiZodQuery(countsQuerySchema)
   @ApiZodResponse(cameraCountsSchema)
   history(
+    @CurrentUser() user: AuthClaims,
     @Param('id', new ZodPipe(cameraIdSchema, 'id')) id: string,
     @Query(new ZodPipe(countsQuerySchema)) query: CountsQuery,
   ): Promise<CameraCounts> {
-    return this.counts.history(id, query)
+    return this.counts.history(user, id, query)
   }
 }

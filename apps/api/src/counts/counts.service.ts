@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common'
-import type { CountRow } from '@ioc/contracts'
-import type { Database } from '@ioc/db'
+import { canSeeCamera, type AuthClaims, type CountRow } from '@ioc/contracts'
+import { CamerasRepository, type Database } from '@ioc/db'
+import { cameraNotFound } from '../cameras/cameras.service.js'
 import { resolveRange } from '../common/time-range.js'
 import { DATABASE } from '../database/database.module.js'
 import type { CountsQuery } from './counts.controller.js'
@@ -16,9 +17,20 @@ export interface CameraCounts {
 
 @Injectable()
 export class CountsService {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  private readonly cameras: CamerasRepository
 
-  async history(cameraId: string, query: CountsQuery): Promise<CameraCounts> {
+  constructor(@Inject(DATABASE) private readonly db: Database) {
+    this.cameras = new CamerasRepository(db.pool)
+  }
+
+  /** A camera's counts, for whom may see the camera (else the 404 of an unknown camera). */
+  async history(
+    user: Pick<AuthClaims, 'role' | 'district'>,
+    cameraId: string,
+    query: CountsQuery,
+  ): Promise<CameraCounts> {
+    const camera = await this.cameras.get(cameraId)
+    if (!camera || !canSeeCamera(user, camera)) throw cameraNotFound(cameraId)
     const range = resolveRange(query)
     const rows = await this.db.counts.history(cameraId, range, query.bucket)
     return {

@@ -1,7 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common'
+import { Controller, ForbiddenException, Get, Query } from '@nestjs/common'
 import { z } from 'zod'
-import { deadLetterReasonSchema, deadLetterSchema } from '@ioc/contracts'
-import { Roles } from '../auth/auth.decorators.js'
+import {
+  commonErrorCodes,
+  deadLetterReasonSchema,
+  deadLetterSchema,
+  rolesThat,
+  type AuthClaims,
+} from '@ioc/contracts'
+import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { DeadLettersService, type DeadLetterPage } from './dead-letters.service.js'
@@ -23,8 +29,8 @@ const deadLetterPageSchema = z.object({
   countsByReason: z.record(z.string(), z.int()),
 })
 
-/** What ingest and the KPI topic refused, newest first: for the people who run the system. */
-@Roles('admin', 'operator')
+/** What ingest and the KPI topic refused, newest first: for the people who run the system (province-wide). */
+@Roles(...rolesThat.operate)
 @Controller('dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
@@ -32,7 +38,16 @@ export class DeadLettersController {
   @Get()
   @ApiZodQuery(deadLettersQuerySchema)
   @ApiZodResponse(deadLetterPageSchema)
-  list(@Query(new ZodPipe(deadLettersQuerySchema)) query: DeadLettersQuery): Promise<DeadLetterPage> {
+  list(
+    @CurrentUser() user: AuthClaims,
+    @Query(new ZodPipe(deadLettersQuerySchema)) query: DeadLettersQuery,
+  ): Promise<DeadLetterPage> {
+    // A refused payload belongs to no district (it may not even name a device): province-wide only.
+    if (user.district !== null)
+      throw new ForbiddenException({
+        code: commonErrorCodes.forbidden,
+        message: `dead letters are for province-wide ${rolesThat.operate.join(' and ')}s, not staff of ${user.district}`,
+      })
     return this.deadLetters.page(query)
   }
 }

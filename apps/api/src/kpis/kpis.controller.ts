@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Body,
+  ForbiddenException,
   Controller,
   Get,
   Headers,
@@ -13,12 +14,15 @@ import {
 import { ApiBody, ApiConsumes } from '@nestjs/swagger'
 import { z } from 'zod'
 import {
+  canReportKpiValue,
   cityKpisSchema,
+  commonErrorCodes,
   formatZodError,
   isoDateTimeSchema,
   kpiIdSchema,
   kpiSchema,
   kpiValueInputBatchSchema,
+  rolesThat,
   type AuthClaims,
   type CityKpis,
   toOpenApiSchema,
@@ -56,7 +60,10 @@ const kpiViewSchema = kpiSchema.extend({
   byArea: z.array(kpiValueViewSchema),
 })
 
-/** Everybody signed in reads KPIs (leaders on their tablets); admins and operators report values. */
+/**
+ * Everybody signed in reads KPIs (leaders on their tablets); admins and operators report values,
+ * district staff their district's only.
+ */
 @Controller('kpis')
 export class KpisController {
   constructor(
@@ -106,7 +113,7 @@ export class KpisController {
    * period,ts,value,scope,area,source). A file with any bad line is refused whole, every bad line
    * named with its number.
    */
-  @Roles('admin', 'operator')
+  @Roles(...rolesThat.reportKpiValues)
   @Post(':id/values')
   @HttpCode(201)
   @ApiConsumes('application/json', 'text/csv')
@@ -116,13 +123,14 @@ export class KpisController {
     schema: toOpenApiSchema(kpiValueInputBatchSchema, { io: 'input' }),
   })
   addValues(
+    @CurrentUser() user: AuthClaims,
     @Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<{ kpiId: string; stored: number }> {
     const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
     if (type === 'text/csv' || type === 'text/plain')
-      return this.addCsv(id, typeof body === 'string' ? body : '')
+      return this.addCsv(user, id, typeof body === 'string' ? body : '')
     if (type !== 'application/json')
       throw new UnsupportedMediaTypeException({
         code: 'unsupported_media_type',
@@ -130,10 +138,11 @@ export class KpisController {
       })
     const batch = parseKpiValueBatch(body)
     if (!batch.success) throw new BadRequestException(formatZodError(batch.error))
+    refuseOutsideDistrict(user, batch.data, String)
     return this.kpis.addValues(id, batch.data, 'rest')
   }
 
-  private addCsv(id: string, text: string): Promise<{ kpiId: string; stored: number }> {
+  private addCsv(user: AuthClaims, id: string, text: string): Promise<{ kpiId: string; stored: number }> {
     const parsed = parseKpiCsv(text)
     if (!parsed.ok) {
       const n = parsed.errors.length
@@ -146,6 +155,32 @@ export class KpisController {
         details: parsed.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })),
       })
     }
-    return this.kpis.addValues(id, parsed.values, 'csv', (i) => `line ${parsed.lines[i]}`)
+    const where = (i: number) => `line ${parsed.lines[i]}`
+    refuseOutsideDistrict(user, parsed.values, where)
+    return this.kpis.addValues(id, parsed.values, 'csv', where)
   }
+}
+
+/** District staff report their district's figures only: anything else refuses the whole batch. */
+function refuseOutsideDistrict(
+  user: AuthClaims,
+  values: readonly { scope: string; area: string }[],
+  where: (i: number) => string,
+): void {
+  const outside = values.flatMap((v, i) =>
+    canReportKpiValue(user, v)
+      ? []
+      : [
+          {
+            path: where(i),
+            message: `${v.scope} ${v.area}: staff of ${user.district} report district ${user.district} only`,
+          },
+        ],
+  )
+  if (outside.length > 0)
+    throw new ForbiddenException({
+      code: commonErrorCodes.forbidden,
+      message: `${outside.length} value(s) outside ${user.district}, nothing stored: ${outside[0]!.path}: ${outside[0]!.message}`,
+      details: outside,
+    })
 }

@@ -4,6 +4,7 @@ import {
   ruleCreateSchema,
   rulePatchSchema,
   ruleSchema,
+  rolesThat,
   type Rule,
   type RuleCreate,
   type RulePatch,
@@ -14,7 +15,8 @@ import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { RulesService } from './rules.service.js'
 
-// Everyone signed in may read the rules (they explain the alerts); admins and operators edit them.
+// Everyone signed in may read the rules (they explain the alerts). Rules decide what becomes an
+// alert: configuration, for admins only (docs/permissions.md); operators act on what they raise.
 @ApiTags('rules')
 @ApiBearerAuth()
 @Controller('rules')
@@ -33,7 +35,7 @@ export class RulesController {
   }
 
   @Post()
-  @Roles('admin', 'operator')
+  @Roles(...rolesThat.configure)
   @ApiZodBody(ruleCreateSchema)
   @ApiZodResponse(ruleSchema, 201)
   create(@Body(new ZodPipe(ruleCreateSchema)) body: RuleCreate): Promise<Rule> {
@@ -41,7 +43,7 @@ export class RulesController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'operator')
+  @Roles(...rolesThat.configure)
   @ApiZodBody(rulePatchSchema)
   @ApiZodResponse(ruleSchema)
   update(@Param('id') id: string, @Body(new ZodPipe(rulePatchSchema)) body: RulePatch): Promise<Rule> {
@@ -49,7 +51,7 @@ export class RulesController {
   }
 
   @Delete(':id')
-  @Roles('admin', 'operator')
+  @Roles(...rolesThat.configure)
   @HttpCode(204)
   remove(@Param('id') id: string): Promise<void> {
     return this.rules.remove(id)

@@ -6,10 +6,12 @@ import {
   deviceSchema,
   readingPointSchema,
   readingsQuerySchema,
+  rolesThat,
+  type AuthClaims,
   type DeviceCreate,
   type ReadingsQuery,
 } from '@ioc/contracts'
-import { Roles } from '../auth/auth.decorators.js'
+import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { SensorsService, type SensorReadings, type SensorView } from './sensors.service.js'
@@ -28,18 +30,21 @@ const sensorReadingsSchema = z.object({
   series: z.record(z.string(), z.array(readingPointSchema)),
 })
 
-/** Reading is for everybody signed in (wall, tablets); registering a device is for admins. */
+/**
+ * Reading is for everybody signed in (wall, tablets), district staff their district's devices
+ * (others answer 404 like unknown ids); registering a device is for admins.
+ */
 @Controller('sensors')
 export class SensorsController {
   constructor(private readonly sensors: SensorsService) {}
 
   @Get()
   @ApiZodResponse(z.array(sensorViewSchema))
-  list(): Promise<SensorView[]> {
-    return this.sensors.list()
+  list(@CurrentUser() user: AuthClaims): Promise<SensorView[]> {
+    return this.sensors.list(user)
   }
 
-  @Roles('admin')
+  @Roles(...rolesThat.configure)
   @Post()
   @ApiZodBody(deviceCreateSchema, 'password is the device MQTT password: stored hashed, never returned')
   @ApiZodResponse(sensorViewSchema, 201)
@@ -49,17 +54,21 @@ export class SensorsController {
 
   @Get(':id')
   @ApiZodResponse(sensorViewSchema)
-  get(@Param('id', new ZodPipe(deviceIdSchema, 'id')) id: string): Promise<SensorView> {
-    return this.sensors.get(id)
+  get(
+    @CurrentUser() user: AuthClaims,
+    @Param('id', new ZodPipe(deviceIdSchema, 'id')) id: string,
+  ): Promise<SensorView> {
+    return this.sensors.get(user, id)
   }
 
   @Get(':id/readings')
   @ApiZodQuery(readingsQuerySchema)
   @ApiZodResponse(sensorReadingsSchema)
   readings(
+    @CurrentUser() user: AuthClaims,
     @Param('id', new ZodPipe(deviceIdSchema, 'id')) id: string,
     @Query(new ZodPipe(readingsQuerySchema)) query: ReadingsQuery,
   ): Promise<SensorReadings> {
-    return this.sensors.readings(id, query)
+    return this.sensors.readings(user, id, query)
   }
 }

@@ -1,8 +1,16 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
-import type { DeviceCreate, ReadingPoint, ReadingsQuery } from '@ioc/contracts'
+import {
+  canSeeDevice,
+  type AuthClaims,
+  type DeviceCreate,
+  type ReadingPoint,
+  type ReadingsQuery,
+} from '@ioc/contracts'
 import { hashSecret, type Database, type DeviceRecord } from '@ioc/db'
 import { resolveRange } from '../common/time-range.js'
 import { DATABASE } from '../database/database.module.js'
+
+type Who = Pick<AuthClaims, 'role' | 'district'>
 
 export const sensorErrorCodes = { notFound: 'sensor_not_found', exists: 'sensor_exists' } as const
 
@@ -33,12 +41,13 @@ export interface SensorReadings {
 export class SensorsService {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async list(): Promise<SensorView[]> {
-    return (await this.db.devices.list()).map(view)
+  /** District staff see their district's devices and those placed in no district. */
+  async list(user: Who): Promise<SensorView[]> {
+    return (await this.db.devices.list()).filter((d) => canSeeDevice(user, d)).map(view)
   }
 
-  async get(id: string): Promise<SensorView> {
-    return view(await this.require(id))
+  async get(user: Who, id: string): Promise<SensorView> {
+    return view(await this.require(user, id))
   }
 
   async create({ password, ...device }: DeviceCreate): Promise<SensorView> {
@@ -52,8 +61,8 @@ export class SensorsService {
     return view(await this.db.devices.upsert(device, await hashSecret(password)))
   }
 
-  async readings(id: string, query: ReadingsQuery): Promise<SensorReadings> {
-    const device = await this.require(id)
+  async readings(user: Who, id: string, query: ReadingsQuery): Promise<SensorReadings> {
+    const device = await this.require(user, id)
     const range = resolveRange(query)
     const metrics = query.metric ? [query.metric] : device.metrics
     const series: Record<string, ReadingPoint[]> = {}
@@ -76,9 +85,10 @@ export class SensorsService {
     }
   }
 
-  private async require(id: string): Promise<DeviceRecord> {
+  /** A device outside the user's district answers the same 404 as one that does not exist. */
+  private async require(user: Who, id: string): Promise<DeviceRecord> {
     const device = await this.db.devices.get(id)
-    if (!device)
+    if (!device || !canSeeDevice(user, device))
       throw new NotFoundException({
         code: sensorErrorCodes.notFound,
         message: `Không có thiết bị ${id} / no device ${id}`,

@@ -14,6 +14,7 @@ import type {
 } from '@ioc/contracts'
 import { alertSeveritySchema } from '@ioc/contracts'
 import type { Pool } from '../connection.js'
+import type { UserRecord } from './users.repository.js'
 
 /** What a rule knows when its condition fires. */
 export interface RaiseInput {
@@ -59,7 +60,10 @@ export class AlertStateError extends Error {
   }
 }
 
-/** A field of the request names something that does not exist (an unknown assignee). */
+/** Who an alert would be assigned to: what decides whether they may have it. */
+export type Assignee = Pick<UserRecord, 'role' | 'district'>
+
+/** A field of the request names something that does not exist or may not be (an unknown assignee). */
 export class AlertInputError extends Error {
   constructor(
     readonly path: string,
@@ -236,16 +240,28 @@ export class AlertsRepository {
     })
   }
 
-  async assign(id: string, assignee: string | null, actor: Actor): Promise<AlertChanged> {
+  /**
+   * `mayTake` says why the assignee may not have this alert (null: they may), against the alert as
+   * it is when the change is written; the caller owns that rule.
+   */
+  async assign(
+    id: string,
+    assignee: string | null,
+    actor: Actor,
+    mayTake: (user: Assignee, alert: Alert) => string | null = () => null,
+  ): Promise<AlertChanged> {
+    let user: Assignee | undefined
     if (assignee !== null) {
-      const user = await this.pool.query('select 1 from users where username = $1', [assignee])
-      if (user.rowCount === 0) throw new AlertInputError('assignee', `no user named "${assignee}"`)
+      user = (
+        await this.pool.query<Assignee>('select role, district from users where username = $1', [assignee])
+      ).rows[0]
+      if (!user) throw new AlertInputError('assignee', `no user named "${assignee}"`)
     }
-    return this.change(id, actor, 'assigned', { assignee }, (alert) => ({
-      set: 'assignee = $6',
-      params: [assignee],
-      detail: { previous: alert.assignee },
-    }))
+    return this.change(id, actor, 'assigned', { assignee }, (alert) => {
+      const refusal = user ? mayTake(user, alert) : null
+      if (refusal) throw new AlertInputError('assignee', refusal)
+      return { set: 'assignee = $6', params: [assignee], detail: { previous: alert.assignee } }
+    })
   }
 
   async comment(id: string, text: string, actor: Actor): Promise<AlertChanged> {
@@ -431,10 +447,13 @@ export class AlertsRepository {
   }
 
   /** Mean time to acknowledge and to resolve, over the alerts first seen in the window. */
-  async stats(query: AlertStatsQuery): Promise<AlertStats> {
-    const params = [query.from ?? null, query.to ?? null, query.category ?? null]
+  async stats(
+    query: AlertStatsQuery,
+    scope: { district: string | null } = { district: null },
+  ): Promise<AlertStats> {
+    const params = [query.from ?? null, query.to ?? null, query.category ?? null, scope.district]
     const window = `($1::timestamptz is null or first_seen >= $1) and ($2::timestamptz is null or first_seen < $2)
-      and ($3::text[] is null or category = any($3))`
+      and ($3::text[] is null or category = any($3)) and ($4::text is null or district = $4 or district is null)`
     const totals = (
       await this.pool.query<{
         total: number
@@ -456,8 +475,9 @@ export class AlertsRepository {
     ).rows[0]!
     const active = await this.pool.query<{ severity: AlertSeverity; n: number }>(
       `select severity, count(*)::int as n from alerts where status = 'active'
-         and ($1::text[] is null or category = any($1)) group by severity`,
-      [query.category ?? null],
+         and ($1::text[] is null or category = any($1)) and ($2::text is null or district = $2 or district is null)
+         group by severity`,
+      [query.category ?? null, scope.district],
     )
     const activeBySeverity = Object.fromEntries(alertSeveritySchema.options.map((s) => [s, 0])) as Record<
       AlertSeverity,
