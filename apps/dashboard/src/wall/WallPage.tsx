@@ -7,8 +7,9 @@ import './wall.css'
 // paints first while deck.gl and the players load.
 const ProvinceMap = lazy(async () => ({ default: (await import('./map/ProvinceMap.js')).ProvinceMap }))
 const VideoWall = lazy(async () => ({ default: (await import('./video/VideoWall.js')).VideoWall }))
-// EMPTY SLOTS until their files exist: wall/alerts/AlertTicker.tsx, wall/alerts/AlertPopup.tsx,
-// wall/kpi-strip/KpiStrip.tsx.
+const KpiStrip = lazy(async () => ({ default: (await import('./kpi-strip/KpiStrip.js')).KpiStrip }))
+const AlertTicker = lazy(async () => ({ default: (await import('./alerts/AlertTicker.js')).AlertTicker }))
+const AlertPopup = lazy(async () => ({ default: (await import('./alerts/AlertPopup.js')).AlertPopup }))
 
 /**
  * The command-room wall at 1920x1080: the shell's header, the province map and the video wall side
@@ -33,11 +34,18 @@ export function WallPage() {
         </Part>
       </section>
       <section className="wall-kpis" aria-label="kpi" data-testid="wall-kpis">
-        <Slot name="KpiStrip" />
+        <Part>
+          <KpiStrip />
+        </Part>
       </section>
       <section className="wall-ticker" aria-label="alerts" data-testid="wall-ticker">
-        <Slot name="AlertTicker" />
+        <Part>
+          <AlertTicker />
+        </Part>
       </section>
+      <Suspense fallback={null}>
+        <AlertPopup />
+      </Suspense>
     </div>
   )
 }
@@ -45,13 +53,4 @@ export function WallPage() {
 function Part({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
   return <Suspense fallback={<div className="wall-slot">{t('loadingScreen')}</div>}>{children}</Suspense>
-}
-
-/** A marked empty area for a part not built yet. */
-function Slot({ name }: { name: string }) {
-  return (
-    <div className="wall-slot" data-slot={name}>
-      {name}
-    </div>
-  )
 }

@@ -47,7 +47,9 @@ export function shouldPop(change: AlertChanged, config: PopupConfig): boolean {
   )
 }
 
-const needsAttention = (a: Alert) => a.status === 'active' && !a.acknowledged
+// A flood that came and went still needs someone to have seen it: only acknowledging (or an
+// operator resolving it) ends the pop-up and its repeats, not the rule clearing it.
+const handled = (change: AlertChanged) => change.alert.acknowledged || change.action === 'resolved'
 
 interface Pending {
   alert: Alert
@@ -73,7 +75,7 @@ const order = (a: Pending, b: Pending) =>
   severityRank[a.alert.severity] - severityRank[b.alert.severity] ||
   b.alert.firstSeen.localeCompare(a.alert.firstSeen)
 
-/** An alert change: pops a new alert with a sound, forgets one acknowledged or closed. */
+/** An alert change: pops a new alert with a sound, forgets one acknowledged or resolved. */
 export function onAlertChange(
   state: PopupState,
   change: AlertChanged,
@@ -82,7 +84,7 @@ export function onAlertChange(
 ): Step {
   const known = state.pending.find((p) => p.alert.id === change.alert.id)
   if (known) {
-    if (!needsAttention(change.alert)) {
+    if (handled(change)) {
       const hidden = new Set(state.hidden)
       hidden.delete(change.alert.id)
       return { state: { pending: state.pending.filter((p) => p !== known), hidden }, sound: false }
