@@ -1,4 +1,4 @@
-import { aqiOf, type CityKpis } from '@ioc/contracts'
+import { aqiOf, isInMetricRange, type CityKpis } from '@ioc/contracts'
 
 export interface DeviceConcentrations {
   district: string | null
@@ -18,10 +18,15 @@ const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 1
 export function aqiByDistrict(devices: readonly DeviceConcentrations[]): CityKpis['aqiByDistrict'] {
   const byDistrict = new Map<string, { pm25: number[]; pm10: number[] }>()
   for (const d of devices) {
-    if (!d.district || (d.pm25 === null && d.pm10 === null)) continue
+    // The ingest passes no value outside the catalog's range; one that got here otherwise (1e308
+    // published straight to the live topic) is not a measurement: its mean would be Infinity, sent
+    // as {aqi: null, category: 'hazardous'}.
+    const pm25 = d.pm25 !== null && isInMetricRange('pm25', d.pm25) ? d.pm25 : null
+    const pm10 = d.pm10 !== null && isInMetricRange('pm10', d.pm10) ? d.pm10 : null
+    if (!d.district || (pm25 === null && pm10 === null)) continue
     const acc = byDistrict.get(d.district) ?? { pm25: [], pm10: [] }
-    if (d.pm25 !== null) acc.pm25.push(d.pm25)
-    if (d.pm10 !== null) acc.pm10.push(d.pm10)
+    if (pm25 !== null) acc.pm25.push(pm25)
+    if (pm10 !== null) acc.pm10.push(pm10)
     byDistrict.set(d.district, acc)
   }
   const out: CityKpis['aqiByDistrict'] = []
