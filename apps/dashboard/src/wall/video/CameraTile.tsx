@@ -103,7 +103,6 @@ export function CameraTile(props: CameraTileProps) {
           { label: (l) => tr(`label.${l}`, { defaultValue: l }) },
           scale,
         )
-      canvas.dataset['frameTime'] = frame.wallTime === null ? '' : String(Math.round(frame.wallTime))
     },
     [timeline],
   )
