@@ -45,8 +45,14 @@ export function ShellHeader({ title }: { title?: string }) {
         <HealthIndicator />
         <Clock />
         {!kiosk && user && (
-          <span className="shell-user" data-testid="shell-user">
-            {user.username} · {t(`roles.${user.role}`)} · {user.district ?? t('wholeProvince')}
+          // The name only: role and district in the tooltip keep the header on one row at 1920 px.
+          <span
+            className="shell-user"
+            data-testid="shell-user"
+            title={`${t(`roles.${user.role}`)} · ${user.district ?? t('wholeProvince')}`}
+          >
+            {user.username}
+            {user.district && ` · ${user.district}`}
           </span>
         )}
         {!kiosk && <LanguageSwitch />}
