@@ -177,7 +177,7 @@ export interface PlaceLabel {
   name: string
   lon: number
   lat: number
-  /** Which side of its dots the name goes: left when another district lies close to the east. */
+  /** Which side of its dots the name goes: left when another district lies close to the east, or none does. */
   side: 'left' | 'right'
 }
 
@@ -189,12 +189,9 @@ export function placeLabels(points: readonly { district: string; lon: number; la
     sums.set(p.district, { lon: s.lon + p.lon, lat: s.lat + p.lat, n: s.n + 1 })
   }
   const centres = [...sums].map(([name, s]) => ({ name, lon: s.lon / s.n, lat: s.lat / s.n }))
-  return centres.map((c) => ({
-    ...c,
-    side: centres.some(
-      (o) => o !== c && o.lon > c.lon && o.lon - c.lon < 0.25 && Math.abs(o.lat - c.lat) < 0.1,
-    )
-      ? 'left'
-      : 'right',
-  }))
+  const eastmost = Math.max(...centres.map((c) => c.lon))
+  const crowdedEast = (c: { lon: number; lat: number }) =>
+    centres.some((o) => o !== c && o.lon > c.lon && o.lon - c.lon < 0.25 && Math.abs(o.lat - c.lat) < 0.1)
+  // the coast is to the east: the eastmost name goes inland rather than off the map's edge
+  return centres.map((c) => ({ ...c, side: c.lon === eastmost || crowdedEast(c) ? 'left' : 'right' }))
 }
