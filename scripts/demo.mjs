@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run demo`: the whole system on embedded defaults (or on the servers named by DATABASE_URL,
 // MQTT_URL, REDIS_URL). Starts each part as its own process, prints the URLs, and on Ctrl-C stops
-// them all in reverse order, leaving no process behind.
+// them all in reverse order, leaving no process behind. The api serves the built dashboard on its
+// own port and listens on loopback (HOST); IOC_DASHBOARD_DEV=1 runs Vite's dev server instead
+// (port IOC_DASHBOARD_PORT, hot reload), which must never face a network: it serves sources.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -31,9 +33,12 @@ function demoBoundaries() {
   const file = join(root, '../shared/geo/vietnam-provinces.geojson')
   return existsSync(file) ? file : undefined
 }
+const dashboardDev = ['1', 'true', 'yes'].includes(env.IOC_DASHBOARD_DEV ?? '')
+// the built dashboard, served by the api; none in development, where Vite serves the sources
+env.IOC_DASHBOARD_DIR ??= dashboardDev ? '' : join(root, 'apps/dashboard/dist')
 const ports = {
   api: Number(env.PORT ?? 3000),
-  dashboard: Number(env.IOC_DASHBOARD_PORT ?? 5173),
+  dashboard: dashboardDev ? Number(env.IOC_DASHBOARD_PORT ?? 5173) : Number(env.PORT ?? 3000),
   db: Number(env.IOC_EMBEDDED_DB_PORT ?? 54329),
   mqtt: Number(env.IOC_EMBEDDED_MQTT_PORT ?? 18830),
   mediaRtmp: Number(env.IOC_MEDIA_RTMP_PORT ?? 19350),
@@ -122,10 +127,10 @@ async function main() {
   ensureDebianPackages({ ffmpeg: 'ffmpeg' }, [gstRtspServer])
   const wanted = [
     ['api', ports.api, 'PORT'],
-    ['dashboard', ports.dashboard, 'IOC_DASHBOARD_PORT'],
     ['media server RTMP', ports.mediaRtmp, 'IOC_MEDIA_RTMP_PORT'],
     ['media server HTTP-FLV', ports.mediaHttp, 'IOC_MEDIA_HTTP_PORT'],
   ]
+  if (dashboardDev) wanted.push(['dashboard (Vite)', ports.dashboard, 'IOC_DASHBOARD_PORT'])
   if (!env.DATABASE_URL) wanted.push(['embedded database', ports.db, 'IOC_EMBEDDED_DB_PORT'])
   if (!env.MQTT_URL) wanted.push(['embedded broker', ports.mqtt, 'IOC_EMBEDDED_MQTT_PORT'])
   await assertPortsFree(wanted)
@@ -142,6 +147,7 @@ async function main() {
       '@ioc/api',
       '@ioc/ingest',
       '@ioc/simulator',
+      ...(dashboardDev ? [] : ['@ioc/dashboard']),
       '--outputStyle=static',
     ],
     {
@@ -186,20 +192,24 @@ async function main() {
     env: { IOC_CAMERAS_FILE: camerasFile, IOC_DEVICES_FILE: devicesFile },
   })
   start('simulator', 'node', ['apps/simulator/dist/main.js'])
-  start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], {
-    cwd: join(root, 'apps/dashboard'),
-  })
+  if (dashboardDev)
+    start('dashboard', 'npx', ['vite', '--clearScreen', 'false', '--logLevel', 'warn'], {
+      cwd: join(root, 'apps/dashboard'),
+    })
 
-  const health = `http://127.0.0.1:${ports.api}/api/health`
+  // the api's address as a browser on this machine reaches it (HOST may be 0.0.0.0 or ::)
+  const host = !env.HOST || ['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST
+  const apiUrl = `http://${host.includes(':') ? `[${host}]` : host}:${ports.api}`
+  const health = `${apiUrl}/api/health`
   await waitFor('the api', async () => (await fetch(health).catch(() => null))?.ok ?? false, 60_000)
-  await waitFor('the dashboard', () => portOpen(ports.dashboard), 30_000)
+  const url = dashboardDev ? `http://localhost:${ports.dashboard}/` : `${apiUrl}/`
+  await waitFor('the dashboard', async () => (await fetch(url).catch(() => null))?.ok ?? false, 30_000)
   const report = await (await fetch(health)).json()
-  const url = `http://localhost:${ports.dashboard}/`
   say(
     `ready in ${((Date.now() - started) / 1000).toFixed(1)} s (database: ${report.db.dialect}, broker: ${report.broker.url})`,
   )
-  say(`  dashboard  ${url}`)
-  say(`  api        http://localhost:${ports.api}/api/health`)
+  say(`  dashboard  ${url}${dashboardDev ? ' (Vite dev server)' : ''}`)
+  say(`  api        ${health}`)
   say('Ctrl-C stops everything.')
   if (process.env.DISPLAY && !process.env.CI)
     spawn('xdg-open', [url], { stdio: 'ignore', detached: true })

@@ -20,9 +20,12 @@ export interface DemoProcess {
 
 /** `npm run demo` as a user runs it, on free ports and a fresh data directory. */
 export async function startDemo(extraEnv: Record<string, string> = {}): Promise<DemoProcess> {
+  // the api serves the built dashboard on its own port; with IOC_DASHBOARD_DEV=1 Vite has its own
+  const api = await freePort()
+  const dev = ['1', 'true', 'yes'].includes(extraEnv.IOC_DASHBOARD_DEV ?? process.env.IOC_DASHBOARD_DEV ?? '')
   const ports = {
-    api: await freePort(),
-    dashboard: await freePort(),
+    api,
+    dashboard: dev ? await freePort() : api,
     db: await freePort(),
     mqtt: await freePort(),
   }
