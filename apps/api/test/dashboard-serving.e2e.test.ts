@@ -109,10 +109,10 @@ describe('the api serves the built dashboard', () => {
         if (/Content Security Policy/.test(m.text())) violations.push(m.text())
       })
       await page.goto(`${origin}/wall?kiosk=1`)
-      await page.waitForFunction(() => (window as { probe?: unknown }).probe, null, { timeout: 15_000 })
-      const results = await page.evaluate(() => (window as { probe?: unknown }).probe)
+      await page.waitForFunction(() => (globalThis as { probe?: unknown }).probe, null, { timeout: 15_000 })
+      const results = await page.evaluate(() => (globalThis as { probe?: unknown }).probe)
       expect(results).toEqual({ worker: 42, media: 'open', socket: '0', health: 200, image: 3 })
-      expect(await page.evaluate(() => (window as { inlineRan?: boolean }).inlineRan)).toBeUndefined()
+      expect(await page.evaluate(() => (globalThis as { inlineRan?: boolean }).inlineRan)).toBeUndefined()
       expect(violations).toHaveLength(1)
       expect(violations[0]).toMatch(/inline script/)
     } finally {
