@@ -78,7 +78,8 @@ describe('auth outside demo mode', () => {
   it('requires IOC_JWT_SECRET, naming it', () => {
     expect(() => parseEnv(apiEnvSchema, {})).toThrow(ConfigError)
     expect(() => parseEnv(apiEnvSchema, {})).toThrow(/IOC_JWT_SECRET: got nothing, expected a secret/)
-    expect(parseEnv(apiEnvSchema, { IOC_JWT_SECRET: secret }).IOC_JWT_SECRET).toBe(secret)
+    const mediaPlay = { IOC_MEDIA_PLAY_SECRET: 'media-play-secret-of-at-least-32-characters' }
+    expect(parseEnv(apiEnvSchema, { IOC_JWT_SECRET: secret, ...mediaPlay }).IOC_JWT_SECRET).toBe(secret)
     expect(parseEnv(apiEnvSchema, { IOC_DEMO: 'true' }).IOC_JWT_SECRET).toBeUndefined()
   })
 
