@@ -30,6 +30,8 @@ describe('roles and users', () => {
       accessToken: 'eyJ...',
       user: { id: 'u1', username: 'admin', role: 'admin', district: null },
       expiresAt: '2025-06-01T08:00:00Z',
+      refreshToken: 'b64url-random-token',
+      refreshExpiresAt: '2025-07-01T08:00:00Z',
     }
     expect(loginResponseSchema.parse(response)).toEqual(response)
     expect(
