@@ -10,7 +10,7 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 export interface DemoProcess {
   child: ChildProcess
   output: () => string
-  ports: { api: number; dashboard: number; db: number; mqtt: number }
+  ports: { api: number; dashboard: number; db: number; mqtt: number; rtmp: number; flv: number }
   dataDir: string
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>
   /** Ctrl-C, as a user would; resolves with the exit code. */
@@ -28,6 +28,8 @@ export async function startDemo(extraEnv: Record<string, string> = {}): Promise<
     dashboard: dev ? await freePort() : api,
     db: await freePort(),
     mqtt: await freePort(),
+    rtmp: await freePort(),
+    flv: await freePort(),
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'ioc-demo-'))
   const env: NodeJS.ProcessEnv = {
@@ -36,6 +38,9 @@ export async function startDemo(extraEnv: Record<string, string> = {}): Promise<
     IOC_DASHBOARD_PORT: String(ports.dashboard),
     IOC_EMBEDDED_DB_PORT: String(ports.db),
     IOC_EMBEDDED_MQTT_PORT: String(ports.mqtt),
+    // the simulated cameras' media server: the development demo holds the default ports
+    IOC_MEDIA_RTMP_PORT: String(ports.rtmp),
+    IOC_MEDIA_HTTP_PORT: String(ports.flv),
     IOC_DATA_DIR: dataDir,
     DATABASE_URL: '',
     MQTT_URL: '',
