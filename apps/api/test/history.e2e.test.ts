@@ -120,6 +120,23 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
   })
 
   it('answers camera counts per bucket, label and direction', async () => {
+    // counts are read through the camera: an unregistered one answers 404 (docs/permissions.md)
+    const unregistered = await api.request('/cameras/cam-hoian-1/counts', { as: 'leader' })
+    expect(unregistered.status).toBe(404)
+    const registered = await api.request('/cameras', {
+      as: 'admin',
+      method: 'POST',
+      body: {
+        id: 'cam-hoian-1',
+        name: 'Hội An 1',
+        kind: 'traffic',
+        lat: 15.88,
+        lon: 108.33,
+        district: 'Hội An',
+        rtspUrl: 'rtsp://127.0.0.1:1/x',
+      },
+    })
+    expect(registered.status).toBe(201)
     await db.counts.addBatch([
       { ts: at('00:00:00'), cameraId: 'cam-hoian-1', label: 'motorcycle', direction: 'north', count: 7 },
       { ts: at('00:00:30'), cameraId: 'cam-hoian-1', label: 'motorcycle', direction: 'north', count: 5 },
@@ -158,8 +175,9 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
     ])
     const cars = await api.request(
       '/cameras/cam-hoian-1/counts?from=2025-06-01T00:00:00Z&to=2025-06-01T00:10:00Z&bucket=1h&label=motorcycle',
-      { as: 'security' },
+      { as: 'traffic' },
     )
+    expect((await api.request('/cameras/cam-hoian-1/counts', { as: 'security' })).status).toBe(404)
     expect(((await cars.json()) as { items: unknown[] }).items).toEqual([
       {
         cameraId: 'cam-hoian-1',

@@ -2,7 +2,6 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
-  Inject,
   Injectable,
   Logger,
   NotFoundException,
@@ -29,11 +28,12 @@ import {
   AlertsRepository,
   AlertStateError,
   type AlertKey,
-  type Database,
   type RaiseInput,
 } from '@ioc/db'
-import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
+
+/** This module's error codes, beside the common ones (libs/contracts errors.ts). */
+export const alertErrorCodes = { notFound: 'alert_not_found', stateConflict: 'alert_state_conflict' } as const
 
 /** Most changes one `alerts:since` answer carries; beyond it the client reloads the list. */
 export const SINCE_LIMIT = 500
@@ -52,14 +52,11 @@ export type OperatorAction =
 @Injectable()
 export class AlertsService {
   private readonly logger = new Logger('alerts')
-  readonly repo: AlertsRepository
 
   constructor(
-    @Inject(DATABASE) db: Database,
+    readonly repo: AlertsRepository,
     private readonly live: LiveService,
-  ) {
-    this.repo = new AlertsRepository(db.pool)
-  }
+  ) {}
 
   async raise(input: RaiseInput): Promise<AlertChanged> {
     const change = await this.repo.raise(input)
@@ -137,9 +134,9 @@ function mayNotAct(who: Pick<AuthClaims, 'role' | 'district'>, alert: Alert): st
 
 function translate(err: unknown): unknown {
   if (err instanceof AlertNotFoundError)
-    return new NotFoundException({ code: 'alert_not_found', message: err.message })
+    return new NotFoundException({ code: alertErrorCodes.notFound, message: err.message })
   if (err instanceof AlertStateError)
-    return new ConflictException({ code: 'alert_state_conflict', message: err.message })
+    return new ConflictException({ code: alertErrorCodes.stateConflict, message: err.message })
   if (err instanceof AlertInputError)
     return new BadRequestException({
       code: commonErrorCodes.validation,

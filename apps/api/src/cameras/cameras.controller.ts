@@ -23,7 +23,7 @@ import {
   type CameraCreate,
   type CameraUpdate,
 } from '@ioc/contracts'
-import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js'
+import { CurrentUser, ChecksOwnToken, Roles } from '../auth/auth.decorators.js'
 import { bearerToken, TokenService } from '../auth/token.service.js'
 import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
@@ -78,7 +78,7 @@ export class CamerasController {
   }
 
   // <video> and <img> cannot send headers: these two also take the token as `?token=`.
-  @Public()
+  @ChecksOwnToken('any signed-in role, token in the header or in `?token=`')
   @Get(':id/live.flv')
   @ApiQuery({
     name: 'token',
@@ -91,7 +91,7 @@ export class CamerasController {
     await this.video.relay(id, req, res)
   }
 
-  @Public()
+  @ChecksOwnToken('any signed-in role, token in the header or in `?token=`')
   @Get(':id/snapshot.jpg')
   @ApiQuery({ name: 'token', required: false, description: 'access token, for <img> tags' })
   @ApiProduces('image/jpeg')

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common'
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common'
 import {
   canSeeCamera,
   type AuthClaims,
@@ -7,8 +7,7 @@ import {
   type CameraStatus,
   type CameraUpdate,
 } from '@ioc/contracts'
-import { CameraExistsError, CamerasRepository, type Database } from '@ioc/db'
-import { DATABASE } from '../database/database.module.js'
+import { CameraExistsError, CamerasRepository } from '@ioc/db'
 import { CameraFeedService } from './camera-feed.service.js'
 
 export const cameraErrorCodes = {
@@ -25,14 +24,10 @@ type Who = Pick<AuthClaims, 'role' | 'district'>
 
 @Injectable()
 export class CamerasService {
-  private readonly cameras: CamerasRepository
-
   constructor(
-    @Inject(DATABASE) db: Database,
+    private readonly cameras: CamerasRepository,
     private readonly feed: CameraFeedService,
-  ) {
-    this.cameras = new CamerasRepository(db.pool)
-  }
+  ) {}
 
   /** The cameras `user` sees: of the kinds their role watches, in their district (canSeeCamera). */
   async list(user: Who): Promise<CameraView[]> {
