@@ -63,6 +63,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       '0002_timeseries',
       '0003_cameras',
       '0004_reading_value_range',
+      '0005_refresh_tokens',
     ])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])
