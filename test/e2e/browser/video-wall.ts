@@ -153,7 +153,7 @@ export function videoWallTests(shared: () => SharedDemo): void {
             '--clock',
             '--port',
             String(port),
-          ].concat(['--user', 'admin', '--password', password]),
+          ].concat(['--user=admin', `--password=${password}`]),
           // stdin stays open: serve-one stops when it closes
           { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
         )

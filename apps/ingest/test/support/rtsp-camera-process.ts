@@ -41,8 +41,9 @@ export class RtspCameraProcess {
   async start(): Promise<void> {
     const { clip, port, user, password, protocols } = this.options
     const args = ['--import', 'tsx', serveOne, '--clip', `${mediaDir}${clip}`, '--port', String(port)]
-    if (user) args.push('--user', user)
-    if (password) args.push('--password', password)
+    // `--name=value`: a password starting with '-' would otherwise be read as an option
+    if (user) args.push(`--user=${user}`)
+    if (password) args.push(`--password=${password}`)
     if (protocols) args.push('--protocols', protocols.join(','))
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] })
     this.child = child

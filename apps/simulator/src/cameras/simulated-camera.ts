@@ -117,8 +117,9 @@ export class SimulatedCamera extends EventEmitter<{ session: [SessionCounts] }> 
     const args = [serverScript, '--port', String(this.options.port), '--feed-port', String(feedPort)]
     if (clip) args.push('--clip', clip)
     args.push('--path', this.path, '--protocols', (this.options.protocols ?? ['tcp', 'udp']).join(','))
-    if (this.options.username) args.push('--user', this.options.username)
-    if (this.options.password) args.push('--password', this.options.password)
+    // `--name=value`: a generated password may start with '-', which argparse would read as an option
+    if (this.options.username) args.push(`--user=${this.options.username}`)
+    if (this.options.password) args.push(`--password=${this.options.password}`)
     const server = spawn(this.options.python ?? defaultPython, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     this.server = server
     this.counts = { clients: 0, active: 0, sessions: 0 }
