@@ -31,6 +31,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
         MQTT_URL: brokerUrl,
         LOG_LEVEL: 'error',
         IOC_JWT_SECRET: 'health-test-secret-of-32-characters-or-more',
+        IOC_MEDIA_PLAY_SECRET: 'health-test-media-secret-of-32-characters',
       }),
     )
     app = await createApi(config)

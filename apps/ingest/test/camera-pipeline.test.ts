@@ -13,7 +13,7 @@ import type { CameraStatus } from '@ioc/contracts'
 import { freePort } from '@ioc/db/testing'
 import { CameraPipeline, type PipelineCamera } from '../src/cameras/camera-pipeline.js'
 import { FfmpegProcesses } from '../src/cameras/ffmpeg-processes.js'
-import { EmbeddedMediaServer } from '../src/cameras/media-server.js'
+import { EmbeddedMediaServer, PUBLISH_TTL_S } from '../src/cameras/media-server.js'
 import type { Frame } from '../src/video/frame.js'
 import { descendantsOf, listProcesses } from './support/process-list.js'
 import { RtspCameraProcess } from './support/rtsp-camera-process.js'
@@ -276,6 +276,13 @@ describe('camera pipeline', () => {
     expect(before.ffmpegs.length).toBeGreaterThanOrEqual(2)
     expect(before.showing.map((p) => `${p.pid} ${p.command.slice(0, 60)}`)).toEqual([])
     expect(before.ffmpegs.some((p) => p.command.includes('rtsp://'))).toBe(false)
+    // what does stand there, the publish signature, dies within PUBLISH_TTL_S of the pipeline's start
+    const expiries = before.ffmpegs.flatMap((p) =>
+      [...p.command.matchAll(/[?&]sign=(\d+)-/g)].map((m) => Number(m[1])),
+    )
+    expect(expiries.length).toBeGreaterThanOrEqual(2)
+    for (const exp of expiries) expect(exp - Date.now() / 1000).toBeLessThanOrEqual(PUBLISH_TTL_S)
+    expect(PUBLISH_TTL_S).toBeLessThanOrEqual(30)
   })
 
   it('goes offline within 10 s when its camera stops, and comes back by itself', async () => {

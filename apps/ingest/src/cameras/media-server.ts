@@ -42,8 +42,14 @@ interface NmsEvents {
   off(event: 'prePlay', listener: PlayListener): void
 }
 
-/** A publish URL is only checked when ffmpeg connects, which it does within seconds of starting. */
-const PUBLISH_TTL_S = 300
+/**
+ * A publish URL is only checked when ffmpeg connects, which it does within seconds of starting.
+ * It stands on ffmpeg's command line (an output URL cannot come over stdin), so it is kept short:
+ * a local user who reads it can publish nothing, since the path already has its publisher and the
+ * signature is dead before a restarted pipeline would give the path up (`infra/systemd` hides
+ * other users' command lines altogether).
+ */
+export const PUBLISH_TTL_S = 30
 
 export interface MediaServerOptions {
   rtmpPort: number
