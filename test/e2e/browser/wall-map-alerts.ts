@@ -31,15 +31,17 @@ function pickedOnCanvas(page: Page): Promise<Picked | null> {
       { pickObjects(o: object): { layer: { id: string }; object: { id: string } }[] } | undefined
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map-province"] canvas')
     if (!deck || !canvas) return null
-    const picked = deck.pickObjects({
-      x: 0,
-      y: 0,
-      width: canvas.clientWidth,
-      height: canvas.clientHeight,
-      layerIds: ['cameras', 'sensors'],
-    })
-    const ids = (layer: string) =>
-      [...new Set(picked.filter((p) => p.layer.id === layer).map((p) => p.object.id))].sort()
+    // one layer at a time: a camera standing on a station's spot would hide it from a joint pick
+    const ids = (layer: string) => {
+      const picked = deck.pickObjects({
+        x: 0,
+        y: 0,
+        width: canvas.clientWidth,
+        height: canvas.clientHeight,
+        layerIds: [layer],
+      })
+      return [...new Set(picked.map((p) => p.object.id))].sort()
+    }
     return { cameras: ids('cameras'), sensors: ids('sensors') }
   })
 }

@@ -165,6 +165,9 @@ export function heatLayer(props: { rows: readonly HeatRow[] }) {
     getPosition: position,
     getWeight: (r) => r.weight,
     radiusPixels: 70,
+    // the default 2048² float texture is re-aggregated on every change of the rows; a province
+    // fills well under 1000 px, and on a wall PC without a GPU the default takes seconds a pass
+    weightsTextureSize: 512,
     intensity: 1.2,
     threshold: 0.04,
     opacity: 0.55,

@@ -154,7 +154,11 @@ export function useMapData(): MapData {
 
   const kpis = useCityKpis()
   const heatKeyed = useRef(new KeyedRows<HeatRow>()).current
-  heatKeyed.replaceAll(heatRows(kpis, places))
+  const heatAt = useRef(0)
+  // the heatmap re-aggregates on the GPU at each change; where detections are moves slowly, so
+  // the rows follow the live KPIs at most every HEAT_REFRESH_MS (the first ones at once)
+  if (Date.now() - heatAt.current >= HEAT_REFRESH_MS && heatKeyed.replaceAll(heatRows(kpis, places)))
+    heatAt.current = Date.now()
 
   void sensorVersion // the rows are read from the store below; the version re-renders on a change
   const dataFailure = cameras.error ?? sensors.error
@@ -174,6 +178,9 @@ export function useMapData(): MapData {
     places,
   }
 }
+
+/** How often the detection heatmap may change (ms). */
+export const HEAT_REFRESH_MS = 30_000
 
 function placedAlerts(alerts: readonly Alert[], places: ReadonlyMap<string, Place>): AlertRow[] {
   const rows: AlertRow[] = []

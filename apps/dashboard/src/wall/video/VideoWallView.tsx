@@ -92,7 +92,7 @@ export function VideoWallView(props: VideoWallViewProps) {
   }, [rotated, rotation])
 
   const page = pageCameras(ids, prefs.layout, rotated.page)
-  const arrangement = arrange(prefs.layout, page, focusedId)
+  const arrangement = arrange(prefs.layout, page, focusedId, ids.length)
   const touch = () => setRotation((r) => pauseRotation(r, Date.now(), settings))
   const goTo = (p: number) => setRotation((r) => showPage(r, (p + pages) % pages, Date.now(), settings))
 

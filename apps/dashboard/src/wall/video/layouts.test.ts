@@ -70,6 +70,17 @@ describe('pages and arrangement', () => {
     ])
   })
 
+  it('shrinks a square grid to the cameras of a wall that fits on one page', () => {
+    expect(arrange('4x4', ['a', 'b', 'c', 'd'], null).size).toBe(2)
+    expect(arrange('4x4', ['a', 'b', 'c', 'd', 'e'], null).size).toBe(3)
+    expect(arrange('3x3', ['a'], null).tiles).toEqual([
+      { cameraId: 'a', cell: { column: 0, row: 0, columnSpan: 1, rowSpan: 1 }, large: true },
+    ])
+    // the last page of a rotation keeps the size of the others
+    expect(arrange('2x2', ['e'], null, 5).size).toBe(2)
+    expect(arrange('1+5', ['a', 'b'], null).size).toBe(3)
+  })
+
   it('puts a focused camera in the large cell, from another page too, the page after it', () => {
     const page = cams.slice(0, 16)
     const a = arrange('4x4', page, 'c18')

@@ -23,7 +23,8 @@ export function isLayoutId(value: unknown): value is LayoutId {
   return typeof value === 'string' && (layoutIds as readonly string[]).includes(value)
 }
 
-function grid(size: number): LayoutGeometry {
+/** A square grid of `size` x `size` cells. */
+export function squareGrid(size: number): LayoutGeometry {
   const cells: TileCell[] = []
   for (let row = 0; row < size; row++)
     for (let column = 0; column < size; column++) cells.push({ column, row, columnSpan: 1, rowSpan: 1 })
@@ -42,11 +43,11 @@ function onePlus(size: number): LayoutGeometry {
 export function layoutGeometry(layout: LayoutId): LayoutGeometry {
   switch (layout) {
     case '2x2':
-      return grid(2)
+      return squareGrid(2)
     case '3x3':
-      return grid(3)
+      return squareGrid(3)
     case '4x4':
-      return grid(4)
+      return squareGrid(4)
     case '1+5':
       return onePlus(3)
     case '1+7':
