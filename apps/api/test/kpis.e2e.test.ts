@@ -1,8 +1,7 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorBody } from '@ioc/contracts'
+import type { ErrorBody, KpiValueView, KpiView } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
-import type { KpiValueView, KpiView } from '../src/kpis/kpis.service.js'
 import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
 
 describe.each(testTargets)('KPIs on $name', (target) => {

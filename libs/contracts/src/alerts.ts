@@ -276,7 +276,9 @@ export const ruleSchema = z.discriminatedUnion('kind', [thresholdRule, rateRule,
 export type Rule = z.infer<typeof ruleSchema>
 
 // GET /api/rules: the valid rules (stored rules that no longer parse are listed apart, as `invalid`).
-export const ruleListSchema = z.object({ items: z.array(ruleSchema) })
+export const invalidRuleSchema = z.object({ id: z.string(), message: z.string() })
+export type InvalidRule = z.infer<typeof invalidRuleSchema>
+export const ruleListSchema = z.object({ items: z.array(ruleSchema), invalid: z.array(invalidRuleSchema) })
 export type RuleList = z.infer<typeof ruleListSchema>
 
 // On creation the server picks an id from the name when none is given.

@@ -43,6 +43,16 @@ export const countRowSchema = z.object({
 })
 export type CountRow = z.infer<typeof countRowSchema>
 
+// The answer of GET /api/cameras/{id}/counts: per bucket, label and direction, oldest first.
+export const cameraCountsSchema = z.object({
+  cameraId: cameraIdSchema,
+  bucket: z.string(),
+  from: z.string(),
+  to: z.string(),
+  items: z.array(countRowSchema),
+})
+export type CameraCounts = z.infer<typeof cameraCountsSchema>
+
 export const detectionEventKindSchema = z.enum(['person_in_zone', 'crowd', 'vehicle_stopped', 'wrong_way'])
 export type DetectionEventKind = z.infer<typeof detectionEventKindSchema>
 

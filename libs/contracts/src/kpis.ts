@@ -151,3 +151,35 @@ export const cityKpisSchema = z.object({
   meanTimeToAcknowledgeSeconds: z.number().min(0).nullable(),
 })
 export type CityKpis = z.infer<typeof cityKpisSchema>
+
+// The answers of GET /api/kpis, /api/kpis/{id} and /api/kpis/{id}/values: a stored value measured
+// against the target of its period and scope.
+export const kpiValueStatusSchema = z.enum(['met', 'behind', 'no_target'])
+export type KpiValueStatus = z.infer<typeof kpiValueStatusSchema>
+
+export const kpiValueViewSchema = z.object({
+  period: z.string().nullable(),
+  ts: z.string(),
+  value: z.number(),
+  scope: z.string(),
+  area: z.string(),
+  source: z.string().nullable(),
+  // The target this value is measured against, or null.
+  target: z.object({ period: z.string(), value: z.number() }).nullable(),
+  // 1 = target reached; null without target.
+  progress: z.number().nullable(),
+  status: kpiValueStatusSchema,
+})
+export type KpiValueView = z.infer<typeof kpiValueViewSchema>
+
+export const kpiViewSchema = kpiSchema.extend({
+  // The most recent value, whatever its area.
+  latest: kpiValueViewSchema.nullable(),
+  // The most recent value of every (scope, area): who is ahead, who is behind.
+  byArea: z.array(kpiValueViewSchema),
+})
+export type KpiView = z.infer<typeof kpiViewSchema>
+
+// The answer of POST /api/kpis/{id}/values: how many values the batch stored.
+export const kpiValuesStoredSchema = z.object({ kpiId: kpiIdSchema, stored: z.int() })
+export type KpiValuesStored = z.infer<typeof kpiValuesStoredSchema>

@@ -182,6 +182,15 @@ export const deviceSchema = z.object({
 })
 export type Device = z.infer<typeof deviceSchema>
 
+// A device as GET /api/sensors answers it: devices that registered themselves and were not placed
+// on the map yet have no position or district.
+export const sensorViewSchema = deviceSchema.extend({
+  lat: deviceSchema.shape.lat.nullable(),
+  lon: deviceSchema.shape.lon.nullable(),
+  district: deviceSchema.shape.district.nullable(),
+})
+export type SensorView = z.infer<typeof sensorViewSchema>
+
 export const observationSchema = z.object({
   deviceId: deviceIdSchema,
   metric: metricNameSchema,
@@ -218,6 +227,17 @@ export const readingsQuerySchema = timeRangeQuerySchema.safeExtend({
 })
 export type ReadingsQuery = z.infer<typeof readingsQuerySchema>
 
+// The answer of GET /api/sensors/{id}/readings: one series per metric, buckets with at least one
+// reading, oldest first.
+export const sensorReadingsSchema = z.object({
+  deviceId: deviceIdSchema,
+  bucket: z.string(),
+  from: z.string(),
+  to: z.string(),
+  series: z.record(z.string(), z.array(readingPointSchema)),
+})
+export type SensorReadings = z.infer<typeof sensorReadingsSchema>
+
 export const deadLetterReasonSchema = z.enum([
   'bad_json',
   'schema',
@@ -242,3 +262,12 @@ export const deadLetterSchema = z.object({
   receivedAt: isoDateTimeSchema,
 })
 export type DeadLetter = z.infer<typeof deadLetterSchema>
+
+// The answer of GET /api/dead-letters: newest first, each with how large its payload really was.
+export const deadLetterPageSchema = z.object({
+  items: z.array(deadLetterSchema.extend({ payloadSize: z.int() })),
+  // Pass as `cursor` for the next (older) page; null on the last page.
+  nextCursor: z.string().nullable(),
+  countsByReason: z.record(z.string(), z.int()),
+})
+export type DeadLetterPage = z.infer<typeof deadLetterPageSchema>

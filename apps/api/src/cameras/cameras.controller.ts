@@ -22,6 +22,7 @@ import {
   type AuthClaims,
   type CameraCreate,
   type CameraUpdate,
+  type CameraView,
 } from '@ioc/contracts'
 import { CurrentUser, ChecksOwnToken, Roles } from '../auth/auth.decorators.js'
 import { bearerToken, TokenService } from '../auth/token.service.js'
@@ -29,7 +30,7 @@ import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { CameraFeedService } from './camera-feed.service.js'
 import { CameraVideoService } from './camera-video.service.js'
-import { cameraErrorCodes, CamerasService, type CameraView } from './cameras.service.js'
+import { cameraErrorCodes, CamerasService } from './cameras.service.js'
 
 const idPipe = new ZodPipe(cameraIdSchema, 'id')
 

@@ -4,8 +4,8 @@ import {
   type AuthClaims,
   type Camera,
   type CameraCreate,
-  type CameraStatus,
   type CameraUpdate,
+  type CameraView,
 } from '@ioc/contracts'
 import { CameraExistsError, CamerasRepository } from '@ioc/db'
 import { CameraFeedService } from './camera-feed.service.js'
@@ -16,9 +16,6 @@ export const cameraErrorCodes = {
   noSnapshot: 'camera_no_snapshot',
   videoUnavailable: 'camera_video_unavailable',
 } as const
-
-/** A camera as answered: the public shape (no credentials can be in it) and its live status. */
-export type CameraView = Camera & { status: CameraStatus | null }
 
 type Who = Pick<AuthClaims, 'role' | 'district'>
 

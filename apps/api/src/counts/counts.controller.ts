@@ -1,23 +1,21 @@
 import { Controller, Get, Param, Query } from '@nestjs/common'
 import { z } from 'zod'
-import { cameraIdSchema, countRowSchema, timeRangeQuerySchema, type AuthClaims } from '@ioc/contracts'
+import {
+  cameraCountsSchema,
+  cameraIdSchema,
+  timeRangeQuerySchema,
+  type AuthClaims,
+  type CameraCounts,
+} from '@ioc/contracts'
 import { CurrentUser } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
-import { CountsService, type CameraCounts } from './counts.service.js'
+import { CountsService } from './counts.service.js'
 
 export const countsQuerySchema = timeRangeQuerySchema.safeExtend({
   label: z.string().min(1).max(64).optional(),
 })
 export type CountsQuery = z.infer<typeof countsQuerySchema>
-
-const cameraCountsSchema = z.object({
-  cameraId: cameraIdSchema,
-  bucket: z.string(),
-  from: z.string(),
-  to: z.string(),
-  items: z.array(countRowSchema),
-})
 
 // Beside the cameras module (which owns /cameras CRUD and video): counts are history, like readings.
 @Controller('cameras')

@@ -1,19 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common'
-import { canSeeCamera, type AuthClaims, type CountRow } from '@ioc/contracts'
+import { canSeeCamera, type AuthClaims, type CameraCounts } from '@ioc/contracts'
 import { CamerasRepository, type Database } from '@ioc/db'
 import { cameraNotFound } from '../cameras/cameras.service.js'
 import { resolveRange } from '../common/time-range.js'
 import { DATABASE } from '../database/database.module.js'
 import type { CountsQuery } from './counts.controller.js'
-
-export interface CameraCounts {
-  cameraId: string
-  bucket: string
-  from: string
-  to: string
-  /** Per bucket, label and direction (null: zone counts without direction), oldest first. */
-  items: CountRow[]
-}
 
 @Injectable()
 export class CountsService {

@@ -2,15 +2,16 @@ import { Controller, ForbiddenException, Get, Query } from '@nestjs/common'
 import { z } from 'zod'
 import {
   commonErrorCodes,
+  deadLetterPageSchema,
   deadLetterReasonSchema,
-  deadLetterSchema,
   rolesThat,
   type AuthClaims,
+  type DeadLetterPage,
 } from '@ioc/contracts'
 import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
-import { DeadLettersService, type DeadLetterPage } from './dead-letters.service.js'
+import { DeadLettersService } from './dead-letters.service.js'
 
 const deadLettersQuerySchema = z.object({
   reason: deadLetterReasonSchema.optional(),
@@ -22,12 +23,6 @@ const deadLettersQuerySchema = z.object({
     .optional(),
 })
 type DeadLettersQuery = z.infer<typeof deadLettersQuerySchema>
-
-const deadLetterPageSchema = z.object({
-  items: z.array(deadLetterSchema.extend({ payloadSize: z.int() })),
-  nextCursor: z.string().nullable(),
-  countsByReason: z.record(z.string(), z.int()),
-})
 
 /** What ingest and the KPI topic refused, newest first: for the people who run the system (province-wide). */
 @Roles(...rolesThat.operate)

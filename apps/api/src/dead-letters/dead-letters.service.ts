@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common'
-import type { DeadLetterReason } from '@ioc/contracts'
-import type { Database, DeadLetterRow } from '@ioc/db'
+import type { DeadLetterPage, DeadLetterReason } from '@ioc/contracts'
+import type { Database } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
-
-export interface DeadLetterPage {
-  items: DeadLetterRow[]
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: string | null
-  countsByReason: Record<string, number>
-}
 
 @Injectable()
 export class DeadLettersService {

@@ -20,11 +20,16 @@ import {
   formatZodError,
   isoDateTimeSchema,
   kpiIdSchema,
-  kpiSchema,
   kpiValueInputBatchSchema,
+  kpiValuesStoredSchema,
+  kpiValueViewSchema,
+  kpiViewSchema,
   rolesThat,
   type AuthClaims,
   type CityKpis,
+  type KpiValuesStored,
+  type KpiValueView,
+  type KpiView,
   toOpenApiSchema,
 } from '@ioc/contracts'
 import { CurrentUser, Roles } from '../auth/auth.decorators.js'
@@ -33,7 +38,7 @@ import { CityKpisService } from '../city-kpis/city-kpis.service.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { csvColumns, parseKpiCsv } from './kpi-csv.js'
 import { parseKpiValueBatch } from './kpi-input.js'
-import { kpiErrorCodes, KpisService, type KpiValueView, type KpiView } from './kpis.service.js'
+import { kpiErrorCodes, KpisService } from './kpis.service.js'
 
 const valuesQuerySchema = z
   .object({ from: isoDateTimeSchema.optional(), to: isoDateTimeSchema.optional() })
@@ -42,23 +47,6 @@ const valuesQuerySchema = z
     path: ['from'],
   })
 type ValuesQuery = z.infer<typeof valuesQuerySchema>
-
-// The answers, for the OpenAPI document (KpiView and KpiValueView in kpis.service.ts).
-const kpiValueViewSchema = z.object({
-  period: z.string().nullable(),
-  ts: z.string(),
-  value: z.number(),
-  scope: z.string(),
-  area: z.string(),
-  source: z.string().nullable(),
-  target: z.object({ period: z.string(), value: z.number() }).nullable(),
-  progress: z.number().nullable(),
-  status: z.enum(['met', 'behind', 'no_target']),
-})
-const kpiViewSchema = kpiSchema.extend({
-  latest: kpiValueViewSchema.nullable(),
-  byArea: z.array(kpiValueViewSchema),
-})
 
 /**
  * Everybody signed in reads KPIs (leaders on their tablets); admins and operators report values,
@@ -72,7 +60,7 @@ export class KpisController {
   ) {}
 
   @Get()
-  @ApiZodResponse(z.array(kpiViewSchema))
+  @ApiZodResponse(kpiViewSchema.array())
   list(): Promise<KpiView[]> {
     return this.kpis.list()
   }
@@ -97,7 +85,7 @@ export class KpisController {
 
   @Get(':id/values')
   @ApiZodQuery(valuesQuerySchema)
-  @ApiZodResponse(z.array(kpiValueViewSchema))
+  @ApiZodResponse(kpiValueViewSchema.array())
   values(
     @Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string,
     @Query(new ZodPipe(valuesQuerySchema)) query: ValuesQuery,
@@ -117,7 +105,7 @@ export class KpisController {
   @Post(':id/values')
   @HttpCode(201)
   @ApiConsumes('application/json', 'text/csv')
-  @ApiZodResponse(z.object({ kpiId: kpiIdSchema, stored: z.int() }), 201)
+  @ApiZodResponse(kpiValuesStoredSchema, 201)
   @ApiBody({
     description: `JSON: one value or an array of up to 1000. CSV header: ${csvColumns.join(',')} (value and area required).`,
     schema: toOpenApiSchema(kpiValueInputBatchSchema, { io: 'input' }),
@@ -127,7 +115,7 @@ export class KpisController {
     @Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
-  ): Promise<{ kpiId: string; stored: number }> {
+  ): Promise<KpiValuesStored> {
     const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
     if (type === 'text/csv' || type === 'text/plain')
       return this.addCsv(user, id, typeof body === 'string' ? body : '')
@@ -142,7 +130,7 @@ export class KpisController {
     return this.kpis.addValues(id, batch.data, 'rest')
   }
 
-  private addCsv(user: AuthClaims, id: string, text: string): Promise<{ kpiId: string; stored: number }> {
+  private addCsv(user: AuthClaims, id: string, text: string): Promise<KpiValuesStored> {
     const parsed = parseKpiCsv(text)
     if (!parsed.ok) {
       const n = parsed.errors.length

@@ -6,7 +6,14 @@ import {
   NotFoundException,
   type OnModuleInit,
 } from '@nestjs/common'
-import { kpiSchema, type Kpi, type KpiValue, type KpiValueInput } from '@ioc/contracts'
+import {
+  kpiSchema,
+  type KpiValue,
+  type KpiValueInput,
+  type KpiValuesStored,
+  type KpiValueView,
+  type KpiView,
+} from '@ioc/contracts'
 import type { Database, KpiRecord, KpiValueRecord } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
@@ -19,27 +26,6 @@ export const kpiErrorCodes = {
   duplicate: 'kpi_value_repeated',
   csvRejected: 'csv_rejected',
 } as const
-
-export interface KpiValueView {
-  period: string | null
-  ts: string
-  value: number
-  scope: string
-  area: string
-  source: string | null
-  /** The target this value is measured against (see targetFor), or null. */
-  target: { period: string; value: number } | null
-  /** 1 = target reached; null without target. */
-  progress: number | null
-  status: 'met' | 'behind' | 'no_target'
-}
-
-export interface KpiView extends Kpi {
-  /** The most recent value, whatever its area. */
-  latest: KpiValueView | null
-  /** The most recent value of every (scope, area): who is ahead, who is behind. */
-  byArea: KpiValueView[]
-}
 
 /** Where a batch came from, for the log line. */
 export type KpiValueOrigin = 'rest' | 'csv' | 'mqtt'
@@ -89,7 +75,7 @@ export class KpisService implements OnModuleInit {
     inputs: readonly KpiValueInput[],
     origin: KpiValueOrigin,
     where: (i: number) => string = (i) => String(i),
-  ): Promise<{ kpiId: string; stored: number }> {
+  ): Promise<KpiValuesStored> {
     await this.require(id)
     const records = inputs.map((v) => toRecord(id, v))
     const seen = new Map<string, number>()

@@ -2,14 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger'
 import {
   ruleCreateSchema,
+  ruleListSchema,
   rulePatchSchema,
   ruleSchema,
   rolesThat,
   type Rule,
   type RuleCreate,
+  type RuleList,
   type RulePatch,
 } from '@ioc/contracts'
-import type { InvalidRule } from '@ioc/db'
 import { Roles } from '../auth/auth.decorators.js'
 import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
@@ -24,7 +25,8 @@ export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   @Get()
-  list(): Promise<{ items: Rule[]; invalid: InvalidRule[] }> {
+  @ApiZodResponse(ruleListSchema)
+  list(): Promise<RuleList> {
     return this.rules.list()
   }
 

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common'
-import { ruleSchema, type Rule, type RuleCreate, type RulePatch } from '@ioc/contracts'
-import { RuleExistsError, RulesRepository, type InvalidRule } from '@ioc/db'
+import { ruleSchema, type Rule, type RuleCreate, type RuleList, type RulePatch } from '@ioc/contracts'
+import { RuleExistsError, RulesRepository } from '@ioc/db'
 import { parseOrBadRequest } from '../common/zod-pipe.js'
 import { ruleIdFromName } from './rule-id.js'
 import { RulesRuntime } from './rules-runtime.js'
@@ -16,7 +16,7 @@ export class RulesService {
     private readonly runtime: RulesRuntime,
   ) {}
 
-  list(): Promise<{ items: Rule[]; invalid: InvalidRule[] }> {
+  list(): Promise<RuleList> {
     return this.repo.load().then(({ rules, invalid }) => ({ items: rules, invalid }))
   }
 

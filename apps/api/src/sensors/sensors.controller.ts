@@ -1,34 +1,21 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common'
-import { z } from 'zod'
 import {
   deviceCreateSchema,
   deviceIdSchema,
-  deviceSchema,
-  readingPointSchema,
   readingsQuerySchema,
   rolesThat,
+  sensorReadingsSchema,
+  sensorViewSchema,
   type AuthClaims,
   type DeviceCreate,
   type ReadingsQuery,
+  type SensorReadings,
+  type SensorView,
 } from '@ioc/contracts'
 import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
-import { SensorsService, type SensorReadings, type SensorView } from './sensors.service.js'
-
-// Answers as documented: devices not yet placed on the map have no position or district.
-const sensorViewSchema = deviceSchema.extend({
-  lat: deviceSchema.shape.lat.nullable(),
-  lon: deviceSchema.shape.lon.nullable(),
-  district: deviceSchema.shape.district.nullable(),
-})
-const sensorReadingsSchema = z.object({
-  deviceId: deviceIdSchema,
-  bucket: z.string(),
-  from: z.string(),
-  to: z.string(),
-  series: z.record(z.string(), z.array(readingPointSchema)),
-})
+import { SensorsService } from './sensors.service.js'
 
 /**
  * Reading is for everybody signed in (wall, tablets), district staff their district's devices
@@ -39,7 +26,7 @@ export class SensorsController {
   constructor(private readonly sensors: SensorsService) {}
 
   @Get()
-  @ApiZodResponse(z.array(sensorViewSchema))
+  @ApiZodResponse(sensorViewSchema.array())
   list(@CurrentUser() user: AuthClaims): Promise<SensorView[]> {
     return this.sensors.list(user)
   }

@@ -3,8 +3,11 @@ import {
   canSeeDevice,
   type AuthClaims,
   type DeviceCreate,
+  type DeviceKind,
   type ReadingPoint,
   type ReadingsQuery,
+  type SensorReadings,
+  type SensorView,
 } from '@ioc/contracts'
 import { hashSecret, type Database, type DeviceRecord } from '@ioc/db'
 import { resolveRange } from '../common/time-range.js'
@@ -13,29 +16,6 @@ import { DATABASE } from '../database/database.module.js'
 type Who = Pick<AuthClaims, 'role' | 'district'>
 
 export const sensorErrorCodes = { notFound: 'sensor_not_found', exists: 'sensor_exists' } as const
-
-/** A device as answered: never its password hash (the repository does not even select it). */
-export interface SensorView {
-  id: string
-  kind: string
-  name: string
-  // null for devices that registered themselves and were not placed on the map yet
-  lat: number | null
-  lon: number | null
-  district: string | null
-  metrics: string[]
-  lastSeen: string | null
-  online: boolean
-}
-
-export interface SensorReadings {
-  deviceId: string
-  bucket: string
-  from: string
-  to: string
-  /** One series per metric, buckets with at least one reading, oldest first. */
-  series: Record<string, ReadingPoint[]>
-}
 
 @Injectable()
 export class SensorsService {
@@ -97,10 +77,12 @@ export class SensorsService {
   }
 }
 
+/** A device as answered: never its password hash (the repository does not even select it). */
 function view(d: DeviceRecord): SensorView {
   return {
     id: d.id,
-    kind: d.kind,
+    // written only as a DeviceKind: by deviceCreateSchema here, by ingest's auto-registration
+    kind: d.kind as DeviceKind,
     name: d.name,
     lat: d.lat,
     lon: d.lon,
