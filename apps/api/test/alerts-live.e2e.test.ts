@@ -4,13 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt, { type MqttClient } from 'mqtt'
 import { io, type Socket } from 'socket.io-client'
 import {
+  alertDetailSchema,
+  alertListSchema,
+  alertSchema,
+  alertStatsSchema,
+  errorBodySchema,
   parseServerEvent,
+  ruleListSchema,
   topicFor,
   type AckResult,
-  type Alert,
   type AlertChanged,
-  type AlertDetail,
-  type AlertList,
   type AlertsSinceResponse,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -23,6 +26,7 @@ import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
 import { demoPassword, startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -110,15 +114,15 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
       },
     })
     expect(bad.status).toBe(400)
-    const body = (await bad.json()) as { code: string; details: { path: string }[] }
+    const body = parseAnswer(errorBodySchema, await bad.json())
     expect(body.code).toBe('validation_failed')
-    expect(body.details.map((d) => d.path).sort()).toEqual(['params.value', 'severity'])
+    expect(body.details?.map((d) => d.path).sort()).toEqual(['params.value', 'severity'])
     for (const as of ['leader', 'operator'] as const)
       expect((await api.request('/rules', { as, method: 'POST', body: {} })).status, as).toBe(403)
     const list = await api.request('/rules', { as: 'leader' })
     expect(list.status).toBe(200)
     // demo mode seeds the sample rules
-    const ids = ((await list.json()) as { items: { id: string }[] }).items.map((r) => r.id)
+    const ids = parseAnswer(ruleListSchema, await list.json()).items.map((r) => r.id)
     expect(ids).toEqual(
       expect.arrayContaining(['pm25-above-75-5min', 'device-offline-5min', 'person-in-restricted-zone']),
     )
@@ -170,15 +174,16 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
   })
 
   it('lets traffic staff act on traffic alerts; security and leaders get 403', async () => {
-    const list = (await (
-      await api.request(`/alerts?category=traffic&status=active`, { as: 'leader' })
-    ).json()) as AlertList
+    const list = parseAnswer(
+      alertListSchema,
+      await (await api.request(`/alerts?category=traffic&status=active`, { as: 'leader' })).json(),
+    )
     const alert = list.items.find((a) => a.ruleId === ruleId)!
     expect(alert).toBeTruthy()
     for (const role of ['security', 'leader'] as const) {
       const res = await api.request(`/alerts/${alert.id}/ack`, { as: role, method: 'POST' })
       expect(res.status).toBe(403)
-      expect(((await res.json()) as { code: string }).code).toBe('forbidden')
+      expect(parseAnswer(errorBodySchema, await res.json()).code).toBe('forbidden')
     }
     const ack = await api.request(`/alerts/${alert.id}/ack`, {
       as: 'traffic',
@@ -186,7 +191,7 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
       headers: { 'user-agent': 'e2e-traffic-console' },
     })
     expect(ack.status).toBe(200)
-    expect(((await ack.json()) as Alert).ackBy).toBe('traffic')
+    expect(parseAnswer(alertSchema, await ack.json()).ackBy).toBe('traffic')
     const again = await api.request(`/alerts/${alert.id}/ack`, { as: 'traffic', method: 'POST' })
     expect(again.status).toBe(409)
     const badAssign = await api.request(`/alerts/${alert.id}/assign`, {
@@ -195,15 +200,16 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
       body: { assignee: 7 },
     })
     expect(badAssign.status).toBe(400)
-    expect(((await badAssign.json()) as { message: string }).message).toMatch(/assignee/)
+    expect(parseAnswer(errorBodySchema, await badAssign.json()).message).toMatch(/assignee/)
     const missing = await api.request(`/alerts/987654321/ack`, { as: 'traffic', method: 'POST' })
     expect(missing.status).toBe(404)
   })
 
   it('gives a reconnecting client every change it missed, from its last sequence number', async () => {
-    const list = (await (
-      await api.request(`/alerts?category=traffic`, { as: 'traffic' })
-    ).json()) as AlertList
+    const list = parseAnswer(
+      alertListSchema,
+      await (await api.request(`/alerts?category=traffic`, { as: 'traffic' })).json(),
+    )
     const alert = list.items.find((a) => a.ruleId === ruleId)!
     let socket = await connect('traffic')
     await connected(socket)
@@ -235,8 +241,10 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
     await expect
       .poll(
         async () =>
-          ((await (await api.request(`/alerts/${alert.id}`, { as: 'traffic' })).json()) as AlertDetail).alert
-            .status,
+          parseAnswer(
+            alertDetailSchema,
+            await (await api.request(`/alerts/${alert.id}`, { as: 'traffic' })).json(),
+          ).alert.status,
         {
           timeout: 5000,
         },
@@ -255,9 +263,10 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
     expect(missed.complete).toBe(true)
     expect(missed.seq).toBeGreaterThanOrEqual(mine.seq)
     // the REST form says the same
-    const rest = (await (
-      await api.request(`/alerts?sinceSeq=${lastSeq}`, { as: 'traffic' })
-    ).json()) as AlertList
+    const rest = parseAnswer(
+      alertListSchema,
+      await (await api.request(`/alerts?sinceSeq=${lastSeq}`, { as: 'traffic' })).json(),
+    )
     expect(rest.items.find((a) => a.id === alert.id)?.seq).toBe(mine.seq)
     const bad = await new Promise<AckResult<AlertsSinceResponse>>((ok) =>
       socket.emit('alerts:since', { sinceSeq: -1 } as never, ok),
@@ -266,14 +275,18 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
   })
 
   it('keeps an audit trail of each action: who, when, from where', async () => {
-    const list = (await (
-      await api.request(`/alerts?category=traffic`, { as: 'operator' })
-    ).json()) as AlertList
+    const list = parseAnswer(
+      alertListSchema,
+      await (await api.request(`/alerts?category=traffic`, { as: 'operator' })).json(),
+    )
     const alert = list.items.find((a) => a.ruleId === ruleId)!
     expect((await api.request(`/alerts/${alert.id}/resolve`, { as: 'traffic', method: 'POST' })).status).toBe(
       409,
     ) // cleared by the rule already
-    const detail = (await (await api.request(`/alerts/${alert.id}`, { as: 'leader' })).json()) as AlertDetail
+    const detail = parseAnswer(
+      alertDetailSchema,
+      await (await api.request(`/alerts/${alert.id}`, { as: 'leader' })).json(),
+    )
     expect(detail.events.map((e) => [e.action, e.actor])).toEqual([
       ['created', 'system'],
       ['acknowledged', 'traffic'],
@@ -288,10 +301,10 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
     const seqs = detail.events.map((e) => e.seq)
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs)
 
-    const stats = (await (await api.request('/alerts/stats?category=traffic', { as: 'leader' })).json()) as {
-      acknowledged: number
-      meanTimeToAcknowledgeSeconds: number | null
-    }
+    const stats = parseAnswer(
+      alertStatsSchema,
+      await (await api.request('/alerts/stats?category=traffic', { as: 'leader' })).json(),
+    )
     expect(stats.acknowledged).toBeGreaterThanOrEqual(1)
     expect(stats.meanTimeToAcknowledgeSeconds).not.toBeNull()
     const badStats = await api.request('/alerts/stats?from=yesterday', { as: 'leader' })
@@ -450,9 +463,10 @@ describe('two api replicas on one PostgreSQL database and one broker', () => {
           .at(-1)?.alert
       await expect.poll(() => alertOf()?.count, { timeout: 5000 }).toBe(2)
       await new Promise((r) => setTimeout(r, 500)) // a duplicate evaluation would show up as count 3
-      const detail = (await (
-        await api.request(`/alerts/${alertOf()!.id}`, { as: 'operator' })
-      ).json()) as AlertDetail
+      const detail = parseAnswer(
+        alertDetailSchema,
+        await (await api.request(`/alerts/${alertOf()!.id}`, { as: 'operator' })).json(),
+      )
       expect(detail.events.map((e) => e.action)).toEqual(['created', 'repeated'])
       // an acknowledgement taken by replica A reaches the socket on replica B
       expect(

@@ -1,10 +1,11 @@
 import { JwtService } from '@nestjs/jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, parseEnv } from '@ioc/config'
-import { loginResponseSchema, type ErrorBody } from '@ioc/contracts'
+import { errorBodySchema, loginResponseSchema } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
 import { apiEnvSchema } from '../src/config.js'
 import { demoPassword, startTestApi, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 
 const secret = 'test-secret-of-at-least-thirty-two-characters'
 const login = (api: TestApi, username: string, password: string) =>
@@ -49,7 +50,7 @@ describe.each(testTargets)('auth on $name', (target) => {
     for (const token of [forged, expired, 'not-a-jwt']) {
       const res = await api.request('/auth/me', { headers: { authorization: `Bearer ${token}` } })
       expect(res.status).toBe(401)
-      expect(((await res.json()) as ErrorBody).code).toBe('unauthorized')
+      expect(parseAnswer(errorBodySchema, await res.json()).code).toBe('unauthorized')
     }
     const ok = await api.request('/auth/me', { headers: { authorization: `Bearer ${valid}` } })
     expect(ok.status).toBe(200)
@@ -58,7 +59,7 @@ describe.each(testTargets)('auth on $name', (target) => {
   it('names the missing field of a bad login body', async () => {
     const res = await api.request('/auth/login', { method: 'POST', body: { username: 'admin' } })
     expect(res.status).toBe(400)
-    const body = (await res.json()) as ErrorBody
+    const body = parseAnswer(errorBodySchema, await res.json())
     expect(body.code).toBe('validation_failed')
     expect(body.details?.map((d) => d.path)).toEqual(['password'])
     expect(body.message).toContain('password')
@@ -69,7 +70,7 @@ describe.each(testTargets)('auth on $name', (target) => {
     const throttled = await login(api, 'security', demoPassword)
     expect(throttled.status).toBe(429)
     expect(Number(throttled.headers.get('retry-after'))).toBe(1)
-    expect(((await throttled.json()) as ErrorBody).code).toBe('too_many_login_attempts')
+    expect(parseAnswer(errorBodySchema, await throttled.json()).code).toBe('too_many_login_attempts')
     expect((await login(api, 'traffic', demoPassword)).status).toBe(200)
   })
 })

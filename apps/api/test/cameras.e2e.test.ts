@@ -9,11 +9,12 @@ import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { roleSchema, rooms } from '@ioc/contracts'
+import { cameraViewSchema, roleSchema, rooms } from '@ioc/contracts'
 import { CamerasRepository, type Database } from '@ioc/db'
 import { freePort, testTargets } from '@ioc/db/testing'
 import { DATABASE } from '../src/database/database.module.js'
 import { startTestApi, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 import { handshakeStatus, openWsFlv, type WsFlvViewer } from './support/flv-viewer.js'
 import { repoRoot, startIngest, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
@@ -152,9 +153,10 @@ describe(`cameras end to end (${target.name} database)`, () => {
     const status = await waitFor(
       'camera online',
       async () => {
-        const view = (await (await call(`/cameras/${id}`, { as: 'operator' })).json()) as {
-          status: { state: string } | null
-        }
+        const view = parseAnswer(
+          cameraViewSchema,
+          await (await call(`/cameras/${id}`, { as: 'operator' })).json(),
+        )
         return view.status?.state === 'online' ? view.status : null
       },
       20_000,
@@ -163,7 +165,10 @@ describe(`cameras end to end (${target.name} database)`, () => {
     })
     console.log(`online seen through the api ${Date.now() - t0} ms after registration`)
     expect(status).toMatchObject({ state: 'online', reason: null })
-    const list = (await (await call('/cameras', { as: 'leader' })).json()) as { id: string }[]
+    const list = parseAnswer(
+      cameraViewSchema.array(),
+      await (await call('/cameras', { as: 'leader' })).json(),
+    )
     expect(list.map((c) => c.id)).toContain(id)
   }, 30_000)
 
@@ -287,8 +292,8 @@ describe(`cameras end to end (${target.name} database)`, () => {
     await waitFor(
       'online again',
       async () =>
-        ((await (await call(`/cameras/${id}`, { as: 'operator' })).json()) as { status: { state: string } })
-          .status.state === 'online',
+        parseAnswer(cameraViewSchema, await (await call(`/cameras/${id}`, { as: 'operator' })).json()).status
+          ?.state === 'online',
       20_000,
     )
     // health rows reach the camera_health table

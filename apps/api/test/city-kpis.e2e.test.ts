@@ -6,6 +6,9 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { io, type Socket } from 'socket.io-client'
 import {
   cameraCreateSchema,
+  cameraViewSchema,
+  cityKpisSchema,
+  loginResponseSchema,
   parseServerEvent,
   topicFor,
   type CityKpis,
@@ -20,6 +23,7 @@ import { hashPassword } from '../src/auth/passwords.js'
 import { DATABASE } from '../src/database/database.module.js'
 import { SourcesDirectory } from '../src/sources/sources-directory.js'
 import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -168,8 +172,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     const db = api.app.get<Database>(DATABASE)
     const devices = await db.devices.list()
     const cameras = await db.counts.since(new Date(0)).then(() => api.request('/cameras', { as: 'admin' }))
-    const enabled = (await cameras.json()) as { items?: { enabled: boolean }[] } | { enabled: boolean }[]
-    const cameraList = Array.isArray(enabled) ? enabled : (enabled.items ?? [])
+    const cameraList = parseAnswer(cameraViewSchema.array(), await cameras.json())
 
     // station a: mean PM2.5 40 -> 112; station b: 20 -> 71 and PM10 100 -> 73. The district:
     // PM2.5 (40 + 20) / 2 = 30 -> (100-51)/(35.4-9.1) * (30-9.1) + 51 = 89.9 -> 90; PM10 100 -> 73.
@@ -199,7 +202,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     // REST answers the same figures
     const res = await api.request('/kpis/live', { as: 'leader' })
     expect(res.status).toBe(200)
-    const rest = (await res.json()) as CityKpis
+    const rest = parseAnswer(cityKpisSchema, await res.json())
     expect(rest.aqiByDistrict.find((a) => a.district === district)?.aqi).toBe(90)
     expect(rest.personsInZones.filter((z) => z.cameraId === cam)).toEqual(
       kpis.personsInZones.filter((z) => z.cameraId === cam),
@@ -216,7 +219,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
     })
-    const { accessToken } = (await login.json()) as { accessToken: string }
+    const { accessToken } = parseAnswer(loginResponseSchema, await login.json())
     // another district's station (online, reporting) and camera, which district staff must not see
     const other = `Huyện khác ${target.name} ${run}`
     const otherDevice = `aq-kpi-other-${target.name}-${run}`
@@ -275,8 +278,8 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     await expect
       .poll(
         async () =>
-          ((await (await api.request('/kpis/live', { as: 'leader' })).json()) as CityKpis).aqiByDistrict
-            .length,
+          parseAnswer(cityKpisSchema, await (await api.request('/kpis/live', { as: 'leader' })).json())
+            .aqiByDistrict.length,
         { timeout: WAIT_MS, interval: 500 },
       )
       .toBeGreaterThanOrEqual(2)
@@ -316,13 +319,19 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
       // first seen 60 s before the acknowledgement (a slow machine adds a few seconds)
       expect(kpis.meanTimeToAcknowledgeSeconds).toBeGreaterThanOrEqual(60)
       expect(kpis.meanTimeToAcknowledgeSeconds).toBeLessThan(90)
-      const rest = (await (
-        await fetch(`${api.base}/kpis/live`, { headers: { authorization: `Bearer ${accessToken}` } })
-      ).json()) as CityKpis
+      const rest = parseAnswer(
+        cityKpisSchema,
+        await (
+          await fetch(`${api.base}/kpis/live`, { headers: { authorization: `Bearer ${accessToken}` } })
+        ).json(),
+      )
       expect(rest.aqiByDistrict.map((a) => a.district)).toEqual([district])
       expect(rest.sensorsOnline).toEqual({ online: 1, total: 2, percent: 50 })
       // the province counts both districts' alerts
-      const province = (await (await api.request('/kpis/live', { as: 'leader' })).json()) as CityKpis
+      const province = parseAnswer(
+        cityKpisSchema,
+        await (await api.request('/kpis/live', { as: 'leader' })).json(),
+      )
       expect(province.openAlertsBySeverity).toMatchObject({ critical: 1, major: 1 })
     } finally {
       staff.disconnect()

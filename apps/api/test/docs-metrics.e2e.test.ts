@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { testTargets } from '@ioc/db/testing'
 import { startTestApi, type TestApi } from './support/api.js'
+import { openApiDocumentSchema } from './support/answers.js'
 
 const metricsToken = 'scraper-token-0123456789'
 
@@ -25,22 +27,13 @@ describe('docs and metrics', () => {
     expect(ui.headers.get('content-type')).toContain('text/html')
     const res = await api.request('/docs/openapi.json')
     expect(res.status).toBe(200)
-    type Op = {
-      security: unknown[]
-      description: string
-      requestBody?: {
-        content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }>
-      }
-    }
-    const doc = (await res.json()) as {
-      openapi: string
-      paths: Record<string, Record<string, Op>>
-      components: { schemas: Record<string, unknown> }
-    }
+    const doc = openApiDocumentSchema.parse(await res.json())
     expect(doc.openapi).toMatch(/^3\./)
     const login = doc.paths['/api/auth/login']!.post!
     expect(login.security).toEqual([])
-    const body = login.requestBody!.content['application/json']!.schema
+    const body = z
+      .object({ properties: z.record(z.string(), z.unknown()), required: z.array(z.string()) })
+      .parse(login.requestBody!.content['application/json']!.schema)
     expect(Object.keys(body.properties).sort()).toEqual(['password', 'username'])
     expect(body.required.sort()).toEqual(['password', 'username'])
     const me = doc.paths['/api/auth/me']!.get!

@@ -3,10 +3,11 @@ import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '@ioc/config'
 import mqtt from 'mqtt'
-import { serviceStatusTopics, type Health } from '@ioc/contracts'
+import { healthSchema, serviceStatusTopics } from '@ioc/contracts'
 import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
+import { parseAnswer } from './support/answers.js'
 import { startPrivateBroker, type PrivateBroker } from './support/private-broker.js'
 
 const apiVersion = (
@@ -47,13 +48,13 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
 
   it('reports the database dialect and the broker', async () => {
     await expect
-      .poll(async () => ((await (await fetch(`${base}/health`)).json()) as Health).broker.ok, {
+      .poll(async () => parseAnswer(healthSchema, await (await fetch(`${base}/health`)).json()).broker.ok, {
         timeout: 10_000,
       })
       .toBe(true)
     const res = await fetch(`${base}/health`)
     expect(res.status).toBe(200)
-    const body = (await res.json()) as Health
+    const body = parseAnswer(healthSchema, await res.json())
     expect(body.db).toMatchObject({ ok: true, dialect: target.expectedDialect })
     expect(body.broker).toEqual({ ok: true, url: brokerUrl })
     expect(body.status).toBe('ok')
@@ -80,7 +81,9 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
       await expect
         .poll(
           async () =>
-            ((await (await fetch(`${base}/health`)).json()) as Health).pipelines[`${service}.sensors`],
+            parseAnswer(healthSchema, await (await fetch(`${base}/health`)).json()).pipelines[
+              `${service}.sensors`
+            ],
           {
             timeout: 5000,
           },
@@ -95,7 +98,9 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     await expect
       .poll(
         async () =>
-          ((await (await fetch(`${base}/health`)).json()) as Health).pipelines[`${service}.sensors`],
+          parseAnswer(healthSchema, await (await fetch(`${base}/health`)).json()).pipelines[
+            `${service}.sensors`
+          ],
         {
           timeout: 5000,
         },
@@ -107,7 +112,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     await env.dispose()
     const res = await fetch(`${base}/health`)
     expect(res.status).toBe(503)
-    const body = (await res.json()) as Health
+    const body = parseAnswer(healthSchema, await res.json())
     expect(body.status).toBe('down')
     expect(body.db.ok).toBe(false)
     expect(body.db.error).toBeTruthy()

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorBody } from '@ioc/contracts'
+import {
+  cameraCountsSchema,
+  deadLetterPageSchema,
+  errorBodySchema,
+  sensorReadingsSchema,
+  sensorViewSchema,
+} from '@ioc/contracts'
 import { verifySecret, type Database } from '@ioc/db'
 import { testTargets } from '@ioc/db/testing'
 import { DATABASE } from '../src/database/database.module.js'
 import { startTestApi, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 
 const device = {
   id: 'aq-tamky-01',
@@ -16,7 +23,8 @@ const device = {
   password: 'device-secret-1',
 }
 const at = (hms: string) => new Date(`2025-06-01T${hms}Z`)
-const fieldsOf = async (res: Response) => ((await res.json()) as ErrorBody).details?.map((d) => d.path)
+const fieldsOf = async (res: Response) =>
+  parseAnswer(errorBodySchema, await res.json()).details?.map((d) => d.path)
 
 describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (target) => {
   let api: TestApi
@@ -33,7 +41,7 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
   it('registers a sensor for admins only, its MQTT password hashed and never returned', async () => {
     const res = await api.request('/sensors', { as: 'admin', method: 'POST', body: device })
     expect(res.status).toBe(201)
-    const created = (await res.json()) as Record<string, unknown>
+    const created = parseAnswer(sensorViewSchema, await res.json())
     const { password: _password, ...rest } = device
     expect(created).toEqual({ ...rest, lastSeen: null, online: false })
     expect(JSON.stringify(created)).not.toContain(device.password)
@@ -41,7 +49,10 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
     expect(hash).toMatch(/^scrypt\$/)
     expect(await verifySecret(device.password, hash!)).toBe(true)
 
-    const listed = (await (await api.request('/sensors', { as: 'leader' })).json()) as object[]
+    const listed = parseAnswer(
+      sensorViewSchema.array(),
+      await (await api.request('/sensors', { as: 'leader' })).json(),
+    )
     expect(listed).toEqual([created])
     expect(JSON.stringify(listed)).not.toMatch(/password|scrypt/)
     const again = await api.request('/sensors', { as: 'admin', method: 'POST', body: device })
@@ -91,7 +102,7 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
     const hour = await api.request(`/sensors/${device.id}/readings?${range}&bucket=1h&metric=pm25`, {
       as: 'traffic',
     })
-    expect(((await hour.json()) as { series: unknown }).series).toEqual({
+    expect(parseAnswer(sensorReadingsSchema, await hour.json()).series).toEqual({
       pm25: [{ bucket: '2025-06-01T00:00:00.000Z', avg: 20, min: 10, max: 30, count: 3 }],
     })
   })
@@ -115,7 +126,7 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
     expect(month.status).toBe(200)
     const unknown = await api.request('/sensors/no-such-device/readings', { as: 'admin' })
     expect(unknown.status).toBe(404)
-    expect(((await unknown.json()) as ErrorBody).code).toBe('sensor_not_found')
+    expect(parseAnswer(errorBodySchema, await unknown.json()).code).toBe('sensor_not_found')
     expect(await fieldsOf(await api.request('/sensors/NOT%20AN%20ID', { as: 'admin' }))).toEqual(['id'])
   })
 
@@ -149,7 +160,7 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
       { as: 'leader' },
     )
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { items: unknown[] }
+    const body = parseAnswer(cameraCountsSchema, await res.json())
     expect(body.items).toEqual([
       {
         cameraId: 'cam-hoian-1',
@@ -178,7 +189,7 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
       { as: 'traffic' },
     )
     expect((await api.request('/cameras/cam-hoian-1/counts', { as: 'security' })).status).toBe(404)
-    expect(((await cars.json()) as { items: unknown[] }).items).toEqual([
+    expect(parseAnswer(cameraCountsSchema, await cars.json()).items).toEqual([
       {
         cameraId: 'cam-hoian-1',
         bucket: '2025-06-01T00:00:00.000Z',
@@ -208,18 +219,14 @@ describe.each(testTargets)('sensors, readings, counts, dead letters on $name', (
         as: 'operator',
       })
       expect(res.status).toBe(200)
-      const page = (await res.json()) as {
-        items: { detail: string }[]
-        nextCursor: string | null
-        countsByReason: object
-      }
+      const page = parseAnswer(deadLetterPageSchema, await res.json())
       expect(page.countsByReason).toEqual({ bad_json: 3, schema: 1, unknown_device: 1 })
       seen.push(...page.items.map((l) => l.detail))
       cursor = page.nextCursor
     }
     expect(seen).toEqual(['letter 4', 'letter 3', 'letter 2', 'letter 1', 'letter 0'])
     const badJson = await api.request('/dead-letters?reason=bad_json', { as: 'admin' })
-    const items = ((await badJson.json()) as { items: { detail: string; payloadPreview: string }[] }).items
+    const items = parseAnswer(deadLetterPageSchema, await badJson.json()).items
     expect(items.map((l) => l.detail)).toEqual(['letter 4', 'letter 2', 'letter 0'])
     expect(items[2]!.payloadPreview).toBe('{"n": 0')
     expect(await fieldsOf(await api.request('/dead-letters?limit=0&reason=nope', { as: 'admin' }))).toEqual([

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { errorBodySchema } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
 import { startTestApi, type TestApi } from './support/api.js'
+import { openApiDocumentSchema } from './support/answers.js'
 
 // The HTTP edge: input the database cannot hold, log lines, CORS, security headers, docs.
 const postgres = testTargets.find((t) => t.name === 'postgres')!
@@ -80,9 +81,7 @@ describe('the HTTP edge', () => {
   })
 
   it('documents /api/metrics, live.flv and snapshot.jpg as needing a token, login and health as public', async () => {
-    const doc = (await (await api.request('/docs/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { description?: string; security?: unknown[] }>>
-    }
+    const doc = openApiDocumentSchema.parse(await (await api.request('/docs/openapi.json')).json())
     for (const path of ['/api/metrics', '/api/cameras/{id}/live.flv', '/api/cameras/{id}/snapshot.jpg']) {
       const op = doc.paths[path]!.get!
       expect(op.description).not.toMatch(/roles: public/)

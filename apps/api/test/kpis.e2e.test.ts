@@ -1,15 +1,19 @@
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ErrorBody, KpiValueView, KpiView } from '@ioc/contracts'
+import { deadLetterPageSchema, errorBodySchema, kpiValueViewSchema, kpiViewSchema } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
 import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 
 describe.each(testTargets)('KPIs on $name', (target) => {
   let api: TestApi
   const kpi = async (id: string) =>
-    (await (await api.request(`/kpis/${id}`, { as: 'leader' })).json()) as KpiView
+    parseAnswer(kpiViewSchema, await (await api.request(`/kpis/${id}`, { as: 'leader' })).json())
   const values = async (id: string) =>
-    (await (await api.request(`/kpis/${id}/values`, { as: 'leader' })).json()) as KpiValueView[]
+    parseAnswer(
+      kpiValueViewSchema.array(),
+      await (await api.request(`/kpis/${id}/values`, { as: 'leader' })).json(),
+    )
   const postCsv = (id: string, csv: string, as: 'operator' | 'admin' = 'operator') =>
     api.request(`/kpis/${id}/values`, {
       as,
@@ -28,7 +32,7 @@ describe.each(testTargets)('KPIs on $name', (target) => {
   it('lists the plans catalog with published history, progress and who is behind', async () => {
     const res = await api.request('/kpis', { as: 'leader' })
     expect(res.status).toBe(200)
-    const list = (await res.json()) as KpiView[]
+    const list = parseAnswer(kpiViewSchema.array(), await res.json())
     expect(list.length).toBeGreaterThanOrEqual(30)
     const records = list.find((k) => k.id === 'qnam-ho-so-tren-mang')!
     expect(records.name.vi).toBe('Hồ sơ công việc được xử lý trên môi trường mạng')
@@ -100,7 +104,7 @@ describe.each(testTargets)('KPIs on $name', (target) => {
       ],
     })
     expect(res.status).toBe(400)
-    const err = (await res.json()) as ErrorBody
+    const err = parseAnswer(errorBodySchema, await res.json())
     expect(err.details?.map((d) => d.path)).toEqual(expect.arrayContaining(['1.value', '1.scope', '1.area']))
     expect(err.message).toContain('1.value')
     const unknown = await api.request('/kpis/no-such-kpi/values', {
@@ -137,7 +141,7 @@ describe.each(testTargets)('KPIs on $name', (target) => {
     ].join('\n')
     const rejected = await postCsv(id, bad)
     expect(rejected.status).toBe(400)
-    const err = (await rejected.json()) as ErrorBody
+    const err = parseAnswer(errorBodySchema, await rejected.json())
     expect(err.code).toBe('csv_rejected')
     expect(err.message).toMatch(
       /^3 dòng lỗi, không nhập dòng nào \/ 3 bad lines, nothing imported: line 3: value/,
@@ -148,7 +152,7 @@ describe.each(testTargets)('KPIs on $name', (target) => {
 
     const repeated = await postCsv(id, 'period,value,area\n2025,1,X\n2025,2,Y\n2025,3,X\n')
     expect(repeated.status).toBe(400)
-    expect(((await repeated.json()) as ErrorBody).details).toEqual([
+    expect(parseAnswer(errorBodySchema, await repeated.json()).details).toEqual([
       { path: 'line 4', message: 'repeats line 2 (same area, period and ts)' },
     ])
     // neither rejected file left anything behind
@@ -205,9 +209,10 @@ describe.each(testTargets)('KPIs on $name', (target) => {
         })
         .toBe(43.5)
       const reasons = async () => {
-        const page = (await (await api.request('/dead-letters?limit=50', { as: 'admin' })).json()) as {
-          items: { topic: string; reason: string; detail: string }[]
-        }
+        const page = parseAnswer(
+          deadLetterPageSchema,
+          await (await api.request('/dead-letters?limit=50', { as: 'admin' })).json(),
+        )
         return page.items.map((l) => l.reason).sort()
       }
       await expect.poll(reasons, { timeout: 5000 }).toEqual(['bad_json', 'schema', 'unknown_kpi'])

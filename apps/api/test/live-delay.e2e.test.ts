@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clockCodeAge, readClockCode } from '@ioc/contracts'
+import { cameraViewSchema, clockCodeAge, readClockCode } from '@ioc/contracts'
 import { freePort, testTargets } from '@ioc/db/testing'
 import { startTestApi, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 import { launchChromium } from './support/browser.js'
 import { openClockPlayer, type ClockPlayer, type ShownFrame } from './support/clock-player.js'
 import { openWallPage } from './support/wall-player.js'
@@ -72,9 +73,10 @@ describe('live video delay, camera to browser', () => {
     await waitFor(
       'camera online',
       async () => {
-        const view = (await (await api.request(`/cameras/${id}`, { as: 'operator' })).json()) as {
-          status: { state: string } | null
-        }
+        const view = parseAnswer(
+          cameraViewSchema,
+          await (await api.request(`/cameras/${id}`, { as: 'operator' })).json(),
+        )
         return view.status?.state === 'online'
       },
       30_000,

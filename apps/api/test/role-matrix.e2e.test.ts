@@ -14,8 +14,14 @@ import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io, type Socket } from 'socket.io-client'
 import {
+  alertListSchema,
+  alertStatsSchema,
   cameraCreateSchema,
+  cameraViewSchema,
+  kpiViewSchema,
+  loginResponseSchema,
   roleSchema,
+  sensorViewSchema,
   type AckResult,
   type Alert,
   type ClientToServerEvents,
@@ -31,6 +37,7 @@ import { hashPassword } from '../src/auth/passwords.js'
 import { DATABASE } from '../src/database/database.module.js'
 import { SourcesDirectory } from '../src/sources/sources-directory.js'
 import { startTestApi, type TestApi } from './support/api.js'
+import { parseAnswer } from './support/answers.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 type Who = Role | null
@@ -112,7 +119,7 @@ describe('role matrix', () => {
       body: JSON.stringify({ username, password }),
     })
     expect(login.status).toBe(200)
-    staff[role] = ((await login.json()) as { accessToken: string }).accessToken
+    staff[role] = parseAnswer(loginResponseSchema, await login.json()).accessToken
     return username
   }
   /** A request with a role's token, or with a district staff token. */
@@ -220,7 +227,7 @@ describe('role matrix', () => {
 
   it('shows each role the cameras of its kind; another kind answers 404 like an unknown id', async () => {
     const ids = async (as: Role | { token: string }) =>
-      ((await (await call('/cameras', as)).json()) as { id: string }[])
+      parseAnswer(cameraViewSchema.array(), await (await call('/cameras', as)).json())
         .map((c) => c.id)
         .filter((id) => id.includes(run))
     expect((await ids('leader')).sort()).toEqual([elsewhereCam, securityCam, trafficCam].sort())
@@ -248,14 +255,14 @@ describe('role matrix', () => {
     const traffic = { token: staff.traffic }
     const operator = { token: staff.operator }
     const cams = async (as: { token: string }) =>
-      ((await (await call('/cameras', as)).json()) as { id: string }[])
+      parseAnswer(cameraViewSchema.array(), await (await call('/cameras', as)).json())
         .map((c) => c.id)
         .filter((id) => id.includes(run))
     expect(await cams(traffic)).toEqual([trafficCam])
     expect(await cams(operator)).toEqual([elsewhereCam])
     expect((await call(`/cameras/${trafficCam}`, operator)).status).toBe(404)
     const sensors = async (as: { token: string }) =>
-      ((await (await call('/sensors', as)).json()) as { id: string }[]).map((d) => d.id)
+      parseAnswer(sensorViewSchema.array(), await (await call('/sensors', as)).json()).map((d) => d.id)
     expect(await sensors(traffic)).toContain(hereSensor)
     expect(await sensors(operator)).not.toContain(hereSensor)
     for (const path of [`/sensors/${hereSensor}`, `/sensors/${hereSensor}/readings`]) {
@@ -270,7 +277,7 @@ describe('role matrix', () => {
   })
 
   it("lets district staff report their own district's KPI values only", async () => {
-    const kpis = (await (await call('/kpis', 'leader')).json()) as { id: string }[]
+    const kpis = parseAnswer(kpiViewSchema.array(), await (await call('/kpis', 'leader')).json())
     const kpi = kpis[0]!.id
     const value = (scope: string, area: string) => ({ ts: new Date().toISOString(), value: 50, scope, area })
     const province = await call(
@@ -317,15 +324,15 @@ describe('role matrix', () => {
     // reading: every role, every category; another district's staff get 404 and no list entry
     for (const role of roles) expect((await call(`/alerts/${securityHere.id}`, role)).status, role).toBe(200)
     expect((await call(`/alerts/${trafficHere.id}`, { token: staff.operator })).status).toBe(404)
-    const listed = (await (await call('/alerts?limit=500', { token: staff.operator })).json()) as {
-      items: Alert[]
-    }
+    const listed = parseAnswer(
+      alertListSchema,
+      await (await call('/alerts?limit=500', { token: staff.operator })).json(),
+    )
     expect(listed.items.map((a) => a.id)).not.toContain(trafficHere.id)
     const statsOf = async (as: Role | { token: string }) =>
-      (
-        (await (
-          await call(`/alerts/stats?from=${encodeURIComponent(trafficHere.firstSeen)}`, as)
-        ).json()) as { total: number }
+      parseAnswer(
+        alertStatsSchema,
+        await (await call(`/alerts/stats?from=${encodeURIComponent(trafficHere.firstSeen)}`, as)).json(),
       ).total
     expect((await statsOf('admin')) - (await statsOf({ token: staff.operator }))).toBeGreaterThanOrEqual(2)
     expect(

@@ -1,7 +1,7 @@
 // Starts the real api over real HTTP against a test database, for every api test.
 import type { INestApplication } from '@nestjs/common'
 import { parseEnv } from '@ioc/config'
-import type { Role } from '@ioc/contracts'
+import { loginResponseSchema, type Role } from '@ioc/contracts'
 import type { TestDatabase, TestTarget } from '@ioc/db/testing'
 import { createApi } from '../../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../../src/config.js'
@@ -60,7 +60,7 @@ export async function startTestApi(target: TestTarget, env: Record<string, strin
         body: JSON.stringify({ username: role, password: demoPassword }),
       }).then(async (res) => {
         if (res.status !== 200) throw new Error(`login as ${role}: ${res.status} ${await res.text()}`)
-        return ((await res.json()) as { accessToken: string }).accessToken
+        return loginResponseSchema.parse(await res.json()).accessToken
       })
       tokens.set(role, t)
     }
