@@ -86,20 +86,45 @@ describe('rate of change', () => {
     ).toBe(3)
   })
 
-  it('raises on a rise faster than deltaPerMinute and clears when it slows', () => {
+  it('raises on a rise faster than deltaPerMinute over half its window, and clears when it slows', () => {
     const state = initialRateState()
     expect(evaluateRate(rising, state, s(0), 100).verdict).toBeNull()
-    expect(evaluateRate(rising, state, s(60), 101)).toEqual({ verdict: null, rate: 1 })
-    expect(evaluateRate(rising, state, s(120), 104)).toEqual({ verdict: 'raise', rate: 2 })
-    // the first sample leaves the 300 s window at 301 s: 104 -> 104 over the last minutes
-    expect(evaluateRate(rising, state, s(360), 104).verdict).toBe('clear')
-    expect(state.samples.map((x) => x.ts)).toEqual([s(60), s(120), s(360)])
+    // 4 cm in a minute is noise until the samples span half the 300 s window
+    expect(evaluateRate(rising, state, s(60), 104)).toEqual({ verdict: null, rate: null })
+    expect(evaluateRate(rising, state, s(120), 104)).toEqual({ verdict: null, rate: null })
+    expect(evaluateRate(rising, state, s(180), 106)).toEqual({ verdict: 'raise', rate: 2 })
+    // samples older than the 300 s window leave: 106 -> 106 from 180 s to 480 s
+    expect(evaluateRate(rising, state, s(480), 106).verdict).toBe('clear')
+    expect(state.samples.map((x) => x.ts)).toEqual([s(180), s(480)])
+  })
+
+  it('stays one alert while the rate hovers around the limit (clears below half of it)', () => {
+    const state = initialRateState()
+    const verdicts: (string | null)[] = []
+    // 1.9 and 2.1 cm/min in turn around a 2 cm/min rule: raised once, never cleared
+    let level = 100
+    const activeAfter: boolean[] = []
+    for (let minute = 0; minute <= 30; minute++) {
+      level += minute % 2 ? 1.9 : 2.1
+      verdicts.push(evaluateRate(rising, state, s(minute * 60), level).verdict)
+      activeAfter.push(state.active)
+    }
+    // raised once the window is half full, then only repeated (the same alert) while active
+    const raisedAt = verdicts.indexOf('raise')
+    expect(raisedAt).toBeGreaterThan(0)
+    expect(activeAfter.slice(raisedAt).every(Boolean)).toBe(true)
+    expect(verdicts).not.toContain('clear')
+    // below 1 cm/min it clears
+    for (let minute = 31; minute <= 40; minute++)
+      verdicts.push(evaluateRate(rising, state, s(minute * 60), level + 0.1 * (minute - 30)).verdict)
+    expect(verdicts).toContain('clear')
   })
 
   it('watches falls with a negative delta', () => {
     const state = initialRateState()
     evaluateRate({ ...rising, deltaPerMinute: -5 }, state, 0, 100)
-    expect(evaluateRate({ ...rising, deltaPerMinute: -5 }, state, s(60), 94)).toEqual({
+    expect(evaluateRate({ ...rising, deltaPerMinute: -5 }, state, s(60), 94).verdict).toBeNull()
+    expect(evaluateRate({ ...rising, deltaPerMinute: -5 }, state, s(150), 85)).toEqual({
       verdict: 'raise',
       rate: -6,
     })

@@ -118,8 +118,23 @@ function AlertsText({ k }: { k: 'soundBlocked' }) {
   return <>{t(k)}</>
 }
 
+/**
+ * False until the pop-up has been on screen for a moment: its text, sound and buttons come first,
+ * the small map and the live camera (a WebGL context and a player, slow to start on a wall PC
+ * without a GPU) after it.
+ */
+function useShownFor(ms: number): boolean {
+  const [shown, setShown] = useState(false)
+  useEffect(() => {
+    const id = setTimeout(() => setShown(true), ms)
+    return () => clearTimeout(id)
+  }, [ms])
+  return shown
+}
+
 function PopupCard({ alert, waiting, onHide }: { alert: Alert; waiting: number; onHide: () => void }) {
   const { t } = useTranslation(alertsWallNs)
+  const mediaStarts = useShownFor(400)
   const { locale } = useLocale()
   const api = useApi()
   const { user, state } = useSession()
@@ -174,7 +189,7 @@ function PopupCard({ alert, waiting, onHide }: { alert: Alert; waiting: number; 
             {alert.count > 1 && <p className="alert-popup__count">{t('count', { count: alert.count })}</p>}
           </div>
           <div className="alert-popup__media">
-            {camera ? (
+            {!mediaStarts ? null : camera ? (
               <div className="alert-popup__video">
                 <CameraTile
                   camera={{ id: camera.id, name: camera.name, zones: camera.zones, lines: camera.lines }}
@@ -193,7 +208,7 @@ function PopupCard({ alert, waiting, onHide }: { alert: Alert; waiting: number; 
             ) : (
               <div className="alert-popup__novideo">{t('noCamera')}</div>
             )}
-            {where && (
+            {mediaStarts && where && (
               <div className="alert-popup__map">
                 <ProvinceMap name="popup" compact focus={{ lon: where.lon, lat: where.lat, zoom: 12 }} />
               </div>

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useLocale } from '../../i18n/use-locale.js'
-import { siteFeatureNames } from './geo.js'
+import { featuresAround, siteFeatureNames } from './geo.js'
 import { mapNs } from './i18n.js'
 import {
   alertPulseLayer,
@@ -15,6 +15,7 @@ import {
   placeLabelsLayer,
   pulsePhase,
   sensorsLayer,
+  siteOutlineLayer,
 } from './layers.js'
 import { Basemap } from './Basemap.js'
 import { MapLegend } from './MapLegend.js'
@@ -39,7 +40,7 @@ declare global {
   }
 }
 
-const PULSE_FRAME_MS = 33
+const PULSE_FRAME_MS = 100
 // room under the site for the legend, which stays on screen
 const wallPadding = { top: 40, left: 40, right: 40, bottom: 170 }
 const compactPadding = { top: 16, left: 16, right: 16, bottom: 16 }
@@ -104,10 +105,13 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
   }, [pulsing])
 
   const labels = useMemo(() => placeLabels(points), [points])
-  const base = useMemo(
-    () => (data.boundaries ? boundariesLayer({ boundaries: data.boundaries, siteNames }) : null),
-    [data.boundaries, siteNames],
-  )
+  const siteKey = siteNames.join('|')
+  const base = useMemo(() => {
+    if (!data.boundaries) return []
+    const shown = { boundaries: featuresAround(data.boundaries, siteNames), siteNames }
+    return [boundariesLayer(shown), siteOutlineLayer(shown)]
+    // siteNames is a new array whenever the points are; its names are what matters
+  }, [data.boundaries, siteKey])
   const labelLayer = useMemo(() => (compact ? null : placeLabelsLayer({ labels })), [labels, compact])
   const heat = useMemo(() => (compact ? null : heatLayer({ rows: data.heat })), [data.heat, compact])
   const sensors = useMemo(
@@ -118,7 +122,7 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
   const cameras = useMemo(() => camerasLayer({ cameras: data.cameras }), [data.cameras])
   const alerts = useMemo(() => alertsLayer({ alerts: data.alerts }), [data.alerts])
   const pulse = alertPulseLayer({ alerts: data.unacknowledged, phase })
-  const layers = [base, heat, labelLayer, sensors, cameras, alerts, pulse].filter((l) => l !== null)
+  const layers = [...base, heat, labelLayer, sensors, cameras, alerts, pulse].filter((l) => l !== null)
 
   useEffect(() => {
     const instance = deck.current?.deck

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { mapBoundariesSchema, ruleSchema, type Device, type Rule } from '@ioc/contracts'
 import { aqiColors, waterLevelColors } from './colors.js'
-import { siteFeatureNames } from './geo.js'
+import { featuresAround, siteFeatureNames } from './geo.js'
 import { KeyedRows } from './keyed-rows.js'
 import {
   alertPulseLayer,
@@ -13,6 +13,7 @@ import {
   layerIds,
   sensorColor,
   sensorsLayer,
+  siteOutlineLayer,
 } from './layers.js'
 import {
   sensorRow,
@@ -182,5 +183,17 @@ describe('the site', () => {
     const layer = boundariesLayer({ boundaries, siteNames: ['Quảng Nam'] })
     expect(layer.id).toBe('boundaries')
     expect(layer.props.updateTriggers.getFillColor).toBe('Quảng Nam')
+    const outline = siteOutlineLayer({ boundaries, siteNames: ['Quảng Nam'] })
+    expect((outline.props.data as { features: unknown[] }).features).toHaveLength(1)
+  })
+
+  it('draws the site and its neighbours, not the whole country', () => {
+    const file = new URL('../../../../../../shared/geo/vietnam-provinces.geojson', import.meta.url)
+    const boundaries = mapBoundariesSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+    const names = featuresAround(boundaries, ['Quảng Nam']).features.map((f) => f.properties.name)
+    expect(names).toEqual(expect.arrayContaining(['Quảng Nam', 'Đà Nẵng', 'Quảng Ngãi', 'Kon Tum']))
+    expect(names).not.toContain('Hà Nội')
+    expect(names.length).toBeLessThan(boundaries.features.length / 3)
+    expect(featuresAround(boundaries, [])).toBe(boundaries)
   })
 })
