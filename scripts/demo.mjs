@@ -24,6 +24,8 @@ const env = {
   IOC_DATA_DIR: process.env.IOC_DATA_DIR ?? join(root, 'data'),
   // the api signs plays of the ingest's media server with it: one for both, new at every start
   IOC_MEDIA_PLAY_SECRET: process.env.IOC_MEDIA_PLAY_SECRET ?? randomBytes(32).toString('hex'),
+  // one per run, not per api start: an api the demo starts again keeps everybody signed in
+  IOC_JWT_SECRET: process.env.IOC_JWT_SECRET ?? randomBytes(32).toString('base64url'),
   // the wall's map: the provinces' boundaries beside the checkout, when they are there
   IOC_MAP_BOUNDARIES_FILE: process.env.IOC_MAP_BOUNDARIES_FILE ?? demoBoundaries(),
   FORCE_COLOR: '0',
@@ -48,7 +50,11 @@ const say = (line) => process.stdout.write(`[demo] ${line}\n`)
 const children = []
 let stopping = false
 
-function start(name, command, args, options = {}) {
+/** A part that exits by itself is started again, unless it did so this often within RESTART_WINDOW_MS. */
+const MAX_RESTARTS = 3
+const RESTART_WINDOW_MS = 60_000
+
+function start(name, command, args, options = {}, part = { name, restarts: [] }) {
   // Each part leads its own process group, so stopping it also stops what it spawned (npx -> vite).
   const child = spawn(command, args, {
     cwd: options.cwd ?? root,
@@ -69,10 +75,21 @@ function start(name, command, args, options = {}) {
   prefix(child.stderr, process.stderr)
   child.on('exit', (code, signal) => {
     if (stopping) return
-    say(`${name} exited (${signal ?? `code ${code}`}); stopping everything`)
-    void stopAll(1)
+    const how = signal ?? `code ${code}`
+    part.restarts = part.restarts.filter((at) => Date.now() - at < RESTART_WINDOW_MS)
+    if (part.restarts.length >= MAX_RESTARTS) {
+      say(`${name} exited (${how}); stopping everything`)
+      void stopAll(1)
+      return
+    }
+    // a wall left running for days comes back by itself after a crash of one part
+    part.restarts.push(Date.now())
+    say(`${name} exited (${how}); starting it again (${part.restarts.length} of ${MAX_RESTARTS} a minute)`)
+    setTimeout(() => stopping || start(name, command, args, options, part), 1000)
   })
-  children.push({ name, child })
+  part.child = child
+  if (!children.includes(part)) children.push(part)
+  say(`${name} started (pid ${child.pid})`)
   return child
 }
 

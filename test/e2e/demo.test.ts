@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portOpen } from '../../scripts/preflight.mjs'
 import { shellTests } from './browser/shell.js'
 import { wallMapAlertsTests } from './browser/wall-map-alerts.js'
+import { wallReconnectTests } from './browser/wall-reconnect.js'
 import { startSharedDemo, type SharedDemo } from './support/shared-demo.js'
 
 // One `npm run demo` for every test of this file: the demo's own checks, then the browser tests
@@ -47,6 +48,8 @@ describe('npm run demo', () => {
 
 shellTests(() => shared)
 wallMapAlertsTests(() => shared)
+// kills the api (the demo starts it again): last before Ctrl-C
+wallReconnectTests(() => shared)
 
 describe('npm run demo, at the end', () => {
   it('stops every process on Ctrl-C', async () => {

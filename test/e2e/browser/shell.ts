@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { loginAs, newScreen, outputDir, type SharedDemo } from '../support/shared-demo.js'
 
@@ -42,7 +43,7 @@ export function shellTests(shared: () => SharedDemo): void {
         }
         // one row: the wall keeps its height for the map and the tiles
         expect(rects.find((r) => r.id === 'shell-header')!.height).toBeLessThan(90)
-        await page.waitForTimeout(3000) // let the map and tiles draw before the picture
+        await wallAtWork(page)
         await page.screenshot({ path: join(outputDir, 'wall-vi.png') })
         // The header's actions, on a screen without the wall's alert pop-up (which is modal).
         await page.goto(shared().url('/kpi'))
@@ -56,7 +57,7 @@ export function shellTests(shared: () => SharedDemo): void {
         await page.goto(shared().url('/wall'))
         await page.getByRole('link', { name: 'Wall' }).waitFor()
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
-        await page.waitForTimeout(3000)
+        await wallAtWork(page)
         await page.screenshot({ path: join(outputDir, 'wall-en.png') })
       } finally {
         await context.close()
@@ -105,4 +106,13 @@ export function shellTests(shared: () => SharedDemo): void {
       }
     })
   })
+}
+
+/** The picture of a wall at work, not of its chunks loading: map drawn, strip, ticker, a tile playing. */
+async function wallAtWork(page: Page): Promise<void> {
+  await page.locator('[data-testid="map-province"][data-ready="true"]').waitFor({ timeout: 60_000 })
+  await page.getByTestId('kpi-strip').waitFor({ timeout: 30_000 })
+  await page.getByTestId('alert-ticker').waitFor({ timeout: 30_000 })
+  await page.locator('.wall-tile[data-playing="true"]').first().waitFor({ timeout: 60_000 })
+  await page.waitForTimeout(2000)
 }

@@ -1,4 +1,4 @@
-// The video wall in a real browser against the shared demo (started with 16 simulated cameras):
+// The video wall in a real browser against a demo of its own (video-wall.test.ts, 16 simulated cameras):
 // /wall at 1920x1080 plays sixteen tiles (the seventh to sixteenth too, past the six HTTP/1.1
 // connections a host: live video over WebSocket); boxes are drawn in step with the frames shown,
 // measured on the clock camera; screenshots of the wall in Vietnamese and English.
@@ -20,7 +20,7 @@ import {
 import { repoRoot } from '../support/demo-process.js'
 import { demoPassword, loginAs, newScreen, outputDir, type SharedDemo } from '../support/shared-demo.js'
 
-/** The shared demo's simulated cameras: a full 4x4 wall. */
+/** The simulated cameras of video-wall.test.ts's demo: a full 4x4 wall. */
 export const wallCameras = 16
 
 async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {

@@ -25,8 +25,8 @@ export const demoPassword = process.env.IOC_DEMO_PASSWORD ?? 'ioc-demo'
 /** Screenshots kept as test output (gitignored), for people to look at. */
 export const outputDir = join(repoRoot, 'test-output', 'e2e')
 
-export async function startSharedDemo(): Promise<SharedDemo> {
-  const demo = await startDemo()
+export async function startSharedDemo(extraEnv: Record<string, string> = {}): Promise<SharedDemo> {
+  const demo = await startDemo(extraEnv)
   // the first run builds the dashboard (and the api serves it): minutes on a busy 2-core machine
   await demo.waitForOutput(/\[demo\] ready in/, 300_000)
   const browser = await launchChromium()
