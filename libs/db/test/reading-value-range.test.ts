@@ -90,4 +90,23 @@ describe.each(testTargets)('reading value range on $name', (target) => {
       ).toBe(2)
     }
   })
+  it('answers the history of a bucket holding only the smallest float and zeros', async () => {
+    // 5e-324 / 2 rounds to zero, which PostgreSQL's float division refuses as an underflow
+    await pool.query(
+      `insert into sensor_readings (ts, device_id, metric, value) values
+         ($1, 'ns-02', 'pm25', 5e-324), ($2, 'ns-02', 'pm25', 0)`,
+      [at(1000), at(2000)],
+    )
+    const repo = new ReadingsRepository(pool, dialect)
+    const range = { from: at(3600_000), to: at(-60_000) }
+    for (const full of [false, true]) {
+      if (full) await runMaintenance(pool, dialect, defaultPolicy, { full: true })
+      for (const bucket of buckets) {
+        const points = await repo.history('ns-02', 'pm25', range, bucket)
+        expect(points, `${bucket}${full ? ' after maintenance' : ''}`).toMatchObject([
+          { count: 2, min: 0, max: 5e-324, avg: 0 },
+        ])
+      }
+    }
+  })
 })

@@ -116,17 +116,20 @@ export class ReadingsRepository {
     const sql =
       this.dialect === 'timescaledb'
         ? `select time_bucket($5::interval, bucket, ${origin}) as bucket,
-                  sum(sum) / sum(count) as avg, min(min) as min, max(max) as max, sum(count)::int as count
+                  sum(sum) as sum, min(min) as min, max(max) as max, sum(count)::int as count
            from readings_${aggregateLevel(bucket)}
            where device_id = $1 and metric = $2 and bucket >= $3 and bucket < $4
            group by 1 order by 1`
         : `select date_bin($5::interval, ts, ${origin}) as bucket,
-                  sum(value) / count(*) as avg, min(value) as min, max(value) as max, count(*)::int as count
+                  sum(value) as sum, min(value) as min, max(value) as max, count(*)::int as count
            from sensor_readings
            where device_id = $1 and metric = $2 and ts >= $3 and ts < $4
            group by 1 order by 1`
-    const result = await this.pool.query<ReadingBucket>(sql, params)
-    return result.rows
+    // The average is divided here, not in SQL: PostgreSQL raises "value out of range: underflow"
+    // when a float division rounds to zero (a bucket holding only 5e-324 and zeros), and one such
+    // reading would take the whole history answer down.
+    const result = await this.pool.query<Omit<ReadingBucket, 'avg'> & { sum: number }>(sql, params)
+    return result.rows.map(({ sum, ...row }) => ({ ...row, avg: sum / row.count }))
   }
 
   async latest(deviceId: string): Promise<ReadingRow[]> {
