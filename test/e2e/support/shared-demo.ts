@@ -70,3 +70,20 @@ export async function loginAs(shared: SharedDemo, page: Page, user: DemoUser, pa
   await page.locator('form.login-form button[type="submit"]').click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 })
 }
+
+/** An operator's wall on display `display`, its choices as an operator left them there. */
+export async function openWall(
+  shared: SharedDemo,
+  display: string,
+  prefs: { layout: string; rotateS: number; pinned: string | null; showZones: boolean },
+  { locale = 'vi', initScript }: { locale?: 'vi' | 'en'; initScript?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const screen = await newScreen(shared, { locale })
+  await screen.context.addInitScript(
+    ([d, p]) => localStorage.setItem(`ioc.wall.${d as string}`, p as string),
+    [display, JSON.stringify(prefs)],
+  )
+  if (initScript) await screen.context.addInitScript(initScript)
+  await loginAs(shared, screen.page, 'operator', `/wall?display=${display}`)
+  return screen
+}

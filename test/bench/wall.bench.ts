@@ -1,0 +1,336 @@
+// npm run bench:wall [-- --json]: the operators' wall in Debian's Chromium on this machine, against a
+// demo of its own with sixteen simulated cameras. Prints, each beside its goal and the ratio:
+// - time from opening /wall, signed in, to its grid and map on screen (goal under 2 s here);
+// - per tile with 9 (3x3) and 16 (4x4) tiles over a window: video seconds played per second,
+//   decoded and dropped frames, and the browser's CPU per tile;
+// - boxes in step with the frames shown: the clock camera's frames carry their time, the boxes
+//   published for it a position known from that time; the page reads both for every frame it
+//   shows (goal: offset under 100 ms at p95);
+// - the production bundle per route (gzip).
+// Not measured yet (issue 12): map frame rate while panning 10,000 points, memory over 10 minutes.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS, readClockCode } from '@ioc/contracts'
+import { freePort } from '@ioc/db/testing'
+import {
+  phaseDiff,
+  phaseOf,
+  startClockBoxes,
+  wallSamplerScript,
+  type WallSample,
+} from '../e2e/support/clock-boxes.js'
+import { repoRoot } from '../e2e/support/demo-process.js'
+import { demoPassword, openWall, startSharedDemo, type SharedDemo } from '../e2e/support/shared-demo.js'
+
+const json = process.argv.includes('--json')
+const windowS = Number(process.env.IOC_BENCH_WALL_WINDOW_S ?? 60)
+const wallTiles = '.video-wall .wall-tile'
+const log = (line: string) => !json && console.log(line)
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
+
+async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    if (await check()) return
+    await sleep(250)
+  }
+  throw new Error(`${what}: not within ${ms / 1000} s`)
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+}
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
+
+/** CPU seconds used so far by every Chromium process of this machine (the bench runs one browser). */
+function chromiumCpuSeconds(): number {
+  const tick = 100 // USER_HZ on Linux
+  let total = 0
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      if (!comm.startsWith('chrom')) continue
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) / tick
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return total
+}
+
+type TileStats = Record<string, { time: number; decoded: number; dropped: number }>
+const tileStats = (page: Page): Promise<TileStats> =>
+  page.evaluate(
+    (tiles) =>
+      Object.fromEntries(
+        Array.from(document.querySelectorAll<HTMLElement>(tiles)).map((tile) => {
+          const video = tile.querySelector('video')!
+          const q = video.getVideoPlaybackQuality()
+          return [
+            tile.dataset['cameraId']!,
+            { time: video.currentTime, decoded: q.totalVideoFrames, dropped: q.droppedVideoFrames },
+          ]
+        }),
+      ),
+    wallTiles,
+  )
+
+async function wallPaint(shared: SharedDemo): Promise<number> {
+  const { context, page } = await openWall(shared, 'bench-paint', {
+    layout: '3x3',
+    rotateS: 0,
+    pinned: null,
+    showZones: false,
+  })
+  try {
+    // signed in: opening the wall again is what a wall display does each morning; the figure is
+    // from the navigation's start to the wall's grid and map on screen
+    await page.goto(shared.url('/wall?display=bench-paint'))
+    await page.locator('.video-wall').waitFor({ timeout: 30_000 })
+    await page.locator('canvas').first().waitFor({ timeout: 30_000 })
+    return await page.evaluate(() => performance.now())
+  } finally {
+    await context.close()
+  }
+}
+
+async function tiles(shared: SharedDemo, layout: '3x3' | '4x4', count: number) {
+  const { context, page } = await openWall(shared, `bench-${layout}`, {
+    layout,
+    rotateS: 0,
+    pinned: null,
+    showZones: true,
+  })
+  try {
+    await waitFor(
+      `${count} tiles playing`,
+      async () => (await page.locator(`${wallTiles}[data-playing="true"]`).count()) === count,
+      180_000,
+    )
+    await sleep(5000)
+    const before = await tileStats(page)
+    const cpuBefore = chromiumCpuSeconds()
+    await sleep(windowS * 1000)
+    const after = await tileStats(page)
+    const cpu = chromiumCpuSeconds() - cpuBefore
+    const per = Object.keys(after).map((id) => ({
+      rate: (after[id]!.time - (before[id]?.time ?? 0)) / windowS,
+      decoded: after[id]!.decoded - (before[id]?.decoded ?? 0),
+      dropped: after[id]!.dropped - (before[id]?.dropped ?? 0),
+    }))
+    return {
+      tiles: per.length,
+      playRateMedian: round(median(per.map((t) => t.rate))),
+      playRateMin: round(Math.min(...per.map((t) => t.rate))),
+      decodedPerTilePerS: round(median(per.map((t) => t.decoded)) / windowS, 1),
+      droppedPerTile: median(per.map((t) => t.dropped)),
+      browserCpuPerTile: round(cpu / windowS / per.length, 3),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+async function clockOffsets(shared: SharedDemo) {
+  const login = await fetch(shared.api('/api/auth/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: demoPassword }),
+  })
+  const { accessToken } = (await login.json()) as { accessToken: string }
+  const admin = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }
+  const id = `zz-clock-${randomBytes(3).toString('hex')}`
+  const password = `Clock-${randomBytes(6).toString('hex')}`
+  const port = await freePort()
+  const camera = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'apps/simulator/src/cameras/serve-one.ts', '--clock', '--port', String(port)].concat([
+      '--user=admin',
+      `--password=${password}`,
+    ]),
+    // stdin stays open: serve-one stops when it closes
+    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+  )
+  let output = ''
+  camera.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  await waitFor('the clock camera', async () => output.includes('"ready"'), 30_000)
+  const created = await fetch(shared.api('/api/cameras'), {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({
+      id,
+      name: 'Đồng hồ đo độ lệch hộp / box offset clock',
+      kind: 'security',
+      lat: 15.57,
+      lon: 108.47,
+      district: 'Tam Kỳ',
+      rtspUrl: `rtsp://127.0.0.1:${port}/stream`,
+      username: 'admin',
+      password,
+      // no model of that name: detection stands aside, this bench publishes the boxes
+      modelId: 'none',
+    }),
+  })
+  if (created.status !== 201)
+    throw new Error(`creating the clock camera: ${created.status} ${await created.text()}`)
+  const boxes = await startClockBoxes({
+    rtspUrl: `rtsp://admin:${password}@127.0.0.1:${port}/stream`,
+    cameraId: id,
+    mqttUrl: `mqtt://127.0.0.1:${shared.demo.ports.mqtt}`,
+    username: 'ioc-service',
+    password: process.env['IOC_BROKER_SERVICE_PASSWORD'] ?? 'ioc-service-demo',
+  })
+  const { context, page } = await openWall(
+    shared,
+    'bench-clock',
+    { layout: '1+5', rotateS: 0, pinned: id, showZones: false },
+    { initScript: wallSamplerScript },
+  )
+  try {
+    const tile = page.locator(`${wallTiles}[data-camera-id="${id}"]`)
+    await waitFor(
+      'the clock tile playing',
+      async () => (await tile.getAttribute('data-playing')) === 'true',
+      90_000,
+    )
+    // liveSync settles and boxes fill the tile's buffer
+    await sleep(5000)
+    await page.evaluate(
+      ([cam, c, r]) =>
+        (
+          globalThis as unknown as { __startWallSampler(a: string, b: number, d: number): void }
+        ).__startWallSampler(cam as string, c as number, r as number),
+      [id, CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS] as const,
+    )
+    await sleep(Math.min(windowS, 30) * 1000)
+    const samples = await page.evaluate(
+      () => (globalThis as unknown as { __wallSamples: WallSample[] }).__wallSamples,
+    )
+    let unreadable = 0
+    let noBox = 0
+    const offsets: number[] = []
+    for (const s of samples) {
+      const code = readClockCode(s.levels)
+      if (code === null) unreadable++
+      else if (s.boxX1 === null) noBox++
+      else offsets.push(phaseDiff(phaseOf(s.boxX1), code))
+    }
+    const abs = offsets.map(Math.abs).sort((a, b) => a - b)
+    const signed = [...offsets].sort((a, b) => a - b)
+    return {
+      framesShown: samples.length,
+      measured: offsets.length,
+      unreadable,
+      noBox,
+      p50: Math.round(percentile(abs, 50)),
+      p95: Math.round(percentile(abs, 95)),
+      signedP50: Math.round(percentile(signed, 50)),
+    }
+  } finally {
+    await context.close()
+    await boxes.stop()
+    await fetch(shared.api(`/api/cameras/${id}`), {
+      method: 'PATCH',
+      headers: admin,
+      body: JSON.stringify({ enabled: false }),
+    })
+    camera.kill('SIGTERM')
+  }
+}
+
+/** gzip size of each JavaScript chunk the dashboard's production build emits (one or more per route). */
+function bundles(): Record<string, number> {
+  const dir = join(repoRoot, 'apps/dashboard/dist/assets')
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f.replace(/-[\w-]{8}\.js$/, ''), gzipSync(readFileSync(join(dir, f))).length] as const)
+      .sort((a, b) => b[1] - a[1]),
+  )
+}
+
+const shared = await startSharedDemo({ IOC_SIM_CAMERAS: '16' })
+try {
+  log(`demo up with 16 simulated cameras; window ${windowS} s per measurement`)
+  const paintMs = await wallPaint(shared)
+  log(`wall on screen after ${Math.round(paintMs)} ms`)
+  const nine = await tiles(shared, '3x3', 9)
+  log(`9 tiles: ${JSON.stringify(nine)}`)
+  const sixteen = await tiles(shared, '4x4', 16)
+  log(`16 tiles: ${JSON.stringify(sixteen)}`)
+  const clock = await clockOffsets(shared)
+  log(`box offset: ${JSON.stringify(clock)}`)
+  const chunks = bundles()
+  const figures = {
+    wallPaintMs: Math.round(paintMs),
+    nine,
+    sixteen,
+    boxOffset: clock,
+    bundleGzipBytes: chunks,
+  }
+  if (json) console.log(JSON.stringify(figures))
+  else {
+    const rows: [string, string, string, string][] = [
+      [
+        'wall on screen after opening (ms)',
+        String(Math.round(paintMs)),
+        '< 2000',
+        String(round(paintMs / 2000)),
+      ],
+      [
+        '9 tiles: video s played per s (median / min)',
+        `${nine.playRateMedian} / ${nine.playRateMin}`,
+        '1.0',
+        String(nine.playRateMedian),
+      ],
+      [
+        '9 tiles: decoded fps / dropped per tile',
+        `${nine.decodedPerTilePerS} / ${nine.droppedPerTile}`,
+        '',
+        '',
+      ],
+      ['9 tiles: browser CPU per tile (cores)', String(nine.browserCpuPerTile), '', ''],
+      [
+        '16 tiles: video s played per s (median / min)',
+        `${sixteen.playRateMedian} / ${sixteen.playRateMin}`,
+        '1.0',
+        String(sixteen.playRateMedian),
+      ],
+      [
+        '16 tiles: decoded fps / dropped per tile',
+        `${sixteen.decodedPerTilePerS} / ${sixteen.droppedPerTile}`,
+        '',
+        '',
+      ],
+      ['16 tiles: browser CPU per tile (cores)', String(sixteen.browserCpuPerTile), '', ''],
+      [
+        'box offset p95 (ms), p50, frames measured',
+        `${clock.p95}, ${clock.p50}, ${clock.measured}`,
+        '< 100',
+        String(round(clock.p95 / 100)),
+      ],
+    ]
+    for (const [name, size] of Object.entries(chunks).slice(0, 8))
+      rows.push([`bundle ${name} (gzip kB)`, String(round(size / 1024, 1)), '', ''])
+    const w = [0, 1, 2, 3].map((i) =>
+      Math.max(...rows.map((r) => r[i]!.length), ['figure', 'measured', 'goal', 'ratio'][i]!.length),
+    )
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ')
+    console.log(line(['figure', 'measured', 'goal', 'ratio']))
+    for (const r of rows) console.log(line(r))
+  }
+} finally {
+  await shared.browser.close()
+  await shared.demo.cleanup()
+}
