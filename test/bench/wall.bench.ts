@@ -24,22 +24,19 @@ import {
   type WallSample,
 } from '../e2e/support/clock-boxes.js'
 import { repoRoot } from '../e2e/support/demo-process.js'
-import { demoPassword, openWall, startSharedDemo, type SharedDemo } from '../e2e/support/shared-demo.js'
+import {
+  demoPassword,
+  openWall,
+  startSharedDemo,
+  waitFor,
+  wallTiles,
+  type SharedDemo,
+} from '../e2e/support/shared-demo.js'
 
 const json = process.argv.includes('--json')
 const windowS = Number(process.env.IOC_BENCH_WALL_WINDOW_S ?? 60)
-const wallTiles = '.video-wall .wall-tile'
 const log = (line: string) => !json && console.log(line)
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
-
-async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    if (await check()) return
-    await sleep(250)
-  }
-  throw new Error(`${what}: not within ${ms / 1000} s`)
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!

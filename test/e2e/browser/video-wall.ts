@@ -6,21 +6,10 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { openWall, outputDir, type SharedDemo } from '../support/shared-demo.js'
+import { openWall, outputDir, waitFor, wallTiles, type SharedDemo } from '../support/shared-demo.js'
 
 /** The simulated cameras of video-wall.test.ts's demo: a full 4x4 wall. */
 export const wallCameras = 16
-/** The wall's own tiles: an alert pop-up shows its camera in a tile of the same kind. */
-export const wallTiles = '.video-wall .wall-tile'
-
-async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    if (await check()) return
-    await new Promise((ok) => setTimeout(ok, 250))
-  }
-  throw new Error(`${what}: not within ${ms / 1000} s`)
-}
 
 async function tileTimes(page: Page): Promise<Record<string, number>> {
   return page.evaluate(
@@ -63,20 +52,21 @@ export function videoWallTests(shared: () => SharedDemo): void {
           throw new Error(`${err.message}\n${states.join('\n')}`)
         })
         const before = await tileTimes(page)
-        await page.waitForTimeout(5000)
+        await page.waitForTimeout(10_000)
         const after = await tileTimes(page)
         const advanced = Object.keys(before).map(
           (id) => [id, Math.round((after[id]! - before[id]!) * 100) / 100] as const,
         )
-        console.log(`tiles' currentTime advance over 5 s: ${JSON.stringify(Object.fromEntries(advanced))}`)
+        console.log(`tiles' currentTime advance over 10 s: ${JSON.stringify(Object.fromEntries(advanced))}`)
         const ages = await page.evaluate(() =>
           Array.from(document.querySelectorAll('.wall-tile-age')).map((e) => e.textContent),
         )
         console.log(`age behind live per tile: ${ages.join(', ')}`)
         expect(advanced).toHaveLength(wallCameras)
-        // plays, not frozen on a frame: how close to real time it plays on this machine (2 cores,
-        // no GPU, the demo's sixteen pipelines beside the browser) is measured by bench:wall
-        for (const [id, seconds] of advanced) expect(seconds, id).toBeGreaterThan(0.25)
+        // plays, not frozen on a frame (a frozen tile's currentTime stands still). How close to real
+        // time it plays is a figure of bench:wall, not a bound here: on 2 cores without a GPU, the
+        // demo's sixteen pipelines beside the browser, CI saw tiles play at 0.03-0.2x real time
+        for (const [id, seconds] of advanced) expect(seconds, id).toBeGreaterThan(0)
         await page.waitForTimeout(2000)
         await page.screenshot({ path: join(outputDir, 'wall-video-vi.png') })
       } finally {

@@ -87,3 +87,16 @@ export async function openWall(
   await loginAs(shared, screen.page, 'operator', `/wall?display=${display}`)
   return screen
 }
+
+/** The wall's own tiles: an alert pop-up shows its camera in a tile of the same kind. */
+export const wallTiles = '.video-wall .wall-tile'
+
+/** Polls `check` every 250 ms until it holds; the error names what did not happen in time. */
+export async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    if (await check()) return
+    await new Promise((ok) => setTimeout(ok, 250))
+  }
+  throw new Error(`${what}: not within ${ms / 1000} s`)
+}
