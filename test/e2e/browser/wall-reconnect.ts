@@ -1,10 +1,10 @@
 // The wall through an api crash, in a real browser against the shared demo: the api is killed with
 // SIGKILL, the wall says "reconnecting", the demo starts the api again, and the wall resyncs by
-// sequence number: every alert the api lists is on the page at its latest change, the ones made
-// while the wall was away included, and its video plays again by itself.
+// sequence number: every alert the api lists is on the page at its latest change, one commented
+// while the wall was kept offline included, and its video plays again by itself.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { alertListSchema } from '@ioc/contracts'
+import { alertListSchema, alertSchema, type Alert } from '@ioc/contracts'
 import { demoPassword, loginAs, newScreen, outputDir, type SharedDemo } from '../support/shared-demo.js'
 
 // what the shell puts on window (shell/create-services.ts)
@@ -32,6 +32,35 @@ export function wallReconnectTests(shared: () => SharedDemo): void {
     return ((await res.json()) as { accessToken: string }).accessToken
   }
 
+  /** The operator's token as soon as the restarted api signs in again. */
+  async function tokenOnceBack(): Promise<string> {
+    const until = Date.now() + 120_000
+    for (;;) {
+      try {
+        return await operatorToken()
+      } catch (err) {
+        if (Date.now() > until) throw err
+        await new Promise((ok) => setTimeout(ok, 500))
+      }
+    }
+  }
+
+  /** Comments on the operator's latest active alert, as staff would: the alert's seq moves. */
+  async function changeOneAlert(token: string): Promise<Alert> {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const list = await fetch(shared().api('/api/alerts?status=active&limit=1'), { headers })
+    expect(list.status).toBe(200)
+    const [alert] = alertListSchema.parse(await list.json()).items
+    expect(alert, 'an alert of the demo').toBeDefined()
+    const res = await fetch(shared().api(`/api/alerts/${alert!.id}/comment`), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: 'Kiểm tra khi tường mất kết nối' }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    return alertSchema.parse(await res.json())
+  }
+
   describe('wall through an api crash', () => {
     it('shows "reconnecting" while the api is down, then resyncs and misses no alert change', async () => {
       const { context, page } = await newScreen(shared())
@@ -51,15 +80,21 @@ export function wallReconnectTests(shared: () => SharedDemo): void {
         const reconnectingAfter = Date.now() - killedAt
         await page.screenshot({ path: join(outputDir, 'wall-reconnecting-vi.png') })
 
-        // the demo starts its api again by itself; the wall comes back without anyone touching it
+        // the wall stays away (offline) while the api comes back, and an alert changes meanwhile:
+        // only the resync by seq can bring that change to the page
+        await context.setOffline(true)
         await shared().demo.waitForOutput(/\[demo\] api exited \(SIGKILL\); starting it again/, 10_000)
+        const token = await tokenOnceBack()
+        const changed = await changeOneAlert(token)
+        expect(await pill.getAttribute('data-state'), 'the wall is away while the alert changes').not.toBe('live')
+        await context.setOffline(false)
         await expect.poll(() => pill.getAttribute('data-state'), { timeout: 120_000 }).toBe('live')
         const liveAfter = Date.now() - killedAt
         await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0)
 
         // what the api has now, as the operator sees it, against what the page holds a moment later
         const res = await fetch(shared().api('/api/alerts?limit=1000'), {
-          headers: { authorization: `Bearer ${await operatorToken()}` },
+          headers: { authorization: `Bearer ${token}` },
         })
         expect(res.status).toBe(200)
         const listed = alertListSchema.parse(await res.json())
@@ -73,8 +108,8 @@ export function wallReconnectTests(shared: () => SharedDemo): void {
             `seq ${seqBefore} -> ${listed.seq}; ${listed.items.length} alerts compared, ${changedWhileAway} ` +
             `changed since the kill; missing ${missing.length}, stale ${stale.length}`,
         )
-        // the demo's cameras and sensors change alerts all the time: some did while the wall was away
-        expect(listed.seq, 'alert changes while the wall was away').toBeGreaterThan(seqBefore)
+        expect(changed.seq, 'the change made while the wall was away').toBeGreaterThan(seqBefore)
+        expect(held.get(changed.id), `${changed.id} on the page`).toBeGreaterThanOrEqual(changed.seq)
         expect(missing).toEqual([])
         expect(stale).toEqual([])
 

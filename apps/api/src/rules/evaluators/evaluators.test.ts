@@ -267,6 +267,15 @@ describe('RulesEngine', () => {
       detail: { event },
     })
     expect(engine.onDetection({ ...event, zoneId: 'parking' }, camera)).toEqual([])
+
+    // every analysed frame matches while the person stays: one repeat a minute, not one a frame
+    const at = (ms: number) => ({ ...event, ts: new Date(Date.parse(event.ts) + ms).toISOString() })
+    expect(engine.onDetection(at(400), camera)).toEqual([])
+    expect(engine.onDetection(at(REPEAT_EVERY_MS - 1), camera)).toEqual([])
+    expect(engine.onDetection(at(REPEAT_EVERY_MS), camera)).toHaveLength(1)
+    // per camera: another camera raises at once
+    expect(engine.onDetection(at(REPEAT_EVERY_MS + 1), { ...camera, id: 'cam-hoian-02' })).toHaveLength(1)
+    expect(engine.stateSize).toBe(2)
   })
 
   it('raises offline once per silent device and clears it when it reports again', () => {

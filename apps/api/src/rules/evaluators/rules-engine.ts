@@ -3,7 +3,7 @@ import { detectionText, offlineText, rateText, thresholdText } from './describe.
 import { matchesDetection } from './detection.js'
 import { isOffline } from './offline.js'
 import { evaluateRate, initialRateState, type RateState } from './rate-of-change.js'
-import { evaluateThreshold, initialThresholdState, type ThresholdState } from './threshold.js'
+import { evaluateThreshold, initialThresholdState, REPEAT_EVERY_MS, type ThresholdState } from './threshold.js'
 import { matchesTarget, type SourceInfo } from './target.js'
 
 /** What a rule decided about one source; the alerts service turns it into a change. */
@@ -30,14 +30,19 @@ export interface DeviceSeen extends SourceInfo {
 export class RulesEngine {
   private rules: Rule[] = []
   private readonly state = new Map<string, ThresholdState | RateState>()
+  // (rule, camera) -> when its detection last raised: a person standing in a restricted zone
+  // matches every analysed frame, and each match would otherwise repeat the alert 2-3 times a second
+  private readonly detectionRaisedAt = new Map<string, number>()
   private fingerprints = new Map<string, string>()
 
   setRules(rules: readonly Rule[]): void {
     const next = new Map(rules.map((r) => [r.id, JSON.stringify(r)]))
-    for (const key of this.state.keys()) {
+    const edited = (key: string) => {
       const ruleId = key.slice(0, key.indexOf('|'))
-      if (next.get(ruleId) !== this.fingerprints.get(ruleId)) this.state.delete(key)
+      return next.get(ruleId) !== this.fingerprints.get(ruleId)
     }
+    for (const key of this.state.keys()) if (edited(key)) this.state.delete(key)
+    for (const key of this.detectionRaisedAt.keys()) if (edited(key)) this.detectionRaisedAt.delete(key)
     this.fingerprints = next
     this.rules = rules.filter((r) => r.enabled)
   }
@@ -48,7 +53,7 @@ export class RulesEngine {
 
   /** Evaluation state entries held: bounded by rules x sources. */
   get stateSize(): number {
-    return this.state.size
+    return this.state.size + this.detectionRaisedAt.size
   }
 
   onObservation(obs: Observation, source: SourceInfo): Signal[] {
@@ -92,20 +97,27 @@ export class RulesEngine {
     return signals
   }
 
+  /** A matching detection raises the alert, then repeats it at most every REPEAT_EVERY_MS per camera. */
   onDetection(event: DetectionEvent, source: SourceInfo): Signal[] {
-    const at = new Date(Date.parse(event.ts))
-    return this.rules
-      .filter(
-        (r) => r.kind === 'detection' && matchesDetection(r.params, event) && matchesTarget(r.target, source),
-      )
-      .map((rule) => ({
-        type: 'raise' as const,
+    const ts = Date.parse(event.ts)
+    const signals: Signal[] = []
+    for (const rule of this.rules) {
+      if (rule.kind !== 'detection' || !matchesDetection(rule.params, event) || !matchesTarget(rule.target, source))
+        continue
+      const key = `${rule.id}|${source.id}`
+      const last = this.detectionRaisedAt.get(key)
+      if (last !== undefined && ts - last < REPEAT_EVERY_MS) continue
+      this.detectionRaisedAt.set(key, ts)
+      signals.push({
+        type: 'raise',
         rule,
         source,
-        at,
+        at: new Date(ts),
         description: detectionText(event),
         detail: { event },
-      }))
+      })
+    }
+    return signals
   }
 
   /**
