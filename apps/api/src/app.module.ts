@@ -16,6 +16,7 @@ import { MessagingModule } from './messaging/messaging.module.js'
 import { MetricsModule } from './metrics/metrics.module.js'
 import { RulesModule } from './rules/rules.module.js'
 import { SensorsModule } from './sensors/sensors.module.js'
+import { UsersModule } from './users/users.module.js'
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         KpisModule,
         LiveModule,
         AlertsModule,
+        UsersModule,
         RulesModule,
         MapModule,
         LiveGatewayModule,

@@ -15,10 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import * as contracts from '@ioc/contracts'
 import {
+  alertBulkAnswerSchema,
   alertDetailSchema,
   alertListSchema,
   alertSchema,
   alertStatsSchema,
+  assignableUserListSchema,
   authClaimsSchema,
   cameraCountsSchema,
   cameraViewSchema,
@@ -256,6 +258,23 @@ const answers: Answer[] = [
     status: 200,
     schema: alertDetailSchema,
     call: (api, alert) => api.request(`/alerts/${alert().id}`, { as: 'leader' }),
+  },
+  {
+    route: 'GET /api/users',
+    status: 200,
+    schema: assignableUserListSchema,
+    call: (api, alert) => api.request(`/users?canActOn=${alert().id}`, { as: 'operator' }),
+  },
+  {
+    route: 'POST /api/alerts/bulk',
+    status: 200,
+    schema: alertBulkAnswerSchema,
+    call: (api, alert) =>
+      api.request('/alerts/bulk', {
+        as: 'traffic',
+        method: 'POST',
+        body: { ids: [alert().id], action: { kind: 'comment', text: 'all of these' } },
+      }),
   },
   {
     route: 'POST /api/alerts/{id}/ack',

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger'
 import type { Request } from 'express'
 import {
+  alertBulkAnswerSchema,
+  alertBulkBodySchema,
   alertDetailSchema,
   alertListQuerySchema,
   alertListSchema,
@@ -13,6 +15,8 @@ import {
   resolveBodySchema,
   rolesThat,
   type Alert,
+  type AlertBulkAnswer,
+  type AlertBulkBody,
   type AlertDetail,
   type AlertList,
   type AlertListQuery,
@@ -63,6 +67,21 @@ export class AlertsController {
     @Query(new ZodPipe(alertStatsQuerySchema)) query: AlertStatsQuery,
   ): Promise<AlertStats> {
     return this.alerts.stats(user, query)
+  }
+
+  // One request for many alerts (the console's selection); each id answers for itself, so a
+  // refusal of one never undoes the others.
+  @Post('bulk')
+  @Roles(...actors)
+  @HttpCode(200)
+  @ApiZodBody(alertBulkBodySchema)
+  @ApiZodResponse(alertBulkAnswerSchema)
+  bulk(
+    @CurrentUser() user: AuthClaims,
+    @Body(new ZodPipe(alertBulkBodySchema)) body: AlertBulkBody,
+    @Req() req: Request,
+  ): Promise<AlertBulkAnswer> {
+    return this.alerts.actMany(user, body, originOf(req))
   }
 
   @Get(':id')

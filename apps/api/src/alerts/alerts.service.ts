@@ -2,6 +2,8 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  HttpException,
+  Inject,
   Injectable,
   Logger,
   NotFoundException,
@@ -12,12 +14,17 @@ import {
   canReadAlert,
   commonErrorCodes,
   type Alert,
+  type AlertBulkAnswer,
+  type AlertBulkBody,
+  type AlertBulkResult,
   type AlertChanged,
   type AlertDetail,
+  type AlertOperatorAction,
   type AlertList,
   type AlertListQuery,
   type AlertsSinceResponse,
   type AlertStats,
+  type AssignableUserList,
   type AlertStatsQuery,
   type AuthClaims,
   type RequestOrigin,
@@ -28,8 +35,10 @@ import {
   AlertsRepository,
   AlertStateError,
   type AlertKey,
+  type Database,
   type RaiseInput,
 } from '@ioc/db'
+import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
 
 /** This module's error codes, beside the common ones (libs/contracts errors.ts). */
@@ -38,11 +47,7 @@ export const alertErrorCodes = { notFound: 'alert_not_found', stateConflict: 'al
 /** Most changes one `alerts:since` answer carries; beyond it the client reloads the list. */
 export const SINCE_LIMIT = 500
 
-export type OperatorAction =
-  | { kind: 'acknowledge' }
-  | { kind: 'assign'; assignee: string | null }
-  | { kind: 'comment'; text: string }
-  | { kind: 'resolve'; note?: string }
+export type OperatorAction = AlertOperatorAction
 
 /**
  * The alert lifecycle. Rules raise and clear; people acknowledge, assign, comment and resolve when
@@ -56,6 +61,7 @@ export class AlertsService {
   constructor(
     readonly repo: AlertsRepository,
     private readonly live: LiveService,
+    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   async raise(input: RaiseInput): Promise<AlertChanged> {
@@ -76,21 +82,13 @@ export class AlertsService {
 
   async act(user: AuthClaims, id: string, action: OperatorAction, origin: RequestOrigin): Promise<Alert> {
     const alert = await this.visible(user, id)
-    if (!canActOnAlert(user, alert))
-      throw new ForbiddenException({
-        code: commonErrorCodes.forbidden,
-        message: `role ${mayNotAct(user, alert)}`,
-      })
+    if (!canActOnAlert(user, alert)) throw forbidden(user, alert)
     const actor = { username: user.username, origin }
     try {
       const change = await (action.kind === 'acknowledge'
         ? this.repo.acknowledge(id, actor)
         : action.kind === 'assign'
-          ? this.repo.assign(id, action.assignee, actor, (assignee, current) =>
-              canBeAssignedTo(assignee, current)
-                ? null
-                : `${action.assignee} (${mayNotAct(assignee, current)})`,
-            )
+          ? this.repo.assign(id, action.assignee, actor, mayTake(action.assignee))
           : action.kind === 'comment'
             ? this.repo.comment(id, action.text, actor)
             : this.repo.resolve(id, action.note, actor))
@@ -98,6 +96,55 @@ export class AlertsService {
       return change.alert
     } catch (err) {
       throw translate(err)
+    }
+  }
+
+  /**
+   * One action on many alerts, each checked as the single routes check it (visible, then the
+   * caller's role and district, then the alert's state and the assignee); one write for all,
+   * every change audited and pushed. Refusals are answered per id, never as a failed request.
+   */
+  async actMany(user: AuthClaims, body: AlertBulkBody, origin: RequestOrigin): Promise<AlertBulkAnswer> {
+    const { action } = body
+    let outcome
+    try {
+      outcome = await this.repo.changeMany(
+        body.ids,
+        action,
+        { username: user.username, origin },
+        (alert) =>
+          !canReadAlert(user, alert)
+            ? new AlertNotFoundError(alert.id)
+            : canActOnAlert(user, alert)
+              ? null
+              : forbidden(user, alert),
+        action.kind === 'assign' ? mayTake(action.assignee) : undefined,
+      )
+    } catch (err) {
+      throw translate(err)
+    }
+    const items = body.ids.map((id): AlertBulkResult => {
+      const result = outcome.get(id)
+      if (result && !(result instanceof Error)) return { id, ok: true, alert: result.alert }
+      return { id, ok: false, ...refusalOf(result ?? new AlertNotFoundError(id)) }
+    })
+    // Pushed in sequence order, as single changes would have been.
+    const changes = [...outcome.values()].filter((r): r is AlertChanged => !(r instanceof Error))
+    for (const change of changes.sort((a, b) => a.seq - b.seq)) this.live.alertChanged(change)
+    const succeeded = items.filter((i) => i.ok).length
+    return { items, succeeded, failed: items.length - succeeded }
+  }
+
+  /**
+   * Who the alert may be assigned to (canBeAssignedTo: its domain, its district), for a caller who
+   * may assign it: 404 for an alert they cannot see, 403 for one they cannot act on.
+   */
+  async assignableUsers(user: AuthClaims, id: string): Promise<AssignableUserList> {
+    const alert = await this.visible(user, id)
+    if (!canActOnAlert(user, alert)) throw forbidden(user, alert)
+    const users = await this.db.users.listEnabled()
+    return {
+      items: users.filter((u) => canBeAssignedTo(u, alert)).map((u) => ({ id: u.id, username: u.username })),
     }
   }
 
@@ -130,6 +177,27 @@ export class AlertsService {
 /** "traffic of Hội An may not act on security alerts of Hội An", for error bodies. */
 function mayNotAct(who: Pick<AuthClaims, 'role' | 'district'>, alert: Alert): string {
   return `${who.role}${who.district ? ` of ${who.district}` : ''} may not act on ${alert.category} alerts${alert.district ? ` of ${alert.district}` : ''}`
+}
+
+function forbidden(user: AuthClaims, alert: Alert): ForbiddenException {
+  return new ForbiddenException({
+    code: commonErrorCodes.forbidden,
+    message: `role ${mayNotAct(user, alert)}`,
+  })
+}
+
+/** Why the alert may not go to `username` (null: it may), the rule of canBeAssignedTo. */
+function mayTake(username: string | null) {
+  return (assignee: Pick<AuthClaims, 'role' | 'district'>, alert: Alert): string | null =>
+    canBeAssignedTo(assignee, alert) ? null : `${username} (${mayNotAct(assignee, alert)})`
+}
+
+/** The code and message the single-alert route would have answered for this refusal. */
+function refusalOf(err: Error): { code: string; message: string } {
+  const http = translate(err)
+  if (!(http instanceof HttpException)) throw err
+  const body = http.getResponse() as { code: string; message: string }
+  return { code: body.code, message: body.message }
 }
 
 function translate(err: unknown): unknown {

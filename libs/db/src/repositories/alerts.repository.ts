@@ -5,6 +5,7 @@ import type {
   AlertChanged,
   AlertEvent,
   AlertListQuery,
+  AlertOperatorAction,
   AlertSeverity,
   AlertSourceType,
   AlertStats,
@@ -14,7 +15,23 @@ import type {
 } from '@ioc/contracts'
 import { alertSeveritySchema } from '@ioc/contracts'
 import type { Pool } from '../connection.js'
+import {
+  AlertStateError,
+  columns,
+  lockedSeq,
+  planChange,
+  serially,
+  toAlert,
+  validId,
+  type Actor,
+  type AlertRow,
+  type ChangePlan,
+} from './alert-rows.js'
+import { changeMany, type BulkCheck, type BulkOutcome } from './alerts-bulk.js'
 import type { UserRecord } from './users.repository.js'
+
+export { AlertStateError, type Actor } from './alert-rows.js'
+export type { BulkCheck, BulkOutcome } from './alerts-bulk.js'
 
 /** What a rule knows when its condition fires. */
 export interface RaiseInput {
@@ -38,25 +55,11 @@ export interface AlertKey {
   ruleId: string
 }
 
-/** Who changed an alert and from where; `system` with no origin for rules. */
-export interface Actor {
-  username: string
-  origin: RequestOrigin | null
-}
-
 /** The alert does not exist (or the id is not one of ours). */
 export class AlertNotFoundError extends Error {
   constructor(readonly id: string) {
     super(`no alert with id "${id}"`)
     this.name = 'AlertNotFoundError'
-  }
-}
-
-/** The action makes no sense in the alert's state (acknowledging twice, resolving a cleared one). */
-export class AlertStateError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'AlertStateError'
   }
 }
 
@@ -73,86 +76,6 @@ export class AlertInputError extends Error {
     this.name = 'AlertInputError'
   }
 }
-
-interface AlertRow {
-  id: string
-  seq: string
-  sourceType: AlertSourceType
-  sourceId: string
-  ruleId: string
-  severity: AlertSeverity
-  status: 'active' | 'cleared'
-  acknowledged: boolean
-  category: AlertCategory
-  subCategory: AlertSubCategory | null
-  district: string | null
-  title: string
-  description: string | null
-  count: number
-  firstSeen: Date
-  lastSeen: Date
-  assignee: string | null
-  ackBy: string | null
-  ackAt: Date | null
-  clearedAt: Date | null
-}
-
-const columns = `id::text as id, seq::text as seq, source_type as "sourceType", source_id as "sourceId",
-  rule_id as "ruleId", severity, status, acknowledged, category, sub_category as "subCategory", district,
-  title, description, count, first_seen as "firstSeen", last_seen as "lastSeen", assignee,
-  ack_by as "ackBy", ack_at as "ackAt", cleared_at as "clearedAt"`
-
-function toAlert(row: AlertRow): Alert {
-  return {
-    id: row.id,
-    seq: Number(row.seq),
-    sourceType: row.sourceType,
-    sourceId: row.sourceId,
-    ruleId: row.ruleId,
-    severity: row.severity,
-    status: row.status,
-    acknowledged: row.acknowledged,
-    category: row.category,
-    subCategory: row.subCategory ?? 'other',
-    district: row.district,
-    title: row.title,
-    description: row.description ?? '',
-    count: row.count,
-    firstSeen: row.firstSeen.toISOString(),
-    lastSeen: row.lastSeen.toISOString(),
-    assignee: row.assignee,
-    ackBy: row.ackBy,
-    ackAt: row.ackAt?.toISOString() ?? null,
-    clearedAt: row.clearedAt?.toISOString() ?? null,
-  }
-}
-
-// Alert ids are bigserials; anything else cannot name an alert (and would be a cast error in SQL).
-const validId = (id: string) => /^[1-9][0-9]{0,17}$/.test(id)
-
-// Any constant shared by every replica; "IOCALERT" in ASCII.
-const ALERT_LOCK_KEY = '5282514835660427860'
-
-/**
- * The head of every changing statement: the alerts lock (transaction-scoped, so it is held until
- * the statement commits), then the next sequence number, taken under it. Numbers therefore become
- * visible in the order they were taken, whatever the replica: a client that has seen N never misses
- * a change numbered below N. One statement a change, so no transaction spans round trips.
- */
-// Changes of one process run one at a time: they would queue on the lock anyway, each holding a
-// pooled connection meanwhile (and the embedded server is safest with few concurrent statements).
-const writeQueues = new WeakMap<Pool, Promise<unknown>>()
-function serially<T>(pool: Pool, work: () => Promise<T>): Promise<T> {
-  const run = (writeQueues.get(pool) ?? Promise.resolve()).then(work)
-  writeQueues.set(
-    pool,
-    run.catch(() => {}),
-  )
-  return run
-}
-
-const lockedSeq = `with l as (select pg_advisory_xact_lock(${ALERT_LOCK_KEY})),
-  s as (select nextval('alert_seq') as seq from l)`
 
 /**
  * Alerts and their audit trail. Every change takes the next `alert_seq` number and writes its
@@ -229,15 +152,7 @@ export class AlertsRepository {
   }
 
   async acknowledge(id: string, actor: Actor): Promise<AlertChanged> {
-    return this.change(id, actor, 'acknowledged', {}, (alert) => {
-      if (alert.acknowledged)
-        throw new AlertStateError(`alert ${id} was already acknowledged by ${alert.ackBy ?? '?'}`)
-      return {
-        set: 'acknowledged = true, ack_by = $6, ack_at = now()',
-        guard: 'not acknowledged',
-        params: [actor.username],
-      }
-    })
+    return this.change(id, actor, (alert) => planChange({ kind: 'acknowledge' }, actor, alert))
   }
 
   /**
@@ -250,30 +165,61 @@ export class AlertsRepository {
     actor: Actor,
     mayTake: (user: Assignee, alert: Alert) => string | null = () => null,
   ): Promise<AlertChanged> {
-    let user: Assignee | undefined
-    if (assignee !== null) {
-      user = (
-        await this.pool.query<Assignee>('select role, district from users where username = $1', [assignee])
-      ).rows[0]
-      if (!user) throw new AlertInputError('assignee', `no user named "${assignee}"`)
-    }
-    return this.change(id, actor, 'assigned', { assignee }, (alert) => {
+    const user = await this.assignee(assignee)
+    return this.change(id, actor, (alert) => {
       const refusal = user ? mayTake(user, alert) : null
       if (refusal) throw new AlertInputError('assignee', refusal)
-      return { set: 'assignee = $6', params: [assignee], detail: { previous: alert.assignee } }
+      return planChange({ kind: 'assign', assignee }, actor, alert)
     })
   }
 
+  /** The role and district of the user an alert would go to (null: unassigning). */
+  async assignee(username: string | null): Promise<Assignee | null> {
+    if (username === null) return null
+    const user = (
+      await this.pool.query<Assignee>('select role, district from users where username = $1', [username])
+    ).rows[0]
+    if (!user) throw new AlertInputError('assignee', `no user named "${username}"`)
+    return user
+  }
+
+  /**
+   * One action on many alerts in one write: each id gets its change or the error that refused it
+   * (`check` first, then the same state rules as a single change; for an assignment, `mayTake`).
+   * An unknown assignee refuses the whole call (AlertInputError).
+   */
+  async changeMany(
+    ids: readonly string[],
+    action: AlertOperatorAction,
+    actor: Actor,
+    check: BulkCheck,
+    mayTake: (user: Assignee, alert: Alert) => string | null = () => null,
+  ): Promise<BulkOutcome> {
+    const user = action.kind === 'assign' ? await this.assignee(action.assignee) : null
+    return changeMany(
+      this.pool,
+      ids,
+      action,
+      actor,
+      (alert) => {
+        const refused = check(alert)
+        if (refused || !user) return refused
+        const reason = mayTake(user, alert)
+        return reason ? new AlertInputError('assignee', reason) : null
+      },
+      (id) => new AlertNotFoundError(id),
+    )
+  }
+
   async comment(id: string, text: string, actor: Actor): Promise<AlertChanged> {
-    return this.change(id, actor, 'commented', { text }, () => ({ params: [] }))
+    return this.change(id, actor, (alert) => planChange({ kind: 'comment', text }, actor, alert))
   }
 
   /** An operator closes the alert; the rule may raise a new one if the condition comes back. */
   async resolve(id: string, note: string | undefined, actor: Actor): Promise<AlertChanged> {
-    return this.change(id, actor, 'resolved', note ? { note } : {}, (alert) => {
-      if (alert.status === 'cleared') throw new AlertStateError(`alert ${id} is already cleared`)
-      return { set: `status = 'cleared', cleared_at = now()`, guard: `status = 'active'`, params: [] }
-    })
+    return this.change(id, actor, (alert) =>
+      planChange({ kind: 'resolve', ...(note ? { note } : {}) }, actor, alert),
+    )
   }
 
   /**
@@ -281,18 +227,7 @@ export class AlertsRepository {
    * statement guarded by the same condition; when another change got there first, reads again
    * and lets `plan` explain.
    */
-  private async change(
-    id: string,
-    actor: Actor,
-    action: AlertAction,
-    detail: Record<string, unknown>,
-    plan: (alert: Alert) => {
-      set?: string
-      guard?: string
-      params: unknown[]
-      detail?: Record<string, unknown>
-    },
-  ): Promise<AlertChanged> {
+  private async change(id: string, actor: Actor, plan: (alert: Alert) => ChangePlan): Promise<AlertChanged> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(id)
       if (!current) throw new AlertNotFoundError(id)
@@ -308,17 +243,17 @@ export class AlertsRepository {
            select ${columns} from a`,
           [
             id,
-            action,
+            step.action,
             actor.username,
             actor.origin ? JSON.stringify(actor.origin) : null,
-            JSON.stringify({ ...detail, ...step.detail }),
+            JSON.stringify(step.detail),
             ...step.params,
           ],
         )
       ).rows[0]
       if (row) {
         const alert = toAlert(row)
-        return { seq: alert.seq, action, alert }
+        return { seq: alert.seq, action: step.action, alert }
       }
       if (attempt >= 2) throw new AlertStateError(`alert ${id} keeps changing; try again`)
     }

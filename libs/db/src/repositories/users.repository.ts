@@ -38,6 +38,15 @@ export class UsersRepository {
     return (await this.pool.query<UserRecord>(`select ${columns} from users order by username`)).rows
   }
 
+  /** The users who can sign in (a disabled user is never offered an alert). */
+  async listEnabled(): Promise<UserRecord[]> {
+    return (
+      await this.pool.query<UserRecord>(
+        `select ${columns} from users where disabled_at is null order by username`,
+      )
+    ).rows
+  }
+
   /** Creates the user, or updates role, district and hash of the one with the same id. */
   async upsert(user: UserRecord, passwordHash: string): Promise<UserRecord> {
     const result = await this.pool.query<UserRecord>(
