@@ -43,6 +43,11 @@ export function shellTests(shared: () => SharedDemo): void {
         }
         // one row: the wall keeps its height for the map and the tiles
         expect(rects.find((r) => r.id === 'shell-header')!.height).toBeLessThan(90)
+        // and the screen's title whole on it, not ellipsed
+        const titleCut = await page
+          .locator('.shell-title')
+          .evaluate((e) => e.scrollWidth - e.clientWidth)
+        expect(titleCut, 'pixels of the title cut off').toBeLessThanOrEqual(0)
         await wallAtWork(page)
         await page.screenshot({ path: join(outputDir, 'wall-vi.png') })
         // The header's actions, on a screen without the wall's alert pop-up (which is modal).

@@ -98,7 +98,7 @@ export function AlertPopup({ config: given }: AlertPopupProps) {
       {blocked && (
         <button type="button" className="sound-blocked" onClick={unlockSound} data-testid="sound-blocked">
           {/* a user gesture is what lets the browser start audio */}
-          🔇 <AlertsText k="soundBlocked" />
+          <AlertsText k="soundBlocked" />
         </button>
       )}
       {alert && (

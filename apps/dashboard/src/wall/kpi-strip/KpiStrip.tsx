@@ -1,10 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber, formatTime } from '../../i18n/format.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { useCityKpis, cityKpisQueryKey } from '../../shell/socket/hooks/use-city-kpis.js'
 import { useConnectionState } from '../../shell/socket/hooks/use-connection-state.js'
+import { useApi } from '../../shell/services.js'
+import { camerasQuery } from '../map/use-map-data.js'
 import { aqiColors, severityColors, toCss } from '../map/colors.js'
 import { kpiStripNs } from './i18n.js'
 import { durationParts, summarize } from './kpi-summary.js'
@@ -26,6 +28,8 @@ export function KpiStrip() {
   const kpis = useCityKpis()
   const connection = useConnectionState()
   const error = useQueryClient().getQueryState(cityKpisQueryKey)?.error
+  // flows count whole minutes: lines that exist but have no complete minute yet are "counting"
+  const hasLines = (useQuery(camerasQuery(useApi())).data ?? []).some((c) => c.lines.length > 0)
   const n = (v: number) => formatNumber(locale, v)
 
   if (!kpis)
@@ -66,7 +70,7 @@ export function KpiStrip() {
       )}
       <Cell label={t('vehicles')} testId="kpi-vehicles">
         {s.vehiclesByDirection.length === 0 ? (
-          <span className="kpi-empty">{t('noVehicles')}</span>
+          <span className="kpi-empty">{t(hasLines ? 'firstMinute' : 'noVehicles')}</span>
         ) : (
           s.vehiclesByDirection.slice(0, 3).map((v) => (
             <span key={v.direction} className="kpi-pair">

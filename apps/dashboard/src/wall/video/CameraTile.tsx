@@ -174,7 +174,10 @@ export function CameraTile(props: CameraTileProps) {
             props.onPin?.(camera.id)
           }}
         >
-          📌
+          {/* drawn, not an emoji: the wall's browsers (Debian's Chromium) may have no emoji font */}
+          <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true">
+            <path fill="currentColor" d="M16 3v2h-1v5.2l2.6 2.8H18v2h-5v6l-1 1-1-1v-6H6v-2h.4L9 10.2V5H8V3h8z" />
+          </svg>
         </button>
       </div>
       {!playing && (
