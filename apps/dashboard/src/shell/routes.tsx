@@ -31,7 +31,10 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomeRedirect /> },
           { path: 'wall', lazy: async () => ({ Component: (await import('../wall/WallPage.js')).WallPage }) },
           { path: 'kpi', lazy: pending('kpi') },
-          { path: 'alerts', lazy: pending('alerts') },
+          {
+            path: 'alerts',
+            lazy: async () => ({ Component: (await import('../alerts/AlertsPage.js')).AlertsPage }),
+          },
           { path: 'cameras/:id', lazy: pending('camera') },
           { path: 'sensors/:id', lazy: pending('sensor') },
           {
