@@ -1,10 +1,16 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Alert } from '@ioc/contracts'
+import { formatNumber } from '../i18n/format.js'
+import { useLocale } from '../i18n/use-locale.js'
 import { ShellHeader } from '../shell/layout/ShellHeader.js'
 import { useSession } from '../shell/session/use-session.js'
 import { placeOf, useAlertSources } from '../wall/alerts/use-alert-sources.js'
+import { ActionBar, plansFor } from './actions/ActionBar.js'
 import { actsOnAlerts } from './actions/action-plan.js'
+import { AssignDialog } from './actions/AssignDialog.js'
+import { TextActionDialog } from './actions/TextActionDialog.js'
+import { useAlertActions, type ActionPayload } from './actions/use-alert-actions.js'
 import { DetailsPane } from './details/DetailsPane.js'
 import { consoleNs } from './i18n.js'
 import { AlertList } from './list/AlertList.js'
@@ -27,6 +33,7 @@ export function AlertsPage() {
   const { t } = useTranslation(consoleNs)
   const { user } = useSession()
   const acts = user ? actsOnAlerts(user) : false
+  const { locale } = useLocale()
   const labels = useAlertLabels()
   const [filter, setFilter] = useConsoleFilter()
   const list = useConsoleList(filter, labels.search)
@@ -41,6 +48,11 @@ export function AlertsPage() {
   const searchRef = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLDivElement>(null)
   const selected = useMemo(() => keepShown(rawSelected, list.ids), [rawSelected, list.ids])
+  // the details pane shows the first alert until the user picks one
+  const firstId = list.ids[0] ?? null
+  useEffect(() => {
+    if (cursorId === null && firstId !== null) setCursorId(firstId)
+  }, [cursorId, firstId])
 
   const toggle = useCallback(
     (id: string, range: boolean) => {
@@ -61,6 +73,36 @@ export function AlertsPage() {
     setScrollKey((k) => k + 1)
   }
   const allSelected = list.ids.length > 0 && selected.size === list.ids.length
+
+  const cursor = cursorId ? (list.byId.get(cursorId) ?? null) : null
+  const targets = useMemo(
+    () =>
+      selected.size > 0
+        ? [...selected].map((id) => list.byId.get(id)).filter((a): a is Alert => a !== undefined)
+        : cursor
+          ? [cursor]
+          : [],
+    [selected, cursor, list.byId],
+  )
+  const actions = useAlertActions()
+  const [dialog, setDialog] = useState<'assign' | 'comment' | 'resolve' | null>(null)
+  useEffect(() => list.hold('dialog', dialog !== null), [dialog, list.hold])
+  const run = (payload: ActionPayload) => {
+    if (!user) return
+    const plan = plansFor(user, targets)[payload.kind]
+    // only what the role and the state allow is sent: the api would refuse the rest
+    if (plan.allowed.length > 0) actions.mutate({ payload, ids: plan.allowed.map((a) => a.id) })
+    setDialog(null)
+  }
+  const act = (command: 'ack' | 'assign' | 'assignMe' | 'comment' | 'resolve') => {
+    if (!user || actions.isPending) return
+    const plans = plansFor(user, targets)
+    const kind = command === 'assignMe' ? 'assign' : command
+    if (plans[kind].allowed.length === 0) return
+    if (command === 'ack') run({ kind: 'ack' })
+    else if (command === 'assignMe') run({ kind: 'assign', assignee: user.username })
+    else setDialog(command)
+  }
 
   useConsoleKeys(
     (command) => {
@@ -88,16 +130,23 @@ export function AlertsPage() {
         case 'help':
           return setHelp((h) => !h)
         default:
-          return undefined
+          return act(command)
       }
     },
     { acts },
   )
 
-  const cursor = cursorId ? (list.byId.get(cursorId) ?? null) : null
+  const count = (
+    <span className="console-count" data-testid="console-count">
+      {t('shown', {
+        shown: formatNumber(locale, list.matching.size),
+        total: formatNumber(locale, list.total),
+      })}
+    </span>
+  )
   return (
     <div className="console" data-testid="alert-console">
-      <ShellHeader title={t('title')} />
+      <ShellHeader title={t('nav.alerts', { ns: 'shell' })} />
       <div className="console-body">
         <FilterPanel
           filter={filter}
@@ -110,8 +159,6 @@ export function AlertsPage() {
           <ListToolbar
             filter={filter}
             onChange={setFilter}
-            shown={list.matching.size}
-            total={list.total}
             searchRef={searchRef}
             selectAll={
               acts
@@ -123,6 +170,23 @@ export function AlertsPage() {
                 : null
             }
           />
+          {user && acts ? (
+            <ActionBar
+              user={user}
+              targets={targets}
+              selection={selected.size > 0}
+              onCommand={(command) => act(command as Parameters<typeof act>[0])}
+              pending={actions.isPending}
+              lastRun={actions.data ?? null}
+              error={actions.error}
+              count={count}
+            />
+          ) : (
+            <div className="console-actions" data-testid="read-only">
+              <span className="console-muted">{t('actions.readOnly')}</span>
+              {count}
+            </div>
+          )}
           {list.incoming > 0 || list.stale ? (
             <button
               type="button"
@@ -153,6 +217,28 @@ export function AlertsPage() {
         <DetailsPane alert={cursor} place={cursor ? place(cursor) : ''} labels={labels} />
       </div>
       {help && <ShortcutHelp acts={acts} onClose={() => setHelp(false)} />}
+      {user && dialog === 'assign' && (
+        <AssignDialog
+          targets={plansFor(user, targets).assign.allowed}
+          me={user.username}
+          onAssign={(assignee) => run({ kind: 'assign', assignee })}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {user && (dialog === 'comment' || dialog === 'resolve') && (
+        <TextActionDialog
+          kind={dialog}
+          count={plansFor(user, targets)[dialog].allowed.length}
+          onSend={(text) =>
+            run(
+              dialog === 'comment'
+                ? { kind: 'comment', text }
+                : { kind: 'resolve', ...(text ? { note: text } : {}) },
+            )
+          }
+          onClose={() => setDialog(null)}
+        />
+      )}
     </div>
   )
 }

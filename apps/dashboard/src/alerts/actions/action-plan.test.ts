@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeAlert } from '../test/make-alert.js'
-import { actsOnAlerts, blockSummary, planAction } from './action-plan.js'
+import { actsOnAlerts, planAction, reasonCounts } from './action-plan.js'
 
 const traffic = { role: 'traffic' as const, district: null }
 const security = { role: 'security' as const, district: null }
@@ -38,9 +38,11 @@ describe('planAction', () => {
 
   it('summarises the reasons, most frequent first', () => {
     const plan = planAction(traffic, 'ack', [intrusion, makeAlert({ category: 'security' }), acked])
-    expect(blockSummary(plan)).toEqual([
-      { block: { kind: 'category' }, count: 2 },
-      { block: { kind: 'acknowledged', by: 'operator' }, count: 1 },
+    const describe = (block: { kind: string }, alert: { category: string }) =>
+      `${block.kind} ${alert.category}`
+    expect(reasonCounts(plan, describe)).toEqual([
+      { reason: 'category security', count: 2 },
+      { reason: 'acknowledged traffic', count: 1 },
     ])
   })
 

@@ -46,14 +46,15 @@ export function planAction(user: Who, kind: ActionKind, targets: readonly Alert[
   return plan
 }
 
-/** The distinct reasons of a plan's blocked alerts, with how many alerts each covers. */
-export function blockSummary(plan: ActionPlan): { block: ActionBlock; count: number }[] {
-  const byKey = new Map<string, { block: ActionBlock; count: number }>()
-  for (const { block } of plan.blocked) {
-    const key = JSON.stringify(block)
-    const known = byKey.get(key)
-    if (known) known.count++
-    else byKey.set(key, { block, count: 1 })
+/** The distinct reasons of a plan's blocked alerts, as `describe` words them, most frequent first. */
+export function reasonCounts(
+  plan: ActionPlan,
+  describe: (block: ActionBlock, alert: Alert) => string,
+): { reason: string; count: number }[] {
+  const counts = new Map<string, number>()
+  for (const { block, alert } of plan.blocked) {
+    const reason = describe(block, alert)
+    counts.set(reason, (counts.get(reason) ?? 0) + 1)
   }
-  return [...byKey.values()].sort((a, b) => b.count - a.count)
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count)
 }

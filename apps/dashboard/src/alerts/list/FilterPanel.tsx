@@ -6,6 +6,8 @@ import { consoleNs } from '../i18n.js'
 import type { AlertLabels } from '../use-alert-labels.js'
 import { filterFromQuery } from './filter-codec.js'
 import {
+  activeFilterCount,
+  defaultFilter,
   facetKeys,
   facetOptions,
   toggleFacet,
@@ -33,6 +35,16 @@ export function FilterPanel({ filter, onChange, counts, districts, labels }: Fil
   const { locale } = useLocale()
   return (
     <aside className="console-filters" aria-label={t('facets.status')} data-testid="console-filters">
+      {activeFilterCount(filter) > 0 && (
+        <button
+          type="button"
+          className="console-button console-filters__clear"
+          onClick={() => onChange({ ...defaultFilter, sort: filter.sort })}
+          data-testid="clear-filters"
+        >
+          {t('clearFilters')}
+        </button>
+      )}
       <SavedFilters filter={filter} onApply={(query) => onChange(filterFromQuery(query))} />
       {facetKeys.map((key) => {
         const all = key === 'district' ? districts : facetOptions[key]

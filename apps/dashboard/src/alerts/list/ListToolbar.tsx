@@ -1,33 +1,19 @@
 import type { RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../i18n/format.js'
-import { useLocale } from '../../i18n/use-locale.js'
 import { consoleNs } from '../i18n.js'
-import {
-  activeFilterCount,
-  defaultFilter,
-  sortKeys,
-  timeWindows,
-  type AlertFilter,
-  type SortKey,
-  type TimeWindow,
-} from './filters.js'
+import { sortKeys, timeWindows, type AlertFilter, type SortKey, type TimeWindow } from './filters.js'
 
 export interface ListToolbarProps {
   filter: AlertFilter
   onChange: (next: AlertFilter) => void
-  shown: number
-  total: number
   searchRef: RefObject<HTMLInputElement | null>
   /** Select-all checkbox: null when the role selects nothing (leaders). */
   selectAll: { checked: boolean; indeterminate: boolean; onChange: () => void } | null
 }
 
-/** Search, time window, sort, how many are shown, and the way back to the default filter. */
-export function ListToolbar({ filter, onChange, shown, total, searchRef, selectAll }: ListToolbarProps) {
+/** Search, time window and sort (the field names are the selects' titles: the options say enough). */
+export function ListToolbar({ filter, onChange, searchRef, selectAll }: ListToolbarProps) {
   const { t } = useTranslation(consoleNs)
-  const { locale } = useLocale()
-  const narrowed = activeFilterCount(filter)
   return (
     <div className="console-toolbar" data-testid="console-toolbar">
       {selectAll && (
@@ -55,8 +41,8 @@ export function ListToolbar({ filter, onChange, shown, total, searchRef, selectA
         onChange={(e) => onChange({ ...filter, text: e.target.value })}
         data-testid="console-search"
       />
-      <label className="console-toolbar__field">
-        <span>{t('time')}</span>
+      <label className="console-toolbar__field" title={t('time')}>
+        <span className="console-hidden">{t('time')}</span>
         <select
           className="console-select"
           value={filter.time}
@@ -70,8 +56,8 @@ export function ListToolbar({ filter, onChange, shown, total, searchRef, selectA
           ))}
         </select>
       </label>
-      <label className="console-toolbar__field">
-        <span>{t('sort')}</span>
+      <label className="console-toolbar__field" title={t('sort')}>
+        <span className="console-hidden">{t('sort')}</span>
         <select
           className="console-select"
           value={filter.sort}
@@ -93,18 +79,6 @@ export function ListToolbar({ filter, onChange, shown, total, searchRef, selectA
           title={t('clearFilters')}
         >
           {t('sourceFilter', { source: filter.sourceId })} ×
-        </button>
-      )}
-      <span className="console-toolbar__count" data-testid="console-count">
-        {t('shown', { shown: formatNumber(locale, shown), total: formatNumber(locale, total) })}
-      </span>
-      {narrowed > 0 && (
-        <button
-          type="button"
-          className="console-button"
-          onClick={() => onChange({ ...defaultFilter, sort: filter.sort })}
-        >
-          {t('clearFilters')}
         </button>
       )}
     </div>

@@ -169,11 +169,14 @@ export interface FilterResult {
   counts: FacetCounts
 }
 
+// one function, not a fresh default per call: the folded texts are cached per label function
+const noLabel: SearchLabel = () => ''
+
 /** Filters, counts and sorts in one pass over the alerts (10,000 alerts: a few milliseconds). */
 export function applyFilter(
   alerts: readonly Alert[],
   filter: AlertFilter,
-  { now = Date.now(), label = () => '' }: { now?: number; label?: SearchLabel } = {},
+  { now = Date.now(), label = noLabel }: { now?: number; label?: SearchLabel } = {},
 ): FilterResult {
   const c: Context = { filter, now, words: queryWords(filter.text), label }
   const counts = Object.fromEntries(facetKeys.map((k) => [k, new Map<string, number>()])) as FacetCounts
@@ -196,15 +199,17 @@ export function applyFilter(
   return { alerts: sortAlerts(matching, filter.sort), counts }
 }
 
-const byRecent = (a: Alert, b: Alert) => b.lastSeen.localeCompare(a.lastSeen) || b.seq - a.seq
+// ISO times of one format (the api's toISOString) order as plain strings: no parsing, and no
+// localeCompare, which is ten times slower and would be most of a 10,000-alert sort.
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const byRecent = (a: Alert, b: Alert) => cmp(b.lastSeen, a.lastSeen) || b.seq - a.seq
 const comparators: Record<SortKey, (a: Alert, b: Alert) => number> = {
   severity: (a, b) => severityRank[a.severity] - severityRank[b.severity] || byRecent(a, b),
   recent: byRecent,
-  raised: (a, b) => b.firstSeen.localeCompare(a.firstSeen) || b.seq - a.seq,
-  oldest: (a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.seq - b.seq,
+  raised: (a, b) => cmp(b.firstSeen, a.firstSeen) || b.seq - a.seq,
+  oldest: (a, b) => cmp(a.firstSeen, b.firstSeen) || a.seq - b.seq,
 }
 
-/** ISO times of one format compare as strings, which is much cheaper than parsing them. */
 export function sortAlerts(alerts: Alert[], sort: SortKey): Alert[] {
   return alerts.sort(comparators[sort])
 }
