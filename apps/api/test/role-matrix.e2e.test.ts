@@ -75,7 +75,11 @@ const expected = new Map(
   }),
 )
 /** Video players cannot set headers: these take the token as `?token=`. */
-const tokenInQuery = new Set(['GET /api/cameras/:id/live.flv', 'GET /api/cameras/:id/snapshot.jpg'])
+const tokenInQuery = new Set([
+  'GET /api/cameras/:id/live.flv',
+  'GET /api/cameras/:id/snapshot.jpg',
+  'GET /api/alerts/:id/snapshot.jpg',
+])
 /** Public, but refused (401) without the refresh cookie they exist for. */
 const ownCookie = new Set(['POST /api/auth/refresh', 'POST /api/auth/logout'])
 

@@ -7,7 +7,7 @@ import {
   resourceIdSchema,
   usernameSchema,
 } from './common.js'
-import { detectionEventKindSchema } from './detections.js'
+import { boxSchema, detectionEventKindSchema } from './detections.js'
 import { deviceKindSchema, metricNameSchema } from './sensors.js'
 
 // Ordered from most to least severe, as ThingsBoard lists them; `severityRank` sorts by it.
@@ -292,10 +292,32 @@ export const ruleCreateSchema = z.discriminatedUnion('kind', [
 export type RuleCreate = z.infer<typeof ruleCreateSchema>
 export type RuleCreateInput = z.input<typeof ruleCreateSchema>
 
-/** One alert with its audit trail, oldest change first. */
+// A camera alert's picture: `raised` is the snapshot of the moment the alert was raised, `latest`
+// that of its latest repeat (GET /api/alerts/{id}/snapshot.jpg?kind=).
+export const alertEvidenceKindSchema = z.enum(['raised', 'latest'])
+export type AlertEvidenceKind = z.infer<typeof alertEvidenceKindSchema>
+
+export const alertEvidenceSchema = z.object({
+  kind: alertEvidenceKindSchema,
+  // The alert change (created or repeated) it belongs to.
+  seq: seqSchema,
+  // When the camera's snapshot reached the api, and when the detection happened: the snapshot is
+  // the camera's nearest to the detection (cameras send one every few seconds).
+  takenAt: isoDateTimeSchema,
+  detectedAt: isoDateTimeSchema,
+  // The boxes drawn on it, normalised to the frame.
+  boxes: z.array(boxSchema),
+})
+export type AlertEvidence = z.infer<typeof alertEvidenceSchema>
+
+export const alertSnapshotQuerySchema = z.object({ kind: alertEvidenceKindSchema.default('raised') })
+export type AlertSnapshotQuery = z.infer<typeof alertSnapshotQuerySchema>
+
+/** One alert with its audit trail, oldest change first, and its pictures (camera alerts). */
 export const alertDetailSchema = z.object({
   alert: alertSchema,
   events: z.array(alertEventSchema),
+  evidence: z.array(alertEvidenceSchema).default([]),
 })
 export type AlertDetail = z.infer<typeof alertDetailSchema>
 

@@ -64,6 +64,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       '0003_cameras',
       '0004_reading_value_range',
       '0005_refresh_tokens',
+      '0006_alert_evidence',
     ])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])
@@ -84,6 +85,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       'detection_events',
       'alerts',
       'alert_events',
+      'alert_evidence',
       'rules',
       'kpis',
       'kpi_values',

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common'
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger'
-import type { Request } from 'express'
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common'
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger'
+import type { Request, Response } from 'express'
 import {
   alertBulkAnswerSchema,
   alertBulkBodySchema,
@@ -9,6 +9,7 @@ import {
   alertListSchema,
   alertSchema,
   alertStatsQuerySchema,
+  alertSnapshotQuerySchema,
   alertStatsSchema,
   assignBodySchema,
   commentBodySchema,
@@ -20,6 +21,7 @@ import {
   type AlertDetail,
   type AlertList,
   type AlertListQuery,
+  type AlertSnapshotQuery,
   type AlertStats,
   type AlertStatsQuery,
   type AssignBody,
@@ -28,9 +30,12 @@ import {
   type RequestOrigin,
   type ResolveBody,
 } from '@ioc/contracts'
-import { CurrentUser, Roles } from '../auth/auth.decorators.js'
+import { ChecksOwnToken, CurrentUser, Roles } from '../auth/auth.decorators.js'
+import { claimsFromHeaderOrQuery } from '../auth/query-token.js'
+import { TokenService } from '../auth/token.service.js'
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
+import { z } from 'zod'
 import { AlertsService } from './alerts.service.js'
 
 /** Where a request came from, for the audit trail (the proxy's address unless `trust proxy` is set). */
@@ -47,7 +52,10 @@ const actors = rolesThat.actOnAlerts
 @ApiBearerAuth()
 @Controller('alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly tokens: TokenService,
+  ) {}
 
   @Get()
   @ApiZodQuery(alertListQuerySchema)
@@ -82,6 +90,29 @@ export class AlertsController {
     @Req() req: Request,
   ): Promise<AlertBulkAnswer> {
     return this.alerts.actMany(user, body, originOf(req))
+  }
+
+  // For <img> tags, which cannot send headers: the token may come as `?token=`, as for cameras.
+  @ChecksOwnToken(
+    'any signed-in role who may see the alert and its camera, token in the header or in `?token=`',
+  )
+  @Get(':id/snapshot.jpg')
+  @ApiZodQuery(alertSnapshotQuerySchema)
+  @ApiQuery({ name: 'token', required: false, description: 'access token, for <img> tags' })
+  @ApiProduces('image/jpeg')
+  async snapshot(
+    @Param('id') id: string,
+    @Query(new ZodPipe(alertSnapshotQuerySchema.extend({ token: z.string().optional() })))
+    query: AlertSnapshotQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const kept = await this.alerts.snapshot(this.authorise(req), id, query.kind)
+    res.setHeader('content-type', 'image/jpeg')
+    // Evidence never changes once kept (a later repeat is `latest`); private: it is per user.
+    res.setHeader('cache-control', query.kind === 'raised' ? 'private, max-age=3600' : 'private, no-cache')
+    res.setHeader('last-modified', kept.takenAt.toUTCString())
+    res.end(kept.jpeg)
   }
 
   @Get(':id')
@@ -143,5 +174,9 @@ export class AlertsController {
       { kind: 'resolve', ...(body.note ? { note: body.note } : {}) },
       originOf(req),
     )
+  }
+
+  private authorise(req: Request): AuthClaims {
+    return claimsFromHeaderOrQuery(this.tokens, req)
   }
 }

@@ -19,6 +19,7 @@ import {
   type AlertBulkResult,
   type AlertChanged,
   type AlertDetail,
+  type AlertEvidenceKind,
   type AlertOperatorAction,
   type AlertList,
   type AlertListQuery,
@@ -40,9 +41,14 @@ import {
 } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
+import { EvidenceService } from './evidence/evidence.service.js'
 
 /** This module's error codes, beside the common ones (libs/contracts errors.ts). */
-export const alertErrorCodes = { notFound: 'alert_not_found', stateConflict: 'alert_state_conflict' } as const
+export const alertErrorCodes = {
+  notFound: 'alert_not_found',
+  stateConflict: 'alert_state_conflict',
+  noSnapshot: 'alert_snapshot_not_found',
+} as const
 
 /** Most changes one `alerts:since` answer carries; beyond it the client reloads the list. */
 export const SINCE_LIMIT = 500
@@ -62,6 +68,7 @@ export class AlertsService {
     readonly repo: AlertsRepository,
     private readonly live: LiveService,
     @Inject(DATABASE) private readonly db: Database,
+    private readonly evidence: EvidenceService,
   ) {}
 
   async raise(input: RaiseInput): Promise<AlertChanged> {
@@ -154,7 +161,31 @@ export class AlertsService {
 
   async detail(user: AuthClaims, id: string): Promise<AlertDetail> {
     const alert = await this.visible(user, id)
-    return { alert, events: await this.repo.events(id) }
+    const [events, evidence] = await Promise.all([this.repo.events(id), this.evidence.list(user, alert)])
+    return { alert, events, evidence }
+  }
+
+  /**
+   * A camera alert's kept picture, to those who may read the alert and watch its camera's kind;
+   * 404 with the reason otherwise (the alert unknown to them, not a camera's, not theirs to see, none kept).
+   */
+  async snapshot(
+    user: AuthClaims,
+    id: string,
+    kind: AlertEvidenceKind,
+  ): Promise<{ jpeg: Buffer; takenAt: Date }> {
+    const alert = await this.visible(user, id)
+    const none = (why: string) =>
+      new NotFoundException({
+        code: alertErrorCodes.noSnapshot,
+        message: `alert ${id} has no snapshot: ${why}`,
+      })
+    if (alert.sourceType !== 'camera') throw none(`it was raised by a ${alert.sourceType}, not a camera`)
+    if (!this.evidence.maySee(user, alert)) throw none(`your role does not watch camera ${alert.sourceId}`)
+    const kept = await this.evidence.jpeg(alert, kind)
+    if (!kept)
+      throw none(kind === 'raised' ? 'none was kept when it was raised' : 'none was kept of a repeat')
+    return kept
   }
 
   async since(user: Pick<AuthClaims, 'district'>, sinceSeq: number): Promise<AlertsSinceResponse> {

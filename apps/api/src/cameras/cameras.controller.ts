@@ -7,7 +7,6 @@ import {
   Post,
   Req,
   Res,
-  UnauthorizedException,
   NotFoundException,
 } from '@nestjs/common'
 import { ApiProduces, ApiQuery } from '@nestjs/swagger'
@@ -17,7 +16,6 @@ import {
   cameraIdSchema,
   cameraUpdateSchema,
   cameraViewSchema,
-  commonErrorCodes,
   rolesThat,
   type AuthClaims,
   type CameraCreate,
@@ -25,7 +23,8 @@ import {
   type CameraView,
 } from '@ioc/contracts'
 import { CurrentUser, ChecksOwnToken, Roles } from '../auth/auth.decorators.js'
-import { bearerToken, TokenService } from '../auth/token.service.js'
+import { claimsFromHeaderOrQuery } from '../auth/query-token.js'
+import { TokenService } from '../auth/token.service.js'
 import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { CameraFeedService } from './camera-feed.service.js'
@@ -111,15 +110,6 @@ export class CamerasController {
   }
 
   private authorise(req: Request): AuthClaims {
-    const query = typeof req.query.token === 'string' ? req.query.token : undefined
-    const token = bearerToken(req.headers.authorization) ?? query
-    const claims = this.tokens.verify(token)
-    if (claims) return claims
-    throw new UnauthorizedException({
-      code: commonErrorCodes.unauthorized,
-      message: token
-        ? 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / invalid or expired token'
-        : 'Cần đăng nhập / missing Authorization: Bearer <token> or ?token=',
-    })
+    return claimsFromHeaderOrQuery(this.tokens, req)
   }
 }

@@ -6,12 +6,19 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common'
-import { AlertsRepository, CamerasRepository, RulesRepository, type Database, type Pool } from '@ioc/db'
+import {
+  AlertEvidenceRepository,
+  AlertsRepository,
+  CamerasRepository,
+  RulesRepository,
+  type Database,
+  type Pool,
+} from '@ioc/db'
 
 export const DATABASE = Symbol('DATABASE')
 
 /** The repositories the api's modules inject, each made once on the one pool. */
-const REPOSITORIES = [AlertsRepository, CamerasRepository, RulesRepository] as const
+const REPOSITORIES = [AlertsRepository, AlertEvidenceRepository, CamerasRepository, RulesRepository] as const
 
 const onePool = (repository: new (pool: Pool) => object): Provider => ({
   provide: repository,

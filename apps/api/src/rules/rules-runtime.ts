@@ -11,6 +11,7 @@ import {
 } from '@ioc/contracts'
 import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
+import { EvidenceService } from '../alerts/evidence/evidence.service.js'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { deploymentId } from '../messaging/deployment-id.js'
 import { SourcesDirectory } from '../sources/sources-directory.js'
@@ -58,6 +59,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     @Inject(API_CONFIG) config: ApiConfig,
     private readonly alerts: AlertsService,
     private readonly sources: SourcesDirectory,
+    private readonly evidence: EvidenceService,
   ) {
     this.demo = config.env.IOC_DEMO
     // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
@@ -208,7 +210,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
       await this.alerts.clear(key, signal.at, signal.detail)
       return
     }
-    await this.alerts.raise({
+    const change = await this.alerts.raise({
       ...key,
       severity: rule.severity,
       category: rule.category,
@@ -219,6 +221,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
       at: signal.at,
       detail: signal.detail,
     })
+    if (signal.event) this.evidence.keep(change, signal.event)
   }
 
   private invalid(topic: string): void {

@@ -3,7 +3,12 @@ import { detectionText, offlineText, rateText, thresholdText } from './describe.
 import { matchesDetection } from './detection.js'
 import { isOffline } from './offline.js'
 import { evaluateRate, initialRateState, type RateState } from './rate-of-change.js'
-import { evaluateThreshold, initialThresholdState, REPEAT_EVERY_MS, type ThresholdState } from './threshold.js'
+import {
+  evaluateThreshold,
+  initialThresholdState,
+  REPEAT_EVERY_MS,
+  type ThresholdState,
+} from './threshold.js'
 import { matchesTarget, type SourceInfo } from './target.js'
 
 /** What a rule decided about one source; the alerts service turns it into a change. */
@@ -15,6 +20,8 @@ export type Signal =
       at: Date
       description: string
       detail: Record<string, unknown>
+      /** The detection that fired a detection rule: its alert keeps the snapshot of that moment. */
+      event?: DetectionEvent
     }
   | { type: 'clear'; rule: Rule; source: SourceInfo; at: Date; detail: Record<string, unknown> }
 
@@ -102,7 +109,11 @@ export class RulesEngine {
     const ts = Date.parse(event.ts)
     const signals: Signal[] = []
     for (const rule of this.rules) {
-      if (rule.kind !== 'detection' || !matchesDetection(rule.params, event) || !matchesTarget(rule.target, source))
+      if (
+        rule.kind !== 'detection' ||
+        !matchesDetection(rule.params, event) ||
+        !matchesTarget(rule.target, source)
+      )
         continue
       const key = `${rule.id}|${source.id}`
       const last = this.detectionRaisedAt.get(key)
@@ -115,6 +126,7 @@ export class RulesEngine {
         at: new Date(ts),
         description: detectionText(event),
         detail: { event },
+        event,
       })
     }
     return signals
