@@ -52,7 +52,7 @@ export function shellTests(shared: () => SharedDemo): void {
         await page.screenshot({ path: join(outputDir, 'wall-vi.png') })
         // The header's actions, on a screen without the wall's alert pop-up (which is modal).
         await page.goto(shared().url('/kpi'))
-        await page.getByTestId('pending-kpi').waitFor()
+        await page.getByTestId('kpi-page').waitFor()
         await page.getByTestId('health-indicator').click()
         await expect.poll(() => page.getByTestId('db').textContent()).toContain('timescaledb')
         await page.keyboard.press('Escape')
@@ -105,7 +105,7 @@ export function shellTests(shared: () => SharedDemo): void {
         await page.goto(shared().url('/admin/users'))
         await page.getByRole('heading', { name: 'Not allowed' }).waitFor()
         await page.goto(shared().url('/kpi'))
-        await page.getByTestId('pending-kpi').waitFor() // still signed in after a full load
+        await page.getByTestId('kpi-page').waitFor() // still signed in after a full load
       } finally {
         await context.close()
       }

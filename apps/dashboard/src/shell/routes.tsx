@@ -30,7 +30,10 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomeRedirect /> },
           { path: 'wall', lazy: async () => ({ Component: (await import('../wall/WallPage.js')).WallPage }) },
-          { path: 'kpi', lazy: pending('kpi') },
+          {
+            path: 'kpi/:kpiId?',
+            lazy: async () => ({ Component: (await import('../kpi/KpiPage.js')).KpiPage }),
+          },
           {
             path: 'alerts',
             lazy: async () => ({ Component: (await import('../alerts/AlertsPage.js')).AlertsPage }),
