@@ -5,7 +5,9 @@ import {
   alertSchema,
   assignBodySchema,
   commentBodySchema,
+  escalatedSeverity,
   ruleCreateSchema,
+  rulePatchSchema,
   ruleSchema,
   severityRank,
   type AlertSeverity,
@@ -227,5 +229,33 @@ describe('rules', () => {
     expect(
       ruleSchema.safeParse({ ...withoutId, kind: 'offline', params: { afterSeconds: 120 } }).success,
     ).toBe(false)
+  })
+})
+
+describe('escalatedSeverity', () => {
+  it('raises one step, or to a more severe target, never lowers', () => {
+    expect(escalatedSeverity('major')).toBe('critical')
+    expect(escalatedSeverity('info')).toBe('warning')
+    expect(escalatedSeverity('critical')).toBe('critical')
+    expect(escalatedSeverity('warning', 'critical')).toBe('critical')
+    expect(escalatedSeverity('critical', 'minor')).toBe('critical')
+  })
+
+  it('is part of a rule: escalateAfterMin in minutes (fractions allowed), removable by a patch', () => {
+    const rule = {
+      id: 'r1',
+      name: 'r',
+      severity: 'major',
+      category: 'traffic',
+      subCategory: 'trafficJam',
+      kind: 'offline',
+      params: { afterSeconds: 60 },
+    }
+    expect(ruleSchema.parse({ ...rule, escalateAfterMin: 0.5, escalateTo: 'critical' })).toMatchObject({
+      escalateAfterMin: 0.5,
+      escalateTo: 'critical',
+    })
+    expect(ruleSchema.safeParse({ ...rule, escalateAfterMin: 0 }).success).toBe(false)
+    expect(rulePatchSchema.parse({ escalateAfterMin: null })).toEqual({ escalateAfterMin: null })
   })
 })

@@ -119,6 +119,8 @@ export const alertActionSchema = z.enum([
   'commented',
   'resolved',
   'cleared',
+  // The system raised the severity of an alert nobody acknowledged in time (a rule's escalateAfterMin).
+  'escalated',
 ])
 export type AlertAction = z.infer<typeof alertActionSchema>
 
@@ -201,6 +203,17 @@ export interface TargetSource {
   district: string | null
 }
 
+/**
+ * The severity an escalation gives: the rule's `target` when that is more severe than `current`
+ * (else `current`), without a target one step up. Critical stays critical: the alert is still
+ * pushed again, since nobody has acknowledged it.
+ */
+export function escalatedSeverity(current: AlertSeverity, target?: AlertSeverity): AlertSeverity {
+  if (target !== undefined) return severityRank[target] < severityRank[current] ? target : current
+  const up = Math.max(0, severityRank[current] - 1)
+  return alertSeveritySchema.options[up]!
+}
+
 /** Absent fields do not filter; present ones must all match (the rules and the map's thresholds). */
 export function matchesTarget(target: TargetSelector, source: TargetSource): boolean {
   if (target.sourceIds && !target.sourceIds.includes(source.id)) return false
@@ -261,6 +274,11 @@ const ruleCommon = {
   category: alertCategorySchema,
   subCategory: alertSubCategorySchema,
   target: targetSelectorSchema.default({}),
+  // Unacknowledged this many minutes after it was first seen, an alert of this rule is escalated
+  // once: its severity raised one step, or to `escalateTo` when that is higher, audited as the
+  // system's `escalated` and pushed again (the wall sounds again). Fractions allowed (0.5 = 30 s).
+  escalateAfterMin: z.number().min(0.05).max(10_080).optional(),
+  escalateTo: alertSeveritySchema.optional(),
 }
 
 const thresholdRule = z.object({ ...ruleCommon, kind: z.literal('threshold'), params: thresholdParamsSchema })
@@ -364,6 +382,9 @@ export const rulePatchSchema = z
     subCategory: alertSubCategorySchema,
     target: targetSelectorSchema,
     params: z.record(z.string(), z.unknown()),
+    // null removes the escalation.
+    escalateAfterMin: ruleCommon.escalateAfterMin.unwrap().nullable(),
+    escalateTo: alertSeveritySchema.nullable(),
   })
   .partial()
   .strict()

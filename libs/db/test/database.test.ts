@@ -65,6 +65,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       '0004_reading_value_range',
       '0005_refresh_tokens',
       '0006_alert_evidence',
+      '0007_rule_escalation',
     ])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])

@@ -3,12 +3,13 @@ import { CamerasModule } from '../cameras/cameras.module.js'
 import { SourcesModule } from '../sources/sources.module.js'
 import { AlertsController } from './alerts.controller.js'
 import { AlertsService } from './alerts.service.js'
+import { EscalationService } from './escalation/escalation.service.js'
 import { EvidenceService } from './evidence/evidence.service.js'
 
 @Module({
   imports: [CamerasModule, SourcesModule],
   controllers: [AlertsController],
-  providers: [AlertsService, EvidenceService],
-  exports: [AlertsService, EvidenceService],
+  providers: [AlertsService, EvidenceService, EscalationService],
+  exports: [AlertsService, EvidenceService, EscalationService],
 })
 export class AlertsModule {}

@@ -11,6 +11,7 @@ import {
 } from '@ioc/contracts'
 import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
+import { EscalationService } from '../alerts/escalation/escalation.service.js'
 import { EvidenceService } from '../alerts/evidence/evidence.service.js'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { deploymentId } from '../messaging/deployment-id.js'
@@ -60,6 +61,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     private readonly alerts: AlertsService,
     private readonly sources: SourcesDirectory,
     private readonly evidence: EvidenceService,
+    private readonly escalation: EscalationService,
   ) {
     this.demo = config.env.IOC_DEMO
     // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
@@ -222,6 +224,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
       detail: signal.detail,
     })
     if (signal.event) this.evidence.keep(change, signal.event)
+    if (change.action === 'created') this.escalation.watch(change.alert, rule)
   }
 
   private invalid(topic: string): void {

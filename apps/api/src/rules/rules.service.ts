@@ -43,7 +43,10 @@ export class RulesService {
   /** Params are replaced whole and the result is validated as a complete rule (400 names the field). */
   async update(id: string, patch: RulePatch): Promise<Rule> {
     const current = await this.get(id)
-    const rule = parseOrBadRequest(ruleSchema, { ...current, ...patch, id, kind: current.kind })
+    const merged: Record<string, unknown> = { ...current, ...patch, id, kind: current.kind }
+    // null in a patch removes an optional setting (the escalation)
+    for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key]
+    const rule = parseOrBadRequest(ruleSchema, merged)
     if (!(await this.repo.replace(rule))) throw notFound(id)
     await this.runtime.reload()
     return rule

@@ -49,6 +49,13 @@ export interface RaiseInput {
   detail: Record<string, unknown>
 }
 
+/** An alert the escalation timers watch, with its rule's escalation. */
+export interface EscalationCandidate {
+  alert: Alert
+  afterMin: number
+  escalateTo: AlertSeverity | null
+}
+
 export interface AlertKey {
   sourceType: AlertSourceType
   sourceId: string
@@ -101,7 +108,8 @@ export class AlertsRepository {
            select s.seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 from s
            on conflict (source_type, source_id, rule_id) where status = 'active' do update set
              seq = excluded.seq, count = alerts.count + 1, last_seen = greatest(alerts.last_seen, excluded.last_seen),
-             severity = excluded.severity, title = excluded.title, description = excluded.description
+             -- an escalated alert keeps its escalated severity through repeats
+             severity = case when alerts.escalated_at is null then excluded.severity else alerts.severity end, title = excluded.title, description = excluded.description
            returning *, (xmax = 0) as inserted),
          e as (
            insert into alert_events (seq, alert_id, action, actor, detail)
@@ -257,6 +265,53 @@ export class AlertsRepository {
       }
       if (attempt >= 2) throw new AlertStateError(`alert ${id} keeps changing; try again`)
     }
+  }
+
+  /**
+   * Active, unacknowledged, not yet escalated alerts of the enabled rules that escalate, with the
+   * rule's minutes and target: what the escalation timers watch.
+   */
+  async escalationCandidates(): Promise<EscalationCandidate[]> {
+    const rows = await this.pool.query<AlertRow & { afterMin: number; escalateTo: AlertSeverity | null }>(
+      `select ${columns}, "afterMin", "escalateTo" from (
+         select a.*, r.escalate_after_min as "afterMin", r.escalate_to as "escalateTo"
+         from alerts a join rules r on r.id = a.rule_id
+         where a.status = 'active' and not a.acknowledged and a.escalated_at is null
+           and r.enabled and r.escalate_after_min is not null) c
+       order by c.first_seen`,
+    )
+    return rows.rows.map((r) => ({ alert: toAlert(r), afterMin: r.afterMin, escalateTo: r.escalateTo }))
+  }
+
+  /**
+   * The system escalates the alert once, if it is still active, unacknowledged and not escalated
+   * (another replica, or a person, may have come first: then null). `severityOf` gives the new
+   * severity from the current one.
+   */
+  async escalate(
+    id: string,
+    severityOf: (current: AlertSeverity) => AlertSeverity,
+    detail: Record<string, unknown>,
+  ): Promise<AlertChanged | null> {
+    const current = await this.get(id)
+    if (!current || current.status !== 'active' || current.acknowledged) return null
+    const to = severityOf(current.severity)
+    const row = (
+      await this.write<AlertRow>(
+        `${lockedSeq}, a as (
+           update alerts set seq = s.seq, severity = $2, escalated_at = now() from s
+           where alerts.id = $1 and status = 'active' and not acknowledged and escalated_at is null
+           returning alerts.*),
+         e as (
+           insert into alert_events (seq, alert_id, action, actor, detail)
+           select a.seq, a.id, 'escalated', 'system', $3 from a)
+         select ${columns} from a`,
+        [id, to, JSON.stringify({ ...detail, from: current.severity, to })],
+      )
+    ).rows[0]
+    if (!row) return null
+    const alert = toAlert(row)
+    return { seq: alert.seq, action: 'escalated', alert }
   }
 
   private write<R extends object>(sql: string, params: unknown[]) {

@@ -11,6 +11,8 @@ interface RuleRow {
   subCategory: string | null
   target: unknown
   params: unknown
+  escalateAfterMin: number | null
+  escalateTo: string | null
 }
 
 /** A stored rule that no longer passes the contract (edited by hand, or an older version). */
@@ -19,7 +21,8 @@ export interface InvalidRule {
   message: string
 }
 
-const columns = `id, name, kind, enabled, severity, category, sub_category as "subCategory", target, params`
+const columns = `id, name, kind, enabled, severity, category, sub_category as "subCategory", target, params,
+  escalate_after_min as "escalateAfterMin", escalate_to as "escalateTo"`
 
 /** Thrown by `create` when the id is taken; the api answers 409. */
 export class RuleExistsError extends Error {
@@ -30,7 +33,13 @@ export class RuleExistsError extends Error {
 }
 
 function toRule(row: RuleRow): { ok: true; rule: Rule } | { ok: false; invalid: InvalidRule } {
-  const parsed = ruleSchema.safeParse({ ...row, subCategory: row.subCategory ?? 'other' })
+  const { escalateAfterMin, escalateTo, ...rest } = row
+  const parsed = ruleSchema.safeParse({
+    ...rest,
+    subCategory: row.subCategory ?? 'other',
+    ...(escalateAfterMin !== null ? { escalateAfterMin } : {}),
+    ...(escalateTo !== null ? { escalateTo } : {}),
+  })
   return parsed.success
     ? { ok: true, rule: parsed.data }
     : { ok: false, invalid: { id: row.id, message: formatZodError(parsed.error).message } }
@@ -61,8 +70,9 @@ export class RulesRepository {
 
   async create(rule: Rule): Promise<Rule> {
     const result = await this.pool.query<RuleRow>(
-      `insert into rules (id, name, kind, enabled, severity, category, sub_category, target, params)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning ${columns}`,
+      `insert into rules (id, name, kind, enabled, severity, category, sub_category, target, params,
+         escalate_after_min, escalate_to)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing returning ${columns}`,
       values(rule),
     )
     if (result.rows.length === 0) throw new RuleExistsError(rule.id)
@@ -74,8 +84,9 @@ export class RulesRepository {
     const created: string[] = []
     for (const rule of rules) {
       const result = await this.pool.query(
-        `insert into rules (id, name, kind, enabled, severity, category, sub_category, target, params)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
+        `insert into rules (id, name, kind, enabled, severity, category, sub_category, target, params,
+           escalate_after_min, escalate_to)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing`,
         values(rule),
       )
       if (result.rowCount === 1) created.push(rule.id)
@@ -87,7 +98,8 @@ export class RulesRepository {
   async replace(rule: Rule): Promise<boolean> {
     const result = await this.pool.query(
       `update rules set name = $2, kind = $3, enabled = $4, severity = $5, category = $6,
-         sub_category = $7, target = $8, params = $9, updated_at = now() where id = $1`,
+         sub_category = $7, target = $8, params = $9, escalate_after_min = $10, escalate_to = $11,
+         updated_at = now() where id = $1`,
       values(rule),
     )
     return result.rowCount === 1
@@ -122,5 +134,7 @@ function values(rule: Rule): unknown[] {
     rule.subCategory,
     JSON.stringify(rule.target),
     JSON.stringify(rule.params),
+    rule.escalateAfterMin ?? null,
+    rule.escalateTo ?? null,
   ]
 }
