@@ -7,7 +7,7 @@ import { ShellHeader } from '../shell/layout/ShellHeader.js'
 import { useSession } from '../shell/session/use-session.js'
 import { placeOf, useAlertSources } from '../wall/alerts/use-alert-sources.js'
 import { ActionBar, plansFor } from './actions/ActionBar.js'
-import { actsOnAlerts } from './actions/action-plan.js'
+import { actsOnAlerts, planAction } from './actions/action-plan.js'
 import { AssignDialog } from './actions/AssignDialog.js'
 import { TextActionDialog } from './actions/TextActionDialog.js'
 import { useAlertActions, type ActionPayload } from './actions/use-alert-actions.js'
@@ -15,6 +15,7 @@ import { DetailsPane } from './details/DetailsPane.js'
 import { consoleNs } from './i18n.js'
 import { AlertList } from './list/AlertList.js'
 import { FilterPanel } from './list/FilterPanel.js'
+import { defaultFilter } from './list/filters.js'
 import { ListToolbar } from './list/ListToolbar.js'
 import { keepShown, moveCursor, toggleSelection } from './list/selection.js'
 import { useConsoleFilter } from './list/use-console-filter.js'
@@ -214,7 +215,23 @@ export function AlertsPage() {
             listRef={listRef}
           />
         </section>
-        <DetailsPane alert={cursor} place={cursor ? place(cursor) : ''} labels={labels} />
+        <DetailsPane
+          alert={cursor}
+          place={cursor ? place(cursor) : ''}
+          labels={labels}
+          sources={sources}
+          all={list.alerts}
+          onPick={(id) => setCursorId(id)}
+          onFilterSource={(sourceId) =>
+            setFilter({ ...defaultFilter, status: [], sourceId, sort: filter.sort })
+          }
+          onComment={
+            user && cursor && planAction(user, 'comment', [cursor]).allowed.length > 0
+              ? (text) => actions.mutate({ payload: { kind: 'comment', text }, ids: [cursor.id] })
+              : null
+          }
+          sending={actions.isPending}
+        />
       </div>
       {help && <ShortcutHelp acts={acts} onClose={() => setHelp(false)} />}
       {user && dialog === 'assign' && (

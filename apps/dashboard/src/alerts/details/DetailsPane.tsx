@@ -1,23 +1,37 @@
 import { useTranslation } from 'react-i18next'
 import type { Alert } from '@ioc/contracts'
-import { formatAgo, formatDateTime } from '../../i18n/format.js'
+import { formatDateTime } from '../../i18n/format.js'
+import { agoText } from '../ago.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { useNow } from '../../wall/alerts/AlertTicker.js'
+import type { AlertSources } from '../../wall/alerts/use-alert-sources.js'
 import { consoleNs } from '../i18n.js'
 import type { AlertLabels } from '../use-alert-labels.js'
+import { CameraSource } from './CameraSource.js'
+import { Comments } from './Comments.js'
+import { RelatedAlerts } from './RelatedAlerts.js'
+import { SensorChart } from './SensorChart.js'
+import { SourceMap } from './SourceMap.js'
+import { Timeline } from './Timeline.js'
+import { useAlertDetail } from './use-alert-detail.js'
 
 export interface DetailsPaneProps {
   alert: Alert | null
   place: string
   labels: AlertLabels
+  sources: AlertSources
+  all: readonly Alert[]
+  onPick: (id: string) => void
+  onFilterSource: (sourceId: string) => void
+  /** Null when the user may not comment on this alert. */
+  onComment: ((text: string) => void) | null
+  sending: boolean
 }
 
-/** The chosen alert: what, where, when, its state. */
-export function DetailsPane({ alert, place, labels }: DetailsPaneProps) {
+/** The chosen alert: facts, timeline, comments, its source's evidence, its place, related alerts. */
+export function DetailsPane(props: DetailsPaneProps) {
   const { t } = useTranslation(consoleNs)
-  const { locale } = useLocale()
-  const now = useNow(15_000)
-  if (!alert)
+  if (!props.alert)
     return (
       <aside
         className="console-details console-details--none"
@@ -27,6 +41,28 @@ export function DetailsPane({ alert, place, labels }: DetailsPaneProps) {
         <p className="console-muted">{t('details.none')}</p>
       </aside>
     )
+  return <Details {...props} alert={props.alert} />
+}
+
+function Details({
+  alert,
+  place,
+  labels,
+  sources,
+  all,
+  onPick,
+  onFilterSource,
+  onComment,
+  sending,
+}: DetailsPaneProps & { alert: Alert }) {
+  const { t } = useTranslation(consoleNs)
+  const { locale } = useLocale()
+  const now = useNow(15_000)
+  const detail = useAlertDetail(alert)
+  const events = detail.data?.events ?? []
+  const where =
+    sources.cameras.get(alert.sourceId) ??
+    (alert.sourceType !== 'system' ? sources.devices.get(alert.sourceId) : undefined)
   return (
     <aside
       className="console-details"
@@ -50,7 +86,7 @@ export function DetailsPane({ alert, place, labels }: DetailsPaneProps) {
         </dd>
         <dt>{t('details.firstSeen')}</dt>
         <dd>
-          {formatDateTime(locale, alert.firstSeen)} · {formatAgo(locale, alert.firstSeen, now)}
+          {formatDateTime(locale, alert.firstSeen)} · {agoText(locale, alert.firstSeen, now)}
         </dd>
         <dt>{t('details.lastSeen')}</dt>
         <dd>
@@ -66,6 +102,50 @@ export function DetailsPane({ alert, place, labels }: DetailsPaneProps) {
         <dd>{alert.assignee ?? t('details.nobody')}</dd>
       </dl>
       {alert.description && <p className="console-details__desc">{alert.description}</p>}
+
+      <Section title={t('details.sourceSection')}>
+        {alert.sourceType === 'camera' ? (
+          <CameraSource alert={alert} sources={sources} />
+        ) : alert.sourceType === 'sensor' ? (
+          <SensorChart alert={alert} />
+        ) : null}
+        {where && <SourceMap lon={where.lon} lat={where.lat} />}
+      </Section>
+
+      <Section title={t('details.timeline')}>
+        {detail.isPending ? (
+          <p className="console-muted">{t('details.timelineLoading')}</p>
+        ) : detail.error ? (
+          <p className="console-actions__error">
+            {t('details.timelineFailed', { reason: detail.error.message })}
+          </p>
+        ) : (
+          <Timeline events={events} />
+        )}
+      </Section>
+
+      <Section title={t('details.comments')}>
+        <Comments events={events} onComment={onComment} sending={sending} />
+      </Section>
+
+      <Section title={t('details.related')}>
+        <RelatedAlerts
+          alert={alert}
+          all={all}
+          labels={labels}
+          onPick={onPick}
+          onFilterSource={onFilterSource}
+        />
+      </Section>
     </aside>
+  )
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="console-details__section">
+      <h3 className="console-details__section-title">{title}</h3>
+      {children}
+    </section>
   )
 }

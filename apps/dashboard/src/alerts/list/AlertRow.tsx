@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Alert } from '@ioc/contracts'
-import { formatAgo } from '../../i18n/format.js'
+import { agoText } from '../ago.js'
 import type { Locale } from '../../i18n/locale.js'
 import { consoleNs } from '../i18n.js'
 import type { AlertLabels } from '../use-alert-labels.js'
@@ -88,7 +88,7 @@ export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
         </div>
       </div>
       <div className="console-row__side">
-        <span className="console-row__age">{formatAgo(locale, alert.lastSeen, now)}</span>
+        <span className="console-row__age">{agoText(locale, alert.lastSeen, now)}</span>
         {alert.count > 1 && (
           <span className="console-row__count">{t('row.count', { count: alert.count })}</span>
         )}

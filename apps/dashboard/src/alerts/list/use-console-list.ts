@@ -18,6 +18,8 @@ export interface ConsoleList {
   /** Ids in the order shown (held while the user works in the list). */
   ids: readonly string[]
   byId: ReadonlyMap<string, Alert>
+  /** Every alert in the store (related alerts look beyond the filter). */
+  alerts: readonly Alert[]
   /** Ids the current filter matches now (a held row outside it is shown dimmed). */
   matching: ReadonlySet<string>
   counts: FacetCounts
@@ -79,6 +81,7 @@ export function useConsoleList(filter: AlertFilter, label: SearchLabel): Console
   return {
     ids: order.ids,
     byId,
+    alerts,
     matching,
     counts: result.counts,
     districts,
