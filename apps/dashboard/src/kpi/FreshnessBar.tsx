@@ -4,9 +4,9 @@ import { formatDateTime } from '../i18n/format.js'
 import { useLocale } from '../i18n/use-locale.js'
 import type { Locale } from '../i18n/locale.js'
 import { useConnectionState } from '../shell/socket/hooks/use-connection-state.js'
-import { freshness } from './data/freshness.js'
-import { kpiQueryRoot } from './data/kpi-queries.js'
-import { useOnline } from './data/use-online.js'
+import { freshness } from './state/freshness.js'
+import { kpiQueryRoot } from './state/kpi-queries.js'
+import { useOnline } from './state/use-online.js'
 import { kpiNs } from './i18n.js'
 
 /** HH:MM today, with the date on another day: "figures as of" must not pass yesterday for today. */
