@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { iocEnvSchema } from '@ioc/config'
-import { clientEventSchemas, serverEventSchemas, topics } from '@ioc/contracts'
+import { clientEventSchemas, serverEventSchemas, streams } from '@ioc/contracts'
 
 const doc = readFileSync(new URL('../../docs/interfaces.md', import.meta.url), 'utf8')
 const missing = (names: readonly string[]) => names.filter((name) => !doc.includes(`\`${name}\``))
@@ -13,8 +13,8 @@ describe('docs/interfaces.md', () => {
     expect(missing(Object.keys(iocEnvSchema.shape))).toEqual([])
   })
 
-  it('names every MQTT stream of topics', () => {
-    expect(missing(Object.values(topics))).toEqual([])
+  it('names every MQTT stream of streams', () => {
+    expect(missing(Object.values(streams).map((s) => s.filter))).toEqual([])
   })
 
   it('names every socket event, both ways', () => {

@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import mqtt from 'mqtt'
-import { topicFor } from '@ioc/contracts'
+import { publishTo, streams } from '@ioc/contracts'
 import { createEmbeddedTestDatabase, createPostgresTestDatabase, freePort } from '@ioc/db/testing'
 import { buildApi, cpuSecondsOf, cpuSecondsOfCommand, machineBusySeconds, startApi } from './api-process.js'
 import { HISTOGRAM_MS, percentile, type ClientsMessage, type ClientsStart } from './socket-clients.js'
@@ -177,11 +177,9 @@ async function main() {
         const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate))
         for (; next < due; next++) {
           const ts = new Date().toISOString()
-          publisher.publish(
-            topicFor.liveObservations(),
-            JSON.stringify([{ deviceId: `${prefix}${next % series}`, metric: 'pm25', ts, value: wallNow() }]),
-            { qos: 0 },
-          )
+          publishTo(publisher, streams.liveObservations, {}, [
+            { deviceId: `${prefix}${next % series}`, metric: 'pm25', ts, value: wallNow() },
+          ])
         }
         if (next >= total) {
           clearInterval(tick)

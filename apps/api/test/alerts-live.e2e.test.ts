@@ -11,7 +11,7 @@ import {
   errorBodySchema,
   parseServerEvent,
   ruleListSchema,
-  topicFor,
+  streams,
   type AckResult,
   type AlertChanged,
   type AlertsSinceResponse,
@@ -72,7 +72,7 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
     )
   const publishReading = (value: number, metric = 'vehicle_count') =>
     broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([{ deviceId: device, metric, ts: new Date().toISOString(), value }]),
       { qos: 1 },
     )
@@ -346,12 +346,12 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
       height: 720,
       detections: [{ label: 'person', score: 0.9, box: [0.1, 0.2, 0.3, 0.6], trackId: 3 }],
     }
-    await broker.publishAsync(topicFor.detections(camera), JSON.stringify(frame))
+    await broker.publishAsync(streams.detections.topic({ cameraId: camera }), JSON.stringify(frame))
     await expect.poll(() => framesWatcher.length, { timeout: 5000 }).toBe(1)
     expect(framesWatcher[0]).toEqual(frame)
     // a later event both receive: had the frame gone to `other`, it would have arrived first
     await broker.publishAsync(
-      topicFor.cameraStatus(camera),
+      streams.cameraStatus.topic({ cameraId: camera }),
       JSON.stringify({ cameraId: camera, state: 'online', reason: null, at: new Date().toISOString() }),
     )
     await expect.poll(() => statusOther.length, { timeout: 5000 }).toBe(1)
@@ -442,7 +442,7 @@ describe('two api replicas on one PostgreSQL database and one broker', () => {
       const t = Date.now()
       const breach = (offsetS: number) =>
         broker.publishAsync(
-          topicFor.liveObservations(),
+          streams.liveObservations.topic({}),
           JSON.stringify([
             {
               deviceId: device2,

@@ -10,7 +10,7 @@ import {
   cityKpisSchema,
   loginResponseSchema,
   parseServerEvent,
-  topicFor,
+  streams,
   type CityKpis,
   type ClientToServerEvents,
   type KpiValue,
@@ -139,7 +139,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     const pushed = next(socket, 'kpis:city', mine)
     const now = new Date().toISOString()
     await broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([
         { deviceId: aq[0], metric: 'pm25', ts: now, value: 30 },
         { deviceId: aq[0], metric: 'pm25', ts: now, value: 50 },
@@ -149,12 +149,12 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
       { qos: 1 },
     )
     await broker.publishAsync(
-      topicFor.cameraStatus(cam),
+      streams.cameraStatus.topic({ cameraId: cam }),
       JSON.stringify({ cameraId: cam, state: 'online', reason: null, at: now }),
       { qos: 1 },
     )
     await broker.publishAsync(
-      topicFor.detections(cam),
+      streams.detections.topic({ cameraId: cam }),
       JSON.stringify({
         cameraId: cam,
         ts: now,
@@ -250,7 +250,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     )
     await api.app.get(SourcesDirectory).refresh()
     await broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([{ deviceId: otherDevice, metric: 'pm25', ts: new Date().toISOString(), value: 80 }]),
       { qos: 1 },
     )
@@ -305,7 +305,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
       expect(joined).toMatchObject({ ok: true })
       // the district's figures change (a station reports) so that its room gets a push
       await broker.publishAsync(
-        topicFor.liveObservations(),
+        streams.liveObservations.topic({}),
         JSON.stringify([{ deviceId: aq[1], metric: 'pm10', ts: new Date().toISOString(), value: 300 }]),
         { qos: 1 },
       )
@@ -364,7 +364,7 @@ describe.each(testTargets)('live city KPIs and KPI values on $name', (target) =>
     const byMqtt = next(socket, 'kpi:value', (v) => v.kpiId === 'qnam-thanh-tra-so' && v.area === district)
     const ts = new Date().toISOString()
     await broker.publishAsync(
-      topicFor.kpi('qnam-thanh-tra-so'),
+      streams.kpiValues.topic({ kpiId: 'qnam-thanh-tra-so' }),
       JSON.stringify({ ts, value: 42.5, area: district, scope: 'district', source: 'e2e' }),
       { qos: 1 },
     )

@@ -5,7 +5,7 @@
 // alert can only come from the stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt, { type MqttClient } from 'mqtt'
-import { alertListSchema, topicFor, type Alert, type DeviceStatus } from '@ioc/contracts'
+import { alertListSchema, streams, type Alert, type DeviceStatus } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
 import { startTestApi, type TestApi } from './support/api.js'
@@ -35,7 +35,7 @@ describe('offline rules read the retained device status stream', () => {
   const never = 'aq-never-01'
 
   const publishStatus = (status: DeviceStatus) =>
-    client.publishAsync(topicFor.deviceStatus(status.deviceId), JSON.stringify(status), {
+    client.publishAsync(streams.deviceStatus.topic({ deviceId: status.deviceId }), JSON.stringify(status), {
       qos: 1,
       retain: true,
     })

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '@ioc/config'
 import mqtt from 'mqtt'
-import { healthSchema, serviceStatusTopics } from '@ioc/contracts'
+import { healthSchema, streams } from '@ioc/contracts'
 import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
@@ -66,7 +66,7 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     const publisher = await mqtt.connectAsync(brokerUrl)
     const beat = (instance: string, ok: boolean, detail: string) =>
       publisher.publishAsync(
-        serviceStatusTopics.of(service, instance),
+        streams.serviceStatus.topic({ service: service, instance: instance }),
         JSON.stringify({
           service,
           instance,
@@ -91,8 +91,14 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
         .toEqual({ ok: false, detail: 'replica a fine; replica b buffering' })
     } finally {
       // clean goodbyes: the fold drops a replica that says goodbye
-      await publisher.publishAsync(serviceStatusTopics.of(service, 'a'), '', { qos: 1, retain: true })
-      await publisher.publishAsync(serviceStatusTopics.of(service, 'b'), '', { qos: 1, retain: true })
+      await publisher.publishAsync(streams.serviceStatus.topic({ service: service, instance: 'a' }), '', {
+        qos: 1,
+        retain: true,
+      })
+      await publisher.publishAsync(streams.serviceStatus.topic({ service: service, instance: 'b' }), '', {
+        qos: 1,
+        retain: true,
+      })
       await publisher.endAsync()
     }
     await expect

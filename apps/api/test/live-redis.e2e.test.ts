@@ -9,7 +9,7 @@ import { createClient } from 'redis'
 import { io, type Socket } from 'socket.io-client'
 import {
   parseServerEvent,
-  topicFor,
+  streams,
   type AlertChanged,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -120,7 +120,7 @@ describe('two api replicas sharing live push through Redis', () => {
     await a.app.get(RulesRuntime).reload()
     await b.get(RulesRuntime).reload()
     await broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([
         { deviceId: device, metric: 'vehicle_count', ts: new Date().toISOString(), value: 150 },
       ]),
@@ -150,7 +150,7 @@ describe('two api replicas sharing live push through Redis', () => {
 
   it('pushes readings, which every replica hears from MQTT, to a client once', async () => {
     await broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([{ deviceId: device, metric: 'noise_db', ts: new Date().toISOString(), value: 61 }]),
       { qos: 1 },
     )

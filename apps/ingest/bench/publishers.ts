@@ -5,7 +5,7 @@
 // the broker's drop policy, not the pipeline. Everything after the broker (validation, the
 // writer's buffer, the database) is not throttled, so the pipeline is measured at saturation.
 import mqtt, { type MqttClient } from 'mqtt'
-import { topicFor } from '@ioc/contracts'
+import { streams } from '@ioc/contracts'
 import { bounded } from './bounded.js'
 import type { ChildMessage } from './child.js'
 import { deviceOf, nowMs, payloadOf, publisherOf, type Workload } from './workload.js'
@@ -91,9 +91,10 @@ export class Publishers {
         times[m - from] = nowMs()
         this.published++
         this.clients[publisherOf(w, m)]!.publish(
-          topicFor.sensorReadings(deviceOf(w, m)),
+          // pre-encoded payloads, as devices send them: only the publishing is measured
+          streams.sensorReadings.topic({ deviceId: deviceOf(w, m) }),
           payloads[m - from]!,
-          { qos: 1 },
+          { qos: streams.sensorReadings.qos },
           (err) => {
             if (err) failed++
             if (++acked < count) return

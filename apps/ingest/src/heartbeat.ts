@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt'
-import { serviceStatusTopics, type PipelineStatus, type ServiceStatus } from '@ioc/contracts'
+import { encodeMessage, publishTo, streams, type PipelineStatus, type ServiceStatus } from '@ioc/contracts'
 
 /**
  * Publishes this instance's pipeline states, retained, every interval. The will (set at connect,
@@ -15,6 +15,10 @@ export class Heartbeat {
     private readonly pipelines: () => Record<string, PipelineStatus>,
   ) {}
 
+  private get params() {
+    return { service: this.service, instance: this.instance }
+  }
+
   start(intervalMs = 5000): void {
     this.beat()
     this.timer = setInterval(() => this.beat(), intervalMs)
@@ -28,19 +32,14 @@ export class Heartbeat {
       at: new Date().toISOString(),
       pipelines,
     }
-    this.client.publish(serviceStatusTopics.of(this.service, this.instance), JSON.stringify(status), {
-      qos: 1,
-      retain: true,
-    })
+    publishTo(this.client, streams.serviceStatus, this.params, status)
   }
 
   /** A last retained word on a clean stop, so the wall does not show a stopped service as failed. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
-    await this.client.publishAsync(serviceStatusTopics.of(this.service, this.instance), '', {
-      qos: 1,
-      retain: true,
-    })
+    const goodbye = encodeMessage(streams.serviceStatus, this.params, null)
+    await this.client.publishAsync(goodbye.topic, goodbye.payload as string, goodbye.options)
   }
 }
 
@@ -51,10 +50,6 @@ export function heartbeatWill(service: string, instance: string) {
     at: new Date().toISOString(),
     pipelines: { process: { ok: false, detail: 'connection lost without a goodbye (crashed or killed)' } },
   }
-  return {
-    topic: serviceStatusTopics.of(service, instance),
-    payload: Buffer.from(JSON.stringify(status)),
-    qos: 1 as const,
-    retain: true,
-  }
+  const will = encodeMessage(streams.serviceStatus, { service, instance }, status)
+  return { topic: will.topic, payload: Buffer.from(will.payload), ...will.options }
 }

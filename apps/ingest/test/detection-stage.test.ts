@@ -2,14 +2,7 @@
 // PGlite-TimescaleDB with aedes, and PostgreSQL with Mosquitto). No timing assertions.
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  detectionEventSchema,
-  detectionFrameSchema,
-  parseCameraTopic,
-  topics,
-  type DetectionEvent,
-  type DetectionFrame,
-} from '@ioc/contracts'
+import { decodeMessage, streams, type DetectionEvent, type DetectionFrame } from '@ioc/contracts'
 import {
   CountsRepository,
   DetectionEventsRepository,
@@ -158,13 +151,15 @@ describe.each(setups)('detection stage on $name', (setup) => {
     const url = broker?.url ?? mosquittoUrl
     client = await mqtt.connectAsync(url, { clientId: `detect-${run}` })
     watcher = await mqtt.connectAsync(url)
-    await watcher.subscribeAsync([topics.detectionEvents, topics.detections], { qos: 1 })
+    await watcher.subscribeAsync([streams.detectionEvents.filter, streams.detections.filter], { qos: 1 })
     watcher.on('message', (topic, payload) => {
-      const parsed = parseCameraTopic(topic)
-      if (!parsed?.cameraId.endsWith(run)) return // Mosquitto is shared with other runs
-      const body = JSON.parse(payload.toString()) as unknown
-      if (parsed.kind === 'events') received.events.push(detectionEventSchema.parse(body))
-      else received.frames.push(detectionFrameSchema.parse(body))
+      const event = decodeMessage(streams.detectionEvents, topic, payload)
+      const frame = decodeMessage(streams.detections, topic, payload)
+      const decoded = event.ok ? event : frame
+      if (!decoded.ok) throw new Error(`${topic}: ${decoded.detail}`)
+      if (!decoded.params.cameraId.endsWith(run)) return // Mosquitto is shared with other runs
+      if (event.ok) received.events.push(event.payload!)
+      else if (frame.ok) received.frames.push(frame.payload!)
     })
   })
 

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
-import { serviceStatusSchema, serviceStatusTopics } from '@ioc/contracts'
+import { serviceStatusSchema, streams } from '@ioc/contracts'
 import { freePort } from '@ioc/db/testing'
 import { startEmbeddedBroker, type BrokerAccess, type EmbeddedBroker } from '../src/broker/embedded-broker.js'
 import { Heartbeat, heartbeatWill } from '../src/heartbeat.js'
@@ -57,7 +57,7 @@ describe('heartbeat', () => {
     const reader = await connect(b.url)
     const messages: Buffer[] = []
     reader.on('message', (_t, p) => messages.push(p))
-    await reader.subscribeAsync(serviceStatusTopics.all, { qos: 1 })
+    await reader.subscribeAsync(streams.serviceStatus.filter, { qos: 1 })
     await expect.poll(() => messages.length, { timeout: 3000 }).toBe(1)
     const status = serviceStatusSchema.parse(JSON.parse(messages[0]!.toString()))
     expect(status).toMatchObject({

@@ -6,7 +6,7 @@
 // IOC_FUZZ_SEED replays a run.
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deadLetterReasonSchema, metricCatalog, readingPointSchema, topicFor } from '@ioc/contracts'
+import { deadLetterReasonSchema, metricCatalog, readingPointSchema, streams } from '@ioc/contracts'
 import { buckets, defaultPolicy, openDatabase, runMaintenance, type Database } from '@ioc/db'
 import { createEmbeddedTestDatabase, freePort, type TestDatabase } from '@ioc/db/testing'
 import { startEmbeddedBroker, type EmbeddedBroker } from '../src/broker/embedded-broker.js'
@@ -18,7 +18,7 @@ const seed = Number(process.env.IOC_FUZZ_SEED ?? 20261201)
 const FUZZ = 10_000
 const VALID_EVERY = 20
 const device = 'fz-01'
-const topic = topicFor.sensorReadings(device)
+const topic = streams.sensorReadings.topic({ deviceId: device })
 
 describe('one sensor under 10,000 fuzzed messages', () => {
   let env: TestDatabase

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   deviceStatusSchema,
   observationBatchSchema,
-  topicFor,
-  topics,
+  streams,
   type DeviceStatus,
   type Observation,
 } from '@ioc/contracts'
@@ -70,7 +69,7 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
 
   it('stores valid readings once and keeps every bad payload as a dead letter with its reason', async () => {
     const watcher = await mqtt.connectAsync(url)
-    await watcher.subscribeAsync(topics.liveObservations, { qos: 0 })
+    await watcher.subscribeAsync(streams.liveObservations.filter, { qos: 0 })
     const live: { messages: number; observations: Observation[] } = { messages: 0, observations: [] }
     watcher.on('message', (_topic, payload) => {
       const ours = observationBatchSchema
@@ -176,10 +175,10 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
     watcher.on('message', (_topic, payload) =>
       statuses.push(deviceStatusSchema.parse(JSON.parse(payload.toString()))),
     )
-    await watcher.subscribeAsync(topicFor.deviceStatus(id), { qos: 1 })
+    await watcher.subscribeAsync(streams.deviceStatus.topic({ deviceId: id }), { qos: 1 })
     const device = await mqtt.connectAsync(url)
     await device.publishAsync(
-      topicFor.sensorReadings(id),
+      streams.sensorReadings.topic({ deviceId: id }),
       JSON.stringify({ ts: Date.now() - 500, values: { noise_db: 62 } }),
       { qos: 1 },
     )
@@ -202,7 +201,10 @@ describe.each(setups)('sensor ingest on $name', (setup) => {
       batch: { maxBatch: 10, flushMs: 10, maxBuffered: 100 },
     })
     await auto.devices.start()
-    auto.handle(topicFor.sensorReadings(id), Buffer.from(JSON.stringify({ values: { water_level_cm: 120 } })))
+    auto.handle(
+      streams.sensorReadings.topic({ deviceId: id }),
+      Buffer.from(JSON.stringify({ values: { water_level_cm: 120 } })),
+    )
     await auto.readings.drain()
     await auto.devices.tick()
     expect(await db.devices.get(id)).toMatchObject({

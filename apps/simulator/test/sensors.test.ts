@@ -1,6 +1,6 @@
 import mqtt from 'mqtt'
 import { afterAll, describe, expect, it } from 'vitest'
-import { deviceCreateSchema, parseSensorPayload, topics } from '@ioc/contracts'
+import { deviceCreateSchema, parseSensorPayload, streams } from '@ioc/contracts'
 import { aqiFromPm25, localHour, metricAt, noise } from '../src/sensors/curves.js'
 import { buildFleet, deviceRegistrations } from '../src/sensors/fleet.js'
 import { readingPayload, SensorSimulator } from '../src/sensors/sensor-simulator.js'
@@ -83,7 +83,7 @@ describe('sensor simulator on a real broker', () => {
     const watcher = await mqtt.connectAsync(brokerUrl)
     const seen = new Set<string>()
     watcher.on('message', (topic) => seen.add(topic))
-    await watcher.subscribeAsync(topics.sensorReadings, { qos: 1 })
+    await watcher.subscribeAsync(streams.sensorReadings.filter, { qos: 1 })
     const devices = buildFleet(6).map((d) => ({ ...d, id: `${d.id}-${process.pid}` }))
     const sim = new SensorSimulator({
       brokerUrl,

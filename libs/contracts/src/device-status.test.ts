@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { livenessAt, livenessOf } from './device-status.js'
-import { parseDeviceStatusTopic, topicFor } from './topics.js'
+import { streams } from './streams.js'
 
 describe('device liveness', () => {
   it('reads a status message: online, offline once heard, never seen without a last seen', () => {
@@ -18,8 +18,10 @@ describe('device liveness', () => {
 
 describe('device status topic', () => {
   it('names the device of ioc/v1/devices/{id}/status and nothing else', () => {
-    expect(parseDeviceStatusTopic(topicFor.deviceStatus('aq-01'))).toBe('aq-01')
+    expect(streams.deviceStatus.parseTopic(streams.deviceStatus.topic({ deviceId: 'aq-01' }))).toEqual({
+      deviceId: 'aq-01',
+    })
     for (const bad of ['ioc/v1/devices/+/status', 'ioc/v1/devices/aq-01/readings', 'ioc/v1/devices//status'])
-      expect(parseDeviceStatusTopic(bad)).toBeNull()
+      expect(streams.deviceStatus.parseTopic(bad)).toBeNull()
   })
 })

@@ -3,7 +3,7 @@
 // The ingest hears the readings, so it alone decides: a device is online once heard, offline after
 // IOC_DEVICE_OFFLINE_AFTER_S of silence (receive time, not the readings' own), and each transition
 // is published, retained, as a `deviceStatusSchema` message on `ioc/v1/devices/{id}/status`
-// (topicFor.deviceStatus). The api's offline rules read that stream (rules-input.ts), not the
+// (streams.deviceStatus). The api's offline rules read that stream (rules-input.ts), not the
 // devices table, so a rule and the ingest never disagree on who is offline.
 
 /**

@@ -28,7 +28,7 @@ describe('@ioc/contracts', () => {
       'serverEventSchemas',
       'formatZodError',
       'toOpenApiComponents',
-      'topics',
+      'streams',
     ]) {
       expect(contracts).toHaveProperty(name)
     }

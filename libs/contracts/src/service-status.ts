@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { isoDateTimeSchema } from './common.js'
 
 /**
- * Heartbeat of a service instance (an ingest replica, a simulator) on `ioc/v1/status/{service}/{instance}`,
+ * Heartbeat of a service instance (an ingest replica, a simulator) on `ioc/v1/status/{service}/{instance}` (streams.serviceStatus),
  * published retained every few seconds, with a will that says `ok: false` if the process dies.
  * The api folds these into `pipelines` of GET /api/health.
  */
@@ -20,8 +20,3 @@ export const serviceStatusSchema = z.object({
 
 export type PipelineStatus = z.infer<typeof pipelineStatusSchema>
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>
-
-export const serviceStatusTopics = {
-  all: 'ioc/v1/status/+/+',
-  of: (service: string, instance: string) => `ioc/v1/status/${service}/${instance}`,
-} as const

@@ -1,68 +1,52 @@
-import { RESOURCE_ID_PATTERN } from './common.js'
+// The old names of the MQTT topics, derived from streams.ts while the last call sites move to it;
+// new code uses `streams` (filter, topic, parseTopic, publishTo, decodeMessage).
+import { streams } from './streams.js'
 
-// Versioned root: a v2 payload gets new topics instead of breaking devices in the field.
-const ROOT = 'ioc/v1'
-
-/** MQTT subscription filters, one per stream. */
 export const topics = {
-  sensorReadings: `${ROOT}/sensors/+/readings`,
-  liveObservations: `${ROOT}/live/observations`,
-  kpis: `${ROOT}/kpis/+`,
-  cameraStatus: `${ROOT}/cameras/+/status`,
-  detections: `${ROOT}/cameras/+/detections`,
-  detectionEvents: `${ROOT}/cameras/+/events`,
-  // retained: the latest JPEG of each camera, so the api serves it without asking the ingest
-  cameraSnapshot: `${ROOT}/cameras/+/snapshot`,
-  deviceStatus: `${ROOT}/devices/+/status`,
+  sensorReadings: streams.sensorReadings.filter,
+  liveObservations: streams.liveObservations.filter,
+  kpis: streams.kpiValues.filter,
+  cameraStatus: streams.cameraStatus.filter,
+  detections: streams.detections.filter,
+  detectionEvents: streams.detectionEvents.filter,
+  cameraSnapshot: streams.cameraSnapshot.filter,
+  deviceStatus: streams.deviceStatus.filter,
 } as const
 
-/** Concrete topics to publish on. Ids are not checked here; the parsers below do on the way in. */
 export const topicFor = {
-  sensorReadings: (deviceId: string) => `${ROOT}/sensors/${deviceId}/readings`,
-  liveObservations: () => topics.liveObservations,
-  kpi: (kpiId: string) => `${ROOT}/kpis/${kpiId}`,
-  cameraStatus: (cameraId: string) => `${ROOT}/cameras/${cameraId}/status`,
-  detections: (cameraId: string) => `${ROOT}/cameras/${cameraId}/detections`,
-  detectionEvents: (cameraId: string) => `${ROOT}/cameras/${cameraId}/events`,
-  cameraSnapshot: (cameraId: string) => `${ROOT}/cameras/${cameraId}/snapshot`,
-  deviceStatus: (deviceId: string) => `${ROOT}/devices/${deviceId}/status`,
+  sensorReadings: (deviceId: string) => streams.sensorReadings.topic({ deviceId }),
+  liveObservations: () => streams.liveObservations.topic({}),
+  kpi: (kpiId: string) => streams.kpiValues.topic({ kpiId }),
+  cameraStatus: (cameraId: string) => streams.cameraStatus.topic({ cameraId }),
+  detections: (cameraId: string) => streams.detections.topic({ cameraId }),
+  detectionEvents: (cameraId: string) => streams.detectionEvents.topic({ cameraId }),
+  cameraSnapshot: (cameraId: string) => streams.cameraSnapshot.topic({ cameraId }),
+  deviceStatus: (deviceId: string) => streams.deviceStatus.topic({ deviceId }),
 } as const
 
-/** A shared subscription: each message of `filter` goes to one member of `group` only. */
-export function sharedSubscription(group: string, filter: string): string {
-  return `$share/${group}/${filter}`
-}
-
-function idAt(topic: unknown, re: RegExp): string | null {
-  if (typeof topic !== 'string') return null
-  const id = re.exec(topic)?.[1]
-  return id !== undefined && RESOURCE_ID_PATTERN.test(id) ? id : null
-}
-
-/** The device id of `ioc/v1/sensors/{deviceId}/readings`, or null for any other topic. */
-export function parseSensorTopic(topic: string): string | null {
-  return idAt(topic, /^ioc\/v1\/sensors\/([^/]+)\/readings$/)
-}
-
-/** The device id of `ioc/v1/devices/{deviceId}/status`, or null for any other topic. */
-export function parseDeviceStatusTopic(topic: string): string | null {
-  return idAt(topic, /^ioc\/v1\/devices\/([^/]+)\/status$/)
-}
-
-/** The KPI id of `ioc/v1/kpis/{kpiId}`, or null. */
-export function parseKpiTopic(topic: string): string | null {
-  return idAt(topic, /^ioc\/v1\/kpis\/([^/]+)$/)
-}
+export const serviceStatusTopics = {
+  all: streams.serviceStatus.filter,
+  of: (service: string, instance: string) => streams.serviceStatus.topic({ service, instance }),
+} as const
 
 export type CameraTopicKind = 'status' | 'detections' | 'events' | 'snapshot'
 
-/** Camera id and stream of `ioc/v1/cameras/{cameraId}/{status|detections|events|snapshot}`, or null. */
 export function parseCameraTopic(topic: string): { cameraId: string; kind: CameraTopicKind } | null {
-  if (typeof topic !== 'string') return null
-  const m = /^ioc\/v1\/cameras\/([^/]+)\/(status|detections|events|snapshot)$/.exec(topic)
-  const cameraId = m?.[1]
-  const kind = m?.[2] as CameraTopicKind | undefined
-  return cameraId !== undefined && kind !== undefined && RESOURCE_ID_PATTERN.test(cameraId)
-    ? { cameraId, kind }
-    : null
+  const kinds = {
+    status: 'cameraStatus',
+    detections: 'detections',
+    events: 'detectionEvents',
+    snapshot: 'cameraSnapshot',
+  } as const
+  for (const [kind, name] of Object.entries(kinds)) {
+    const params = streams[name].parseTopic(topic)
+    if (params) return { cameraId: params.cameraId, kind: kind as CameraTopicKind }
+  }
+  return null
 }
+
+export const parseKpiTopic = (topic: string): string | null =>
+  streams.kpiValues.parseTopic(topic)?.kpiId ?? null
+
+export const parseDeviceStatusTopic = (topic: string): string | null =>
+  streams.deviceStatus.parseTopic(topic)?.deviceId ?? null

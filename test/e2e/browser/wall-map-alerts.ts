@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import mqtt from 'mqtt'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { cameraViewSchema, deviceSchema, ruleSchema, topicFor } from '@ioc/contracts'
+import { cameraViewSchema, deviceSchema, ruleSchema, streams } from '@ioc/contracts'
 import { demoPassword, loginAs, newScreen, outputDir, type SharedDemo } from '../support/shared-demo.js'
 
 // the demo's service account on its embedded broker (IOC_BROKER_SERVICE_PASSWORD's demo default)
@@ -148,7 +148,7 @@ export function wallMapAlertsTests(shared: () => SharedDemo): void {
 
         const sentAt = Date.now()
         await client.publishAsync(
-          topicFor.sensorReadings(station.id),
+          streams.sensorReadings.topic({ deviceId: station.id }),
           JSON.stringify({ ts: new Date().toISOString(), values: { water_level_cm: 650 } }),
           { qos: 1 },
         )

@@ -7,7 +7,7 @@
 // frame's code and the box's position: equal when boxes are in step.
 import { spawn, type ChildProcess } from 'node:child_process'
 import mqtt, { type MqttClient } from 'mqtt'
-import { clockCellMeans, readClockCode, topicFor, type DetectionFrame } from '@ioc/contracts'
+import { clockCellMeans, publishTo, readClockCode, streams, type DetectionFrame } from '@ioc/contracts'
 
 const WIDTH = 640
 const HEIGHT = 360
@@ -93,7 +93,7 @@ export async function startClockBoxes(options: {
         height: HEIGHT,
         detections: [{ label: 'clock', score: 1, box: [x1, BOX_Y[0], x1 + 0.1, BOX_Y[1]], trackId }],
       }
-      client.publish(topicFor.detections(options.cameraId), JSON.stringify(frame), { qos: 0 })
+      publishTo(client, streams.detections, { cameraId: options.cameraId }, frame)
       published++
     }
   })

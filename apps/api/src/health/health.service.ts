@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common'
-import { serviceStatusSchema, serviceStatusTopics, type Health, type ServiceStatus } from '@ioc/contracts'
+import { streams, type Health, type ServiceStatus } from '@ioc/contracts'
 import type { Database } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
 import { MqttService } from '../messaging/mqtt.service.js'
@@ -24,11 +24,10 @@ export class HealthService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.mqtt.subscribe(serviceStatusTopics.all, (topic, payload) => {
-      // An empty retained message is a clean goodbye: the instance is gone, not failing.
-      if (payload.length === 0) return void this.services.delete(topic)
-      const parsed = serviceStatusSchema.safeParse(safeJson(payload))
-      if (parsed.success) this.services.set(topic, parsed.data)
+    this.mqtt.on(streams.serviceStatus, (status, _params, topic) => {
+      // A cleared retained message is a clean goodbye: the instance is gone, not failing.
+      if (status) this.services.set(topic, status)
+      else this.services.delete(topic)
     })
   }
 
@@ -77,13 +76,5 @@ export class HealthService implements OnModuleInit {
     } catch (err) {
       return { ok: false, dialect: this.db.dialect, latencyMs: null, error: (err as Error).message }
     }
-  }
-}
-
-function safeJson(payload: Buffer): unknown {
-  try {
-    return JSON.parse(payload.toString('utf8'))
-  } catch {
-    return undefined
   }
 }

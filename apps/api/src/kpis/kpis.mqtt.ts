@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common'
-import { formatZodError, parseKpiTopic, sharedSubscription, topics } from '@ioc/contracts'
+import { formatZodError, sharedSubscription, streams } from '@ioc/contracts'
 import type { Database } from '@ioc/db'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { DATABASE } from '../database/database.module.js'
@@ -12,7 +12,8 @@ import { KpisService } from './kpis.service.js'
 const maxPayloadBytes = 256 * 1024
 
 /**
- * KPI values published on ioc/v1/kpis/{kpiId} (payload: the body of POST /api/kpis/{id}/values).
+ * KPI values published on ioc/v1/kpis/{kpiId} (streams.kpiValues; payload: the body of POST
+ * /api/kpis/{id}/values), parsed by shape (kpi-input.ts) so that a dead letter names the field.
  * Refused messages become dead letters with their reason, never a crash. Against an external
  * broker the api replicas share one subscription, so each message is stored (or refused) once;
  * the embedded aedes has no shared subscriptions and the demo runs one api.
@@ -31,8 +32,8 @@ export class KpisMqtt implements OnModuleInit {
 
   onModuleInit(): void {
     const filter = this.config.env.MQTT_URL
-      ? sharedSubscription(kpiShareGroup(this.config.databaseUrl), topics.kpis)
-      : topics.kpis
+      ? sharedSubscription(kpiShareGroup(this.config.databaseUrl), streams.kpiValues.filter)
+      : streams.kpiValues.filter
     // one message at a time, in order: a correction published after a value lands after it
     this.mqtt.subscribe(filter, (topic, payload) => {
       this.queue = this.queue
@@ -49,7 +50,7 @@ export class KpisMqtt implements OnModuleInit {
   }
 
   private async handle(topic: string, payload: Buffer): Promise<void> {
-    const kpiId = parseKpiTopic(topic)
+    const kpiId = streams.kpiValues.parseTopic(topic)?.kpiId
     if (!kpiId) return this.refuse(topic, payload, 'schema', 'topic is not ioc/v1/kpis/{kpiId}')
     if (payload.length > maxPayloadBytes)
       return this.refuse(topic, payload, 'too_large', `${payload.length} bytes, at most ${maxPayloadBytes}`)

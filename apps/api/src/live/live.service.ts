@@ -1,15 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { randomUUID } from 'node:crypto'
 import {
-  cameraStatusSchema,
-  detectionFrameSchema,
-  observationBatchSchema,
-  parseCameraTopic,
   parseServerEvent,
   roomSchema,
   rooms,
   serverEventSchemas,
-  topics,
+  streams,
   type AlertChanged,
   type AuthClaims,
   type CameraStatus,
@@ -196,30 +192,26 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.mqtt.subscribe(this.relayTopic, (_topic, payload) => this.relayed(payload))
-    this.mqtt.subscribe(topics.liveObservations, (_topic, payload) => {
-      const parsed = observationBatchSchema.safeParse(safeJson(payload))
-      if (!parsed.success) return this.bad('observation batch')
-      this.readings.add(parsed.data)
+    this.mqtt.on(streams.liveObservations, (observations) => {
+      if (!observations) return
+      this.readings.add(observations)
       this.scheduleFlush()
-      this.notify((o) => o.observations?.(parsed.data))
+      this.notify((o) => o.observations?.(observations))
     })
-    this.mqtt.subscribe(topics.cameraStatus, (_topic, payload) => {
-      const parsed = cameraStatusSchema.safeParse(safeJson(payload))
-      if (!parsed.success) return this.bad('camera status')
-      const camera = this.sources.camera(parsed.data.cameraId)
+    this.mqtt.on(streams.cameraStatus, (status) => {
+      if (!status) return
+      const camera = this.sources.camera(status.cameraId)
       // Only to the roles that watch cameras of its kind (an unknown camera: to those that watch all).
-      this.push('camera:status', parsed.data, roomsFor(rooms.domain('cameras'), camera.district), {
+      this.push('camera:status', status, roomsFor(rooms.domain('cameras'), camera.district), {
         except: rolesNotWatching(camera.kind ?? ''),
       })
-      this.notify((o) => o.cameraStatus?.(parsed.data))
+      this.notify((o) => o.cameraStatus?.(status))
     })
-    this.mqtt.subscribe(topics.detections, (topic, payload) => {
-      const parsed = detectionFrameSchema.safeParse(safeJson(payload))
-      if (!parsed.success || parseCameraTopic(topic)?.cameraId !== parsed.data.cameraId)
-        return this.bad('detection frame')
+    this.mqtt.on(streams.detections, (frame) => {
+      if (!frame) return
       // Boxes go only to the screens showing that camera, and are the first thing a slow one loses.
-      this.push('detections:frame', parsed.data, [rooms.camera(parsed.data.cameraId)], { volatile: true })
-      this.notify((o) => o.detectionFrame?.(parsed.data))
+      this.push('detections:frame', frame, [rooms.camera(frame.cameraId)], { volatile: true })
+      this.notify((o) => o.detectionFrame?.(frame))
     })
   }
 
@@ -271,7 +263,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     const now = Date.now()
     if (now - this.lastBadLog < 60_000) return
     this.lastBadLog = now
-    this.logger.warn(`ignored an invalid ${what} from MQTT (${this.badPayloads} invalid payloads so far)`)
+    this.logger.warn(`ignored an invalid ${what} (${this.badPayloads} so far)`)
   }
 }
 

@@ -2,14 +2,23 @@ import { randomBytes } from 'node:crypto'
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import mqtt, { type MqttClient } from 'mqtt'
 import { maskUrlPassword } from '@ioc/config'
-import { redactUrlCredentials } from '@ioc/contracts'
+import { decodeMessage, redactUrlCredentials, type MqttStream } from '@ioc/contracts'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 
 type Handler = (topic: string, payload: Buffer) => void
+/** A valid message of a stream: its payload (`null`: a retained one cleared), the topic's ids. */
+export type StreamHandler<K extends string, P> = (
+  payload: P | null,
+  params: Record<K, string>,
+  topic: string,
+) => void
 
 /**
  * The api's MQTT connection for the live fan-out, camera feeds, KPI values and health. The rules open a
- * second one of their own (rules/rules-input.ts, shared subscriptions), so a process has two.
+ * second one of their own (rules/rules-input.ts), so a process has two: the rules take the live
+ * observations through a shared subscription (one replica evaluates each), the fan-out takes every
+ * one, and on one MQTT 3.1.1 connection (aedes has no MQTT 5 subscription identifiers) a message
+ * delivered for both could not be told from two messages. Each connection decodes a message once.
  * It reconnects by itself; health reports whether it is up now.
  * Starting does not wait for the broker, so the api answers (degraded) while the broker is down.
  */
@@ -24,6 +33,9 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
    * costs one map lookup instead of matching every filter; bounded, since topics carry device ids.
    */
   private readonly routes = new Map<string, Handler[]>()
+  private readonly streamHandlers = new Map<MqttStream<string, unknown>, StreamHandler<string, unknown>[]>()
+  private invalidCount = 0
+  private lastInvalidLog = 0
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
@@ -53,6 +65,37 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
     })
   }
 
+  /**
+   * Messages of `stream`, decoded once however many handlers take them (camera statuses feed the
+   * cameras module and the live push); an invalid one is logged, counted and dropped.
+   */
+  on<K extends string, P>(stream: MqttStream<K, P>, handler: StreamHandler<K, P>): void {
+    let handlers = this.streamHandlers.get(stream) as StreamHandler<K, P>[] | undefined
+    if (!handlers) {
+      const all: StreamHandler<K, P>[] = (handlers = [])
+      this.streamHandlers.set(stream, all as StreamHandler<string, unknown>[])
+      this.subscribe(stream.filter, (topic, bytes) => {
+        const decoded = decodeMessage(stream, topic, bytes)
+        if (!decoded.ok) return this.invalid(topic, `${decoded.reason}: ${decoded.detail}`)
+        for (const h of all) h(decoded.payload, decoded.params, topic)
+      })
+    }
+    handlers.push(handler)
+  }
+
+  /** Messages refused by a stream's decoder since start (a producer out of step with the contracts). */
+  get invalidMessages(): number {
+    return this.invalidCount
+  }
+
+  private invalid(topic: string, why: string): void {
+    this.invalidCount++
+    // at most one line a minute: a broken producer would otherwise fill the log
+    if (Date.now() - this.lastInvalidLog < 60_000) return
+    this.lastInvalidLog = Date.now()
+    this.logger.warn(`${topic}: message refused (${why}); ${this.invalidCount} refused since start`)
+  }
+
   subscribe(filter: string, handler: Handler): void {
     this.handlers.push({ filter, levels: filterLevels(filter), handler })
     this.routes.clear()
@@ -71,8 +114,15 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Fire and forget: while the broker is away mqtt.js queues it (QoS 1) and sends it on reconnect. */
-  publish(topic: string, payload: string, qos: 0 | 1 = 1): void {
-    this.client?.publish(topic, payload, { qos })
+  publish(
+    topic: string,
+    payload: string | Uint8Array,
+    options: { qos: 0 | 1; retain?: boolean } = { qos: 1 },
+  ): void {
+    this.client?.publish(topic, payload as string | Buffer, {
+      qos: options.qos,
+      retain: options.retain ?? false,
+    })
   }
 
   status(): { ok: boolean; url: string; error?: string } {

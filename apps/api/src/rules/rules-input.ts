@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common'
 import mqtt, { type MqttClient } from 'mqtt'
 import { maskUrlPassword } from '@ioc/config'
-import { sharedSubscription, topics } from '@ioc/contracts'
+import { sharedSubscription, streams } from '@ioc/contracts'
 
 export type InputHandler = (topic: string, payload: Buffer) => void
 
@@ -25,9 +25,9 @@ export class RulesInput {
   ) {}
 
   get filters(): string[] {
-    const raw = [topics.liveObservations, topics.detectionEvents]
+    const raw = [streams.liveObservations.filter, streams.detectionEvents.filter]
     const evaluated = this.shareGroup ? raw.map((f) => sharedSubscription(this.shareGroup!, f)) : raw
-    return [...evaluated, topics.deviceStatus]
+    return [...evaluated, streams.deviceStatus.filter]
   }
 
   start(): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { topicFor } from '@ioc/contracts'
+import { streams } from '@ioc/contracts'
 import { verifySecret, type DevicesRepository } from '@ioc/db'
 import type { BrokerAccess } from './embedded-broker.js'
 
@@ -51,6 +51,6 @@ export class DeviceAccess implements BrokerAccess {
 
   mayPublish(username: string | undefined, topic: string): boolean {
     if (this.isService(username)) return true
-    return username !== undefined && topic === topicFor.sensorReadings(username)
+    return username !== undefined && topic === streams.sensorReadings.topic({ deviceId: username })
   }
 }

@@ -2,8 +2,7 @@
 // restart), publishes status (retained) and the latest JPEG (retained) on MQTT for the api, and
 // writes health rows. A pipeline's failure stays inside that pipeline.
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
-import type { MqttClient } from 'mqtt'
-import { topicFor, type CameraStatus } from '@ioc/contracts'
+import { publishTo, streams, type CameraStatus, type MqttPublisher } from '@ioc/contracts'
 import type { CameraHealthRow, CameraPipelineRecord, CamerasRepository } from '@ioc/db'
 import type { DetectionControl } from '../detection/detection-stage.js'
 import type { FrameSink } from '../video/frame.js'
@@ -12,7 +11,7 @@ import { FfmpegProcesses } from './ffmpeg-processes.js'
 
 export interface CameraManagerOptions {
   cameras: CamerasRepository
-  mqtt: Pick<MqttClient, 'publish'>
+  mqtt: MqttPublisher
   publishUrl: (cameraId: string) => string
   snapshotDir: string
   frames?: FrameSink
@@ -111,7 +110,7 @@ export class CameraManager {
           reason: null,
           detail: 'disabled',
         })
-        this.options.mqtt.publish(topicFor.cameraSnapshot(id), Buffer.alloc(0), { retain: true, qos: 0 })
+        publishTo(this.options.mqtt, streams.cameraSnapshot, { cameraId: id }, null)
       } else this.options.log(`${id}: configuration changed; restarting its pipeline`)
     }
     this.followInDetection(wanted)
@@ -154,10 +153,7 @@ export class CameraManager {
   }
 
   private publishStatus(status: CameraStatus): void {
-    this.options.mqtt.publish(topicFor.cameraStatus(status.cameraId), JSON.stringify(status), {
-      retain: true,
-      qos: 0,
-    })
+    publishTo(this.options.mqtt, streams.cameraStatus, { cameraId: status.cameraId }, status)
   }
 
   private async reportHealth(): Promise<void> {
@@ -190,7 +186,7 @@ export class CameraManager {
       )
         continue
       running.snapshotMtime = info.mtimeMs
-      this.options.mqtt.publish(topicFor.cameraSnapshot(id), jpeg, { retain: true, qos: 0 })
+      publishTo(this.options.mqtt, streams.cameraSnapshot, { cameraId: id }, jpeg)
     }
   }
 }

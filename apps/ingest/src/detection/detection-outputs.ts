@@ -1,14 +1,15 @@
 // Where analytics results go: counts and events into the database in batches, events and boxes
 // onto MQTT. Bounded: while the database is away, at most `maxPending` rows wait; beyond that the
 // oldest are dropped and counted, so a long outage costs data, never memory.
-import { topicFor, type DetectionEvent, type DetectionFrame } from '@ioc/contracts'
+import {
+  publishTo,
+  streams,
+  type DetectionEvent,
+  type DetectionFrame,
+  type MqttPublisher,
+} from '@ioc/contracts'
 import type { CountRow } from '@ioc/db'
 import type { CountDelta } from './camera-analytics.js'
-
-/** What the stage needs of an MQTT client (mqtt.js's MqttClient fits). */
-export interface MqttPublisher {
-  publish(topic: string, payload: string, options: { qos: 0 | 1 }): unknown
-}
 
 export interface CountsStore {
   addBatch(rows: readonly CountRow[]): Promise<void>
@@ -93,7 +94,7 @@ export class DetectionOutputs {
   /** Publishes each event at once (QoS 1: rules act on them) and queues it for the database. */
   addEvents(events: readonly DetectionEvent[]): void {
     for (const e of events) {
-      this.o.mqtt?.publish(topicFor.detectionEvents(e.cameraId), JSON.stringify(e), { qos: 1 })
+      if (this.o.mqtt) publishTo(this.o.mqtt, streams.detectionEvents, { cameraId: e.cameraId }, e)
       if (this.o.mqtt) this.s.eventsPublished++
       if (!this.o.events) continue
       this.events.push(e)
@@ -107,7 +108,7 @@ export class DetectionOutputs {
   /** The latest boxes of a camera for the wall's overlay: QoS 0, a lost frame is replaced by the next. */
   publishFrame(frame: DetectionFrame): void {
     if (!this.o.mqtt) return
-    this.o.mqtt.publish(topicFor.detections(frame.cameraId), JSON.stringify(frame), { qos: 0 })
+    publishTo(this.o.mqtt, streams.detections, { cameraId: frame.cameraId }, frame)
     this.s.framesPublished++
   }
 

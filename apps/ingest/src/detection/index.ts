@@ -1,7 +1,8 @@
 // Detection in the ingest service: build it from the environment and hand `stage` to the cameras.
 import { iocEnvSchema, type IocEnv } from '@ioc/config'
 import type { CountsRepository, DetectionEventsRepository } from '@ioc/db'
-import { DetectionOutputs, type MqttPublisher } from './detection-outputs.js'
+import type { MqttPublisher } from '@ioc/contracts'
+import { DetectionOutputs } from './detection-outputs.js'
 import { DetectionStage } from './detection-stage.js'
 import { resolveModelsDir } from './model-manifest.js'
 import { ModelPool } from './model-pool.js'

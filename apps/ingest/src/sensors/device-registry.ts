@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt'
-import { metricCatalog, topicFor, type DeviceKind, type DeviceStatus } from '@ioc/contracts'
+import { metricCatalog, publishTo, streams, type DeviceKind, type DeviceStatus } from '@ioc/contracts'
 import type { Database, DeviceLiveness } from '@ioc/db'
 
 export interface DeviceRegistryOptions {
@@ -99,7 +99,7 @@ export class DeviceRegistry {
         ts: now.toISOString(),
       }
       // retained: a rules engine or a map that starts later still learns who is offline
-      this.client.publish(topicFor.deviceStatus(device.id), JSON.stringify(status), { qos: 1, retain: true })
+      publishTo(this.client, streams.deviceStatus, { deviceId: device.id }, status)
       if (!online)
         this.options.log?.(`device ${device.id} offline: silent since ${status.lastSeen ?? 'ever'}`)
     }

@@ -3,9 +3,9 @@ import {
   knownMetrics,
   parseSensorPayload,
   SENSOR_MAX_PAYLOAD_BYTES,
+  publishTo,
   sharedSubscription,
-  topicFor,
-  topics,
+  streams,
   type DeadLetterReason,
   type Observation,
 } from '@ioc/contracts'
@@ -75,9 +75,8 @@ export class SensorIngest {
       flushMs: 100,
       maxBuffered: 20_000,
       sink: async (batch) => {
-        // QoS 0: live views want the latest values, not a replay of what they missed. Bytes, not
-        // text: given a string, mqtt.js measures its UTF-8 length in a pass of its own first.
-        client.publish(topicFor.liveObservations(), Buffer.from(JSON.stringify(batch)), { qos: 0 })
+        // QoS 0 (the stream's): live views want the latest values, not a replay of what they missed
+        publishTo(client, streams.liveObservations, {}, batch)
       },
     })
     this.devices = new DeviceRegistry(db, client, {
@@ -86,8 +85,8 @@ export class SensorIngest {
       ...(options.log ? { log: options.log } : {}),
     })
     this.filter = options.shareGroup
-      ? sharedSubscription(options.shareGroup, topics.sensorReadings)
-      : topics.sensorReadings
+      ? sharedSubscription(options.shareGroup, streams.sensorReadings.filter)
+      : streams.sensorReadings.filter
   }
 
   async start(): Promise<void> {

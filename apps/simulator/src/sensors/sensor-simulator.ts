@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt'
-import { topicFor } from '@ioc/contracts'
+import { publishTo, streams } from '@ioc/contracts'
 import { metricAt } from './curves.js'
 import type { SimulatedDevice } from './fleet.js'
 
@@ -54,15 +54,10 @@ export class SensorSimulator {
       const client = this.clients.get(device.id)
       if (!client) continue
       // while offline, mqtt.js queues QoS 1 messages and sends them on reconnect, like a device with a buffer
-      client.publish(
-        topicFor.sensorReadings(device.id),
-        JSON.stringify(readingPayload(device, t)),
-        { qos: 1 },
-        (err) => {
-          if (err) this.failed++
-          else this.published++
-        },
-      )
+      publishTo(client, streams.sensorReadings, { deviceId: device.id }, readingPayload(device, t), (err) => {
+        if (err) this.failed++
+        else this.published++
+      })
     }
   }
 
