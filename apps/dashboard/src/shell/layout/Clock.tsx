@@ -10,17 +10,15 @@ export function Clock() {
     const timer = setInterval(() => setNow(new Date()), 1000)
     return () => clearInterval(timer)
   }, [])
+  const part = (options: Intl.DateTimeFormatOptions) => formatDateTime(locale, now, options)
   return (
     <time className="shell-clock" dateTime={now.toISOString()} data-testid="clock">
-      {formatDateTime(locale, now, {
-        weekday: 'short',
-        day: '2-digit',
-        month: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hour12: false,
-      })}
+      {/* time first in the reading order, the date may give way on a portrait tablet (shell.css) */}
+      {part({ hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })}
+      <span className="shell-clock-date">
+        {' '}
+        {part({ weekday: 'short', day: '2-digit', month: '2-digit' })}
+      </span>
     </time>
   )
 }
