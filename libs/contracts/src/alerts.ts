@@ -7,10 +7,14 @@ import {
   resourceIdSchema,
   usernameSchema,
 } from './common.js'
+import { alertWebhookDeliverySchema, ruleWebhookSchema, webhookEventSchema } from './alert-webhooks.js'
 import { boxSchema, detectionEventKindSchema } from './detections.js'
 import { deviceKindSchema, metricNameSchema } from './sensors.js'
 
 // Ordered from most to least severe, as ThingsBoard lists them; `severityRank` sorts by it.
+// The webhook contracts are part of the alerts' (re-exported here, so the entry point has them).
+export * from './alert-webhooks.js'
+
 export const alertSeveritySchema = z.enum(['critical', 'major', 'minor', 'warning', 'info'])
 export type AlertSeverity = z.infer<typeof alertSeveritySchema>
 export const severityRank: Readonly<Record<AlertSeverity, number>> = {
@@ -279,6 +283,7 @@ const ruleCommon = {
   // system's `escalated` and pushed again (the wall sounds again). Fractions allowed (0.5 = 30 s).
   escalateAfterMin: z.number().min(0.05).max(10_080).optional(),
   escalateTo: alertSeveritySchema.optional(),
+  webhook: ruleWebhookSchema.optional(),
 }
 
 const thresholdRule = z.object({ ...ruleCommon, kind: z.literal('threshold'), params: thresholdParamsSchema })
@@ -336,6 +341,8 @@ export const alertDetailSchema = z.object({
   alert: alertSchema,
   events: z.array(alertEventSchema),
   evidence: z.array(alertEvidenceSchema).default([]),
+  // Deliveries to the rule's webhook, oldest first.
+  webhooks: z.array(alertWebhookDeliverySchema).default([]),
 })
 export type AlertDetail = z.infer<typeof alertDetailSchema>
 
@@ -385,7 +392,18 @@ export const rulePatchSchema = z
     // null removes the escalation.
     escalateAfterMin: ruleCommon.escalateAfterMin.unwrap().nullable(),
     escalateTo: alertSeveritySchema.nullable(),
+    // Replaced whole; without `secret`, the current secret stays. null removes the webhook.
+    webhook: ruleWebhookSchema.nullable(),
   })
   .partial()
   .strict()
 export type RulePatch = z.infer<typeof rulePatchSchema>
+
+// The body POSTed to a rule's webhook (signed, see WEBHOOK_SIGNATURE_HEADER).
+export const alertWebhookPayloadSchema = z.object({
+  event: webhookEventSchema,
+  deliveryId: z.string().min(1).max(32),
+  seq: seqSchema,
+  alert: alertSchema,
+})
+export type AlertWebhookPayload = z.infer<typeof alertWebhookPayloadSchema>

@@ -66,6 +66,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       '0005_refresh_tokens',
       '0006_alert_evidence',
       '0007_rule_escalation',
+      '0008_alert_webhooks',
     ])
     expect(rows.rows.every((r) => r.dialect === target.expectedDialect)).toBe(true)
     expect(await migrate(db.pool, db.dialect)).toEqual([])
@@ -87,6 +88,7 @@ describe.each(testTargets)('storage on $name', (target) => {
       'alerts',
       'alert_events',
       'alert_evidence',
+      'alert_webhook_deliveries',
       'rules',
       'kpis',
       'kpi_values',

@@ -5,11 +5,12 @@ import { AlertsController } from './alerts.controller.js'
 import { AlertsService } from './alerts.service.js'
 import { EscalationService } from './escalation/escalation.service.js'
 import { EvidenceService } from './evidence/evidence.service.js'
+import { WebhooksService } from './webhooks/webhooks.service.js'
 
 @Module({
   imports: [CamerasModule, SourcesModule],
   controllers: [AlertsController],
-  providers: [AlertsService, EvidenceService, EscalationService],
-  exports: [AlertsService, EvidenceService, EscalationService],
+  providers: [AlertsService, EvidenceService, EscalationService, WebhooksService],
+  exports: [AlertsService, EvidenceService, EscalationService, WebhooksService],
 })
 export class AlertsModule {}

@@ -37,6 +37,7 @@ import {
   AlertStateError,
   type AlertKey,
   type Database,
+  WebhookDeliveriesRepository,
   type RaiseInput,
 } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
@@ -69,6 +70,7 @@ export class AlertsService {
     private readonly live: LiveService,
     @Inject(DATABASE) private readonly db: Database,
     private readonly evidence: EvidenceService,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {}
 
   async raise(input: RaiseInput): Promise<AlertChanged> {
@@ -161,8 +163,12 @@ export class AlertsService {
 
   async detail(user: AuthClaims, id: string): Promise<AlertDetail> {
     const alert = await this.visible(user, id)
-    const [events, evidence] = await Promise.all([this.repo.events(id), this.evidence.list(user, alert)])
-    return { alert, events, evidence }
+    const [events, evidence, webhooks] = await Promise.all([
+      this.repo.events(id),
+      this.evidence.list(user, alert),
+      this.deliveries.list(id),
+    ])
+    return { alert, events, evidence, webhooks }
   }
 
   /**

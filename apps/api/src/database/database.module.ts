@@ -11,6 +11,7 @@ import {
   AlertsRepository,
   CamerasRepository,
   RulesRepository,
+  WebhookDeliveriesRepository,
   type Database,
   type Pool,
 } from '@ioc/db'
@@ -18,7 +19,13 @@ import {
 export const DATABASE = Symbol('DATABASE')
 
 /** The repositories the api's modules inject, each made once on the one pool. */
-const REPOSITORIES = [AlertsRepository, AlertEvidenceRepository, CamerasRepository, RulesRepository] as const
+const REPOSITORIES = [
+  AlertsRepository,
+  AlertEvidenceRepository,
+  CamerasRepository,
+  RulesRepository,
+  WebhookDeliveriesRepository,
+] as const
 
 const onePool = (repository: new (pool: Pool) => object): Provider => ({
   provide: repository,

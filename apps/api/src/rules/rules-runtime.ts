@@ -13,6 +13,7 @@ import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
 import { EscalationService } from '../alerts/escalation/escalation.service.js'
 import { EvidenceService } from '../alerts/evidence/evidence.service.js'
+import { WebhooksService } from '../alerts/webhooks/webhooks.service.js'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { deploymentId } from '../messaging/deployment-id.js'
 import { SourcesDirectory } from '../sources/sources-directory.js'
@@ -62,6 +63,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     private readonly sources: SourcesDirectory,
     private readonly evidence: EvidenceService,
     private readonly escalation: EscalationService,
+    private readonly webhooks: WebhooksService,
   ) {
     this.demo = config.env.IOC_DEMO
     // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
@@ -225,6 +227,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     })
     if (signal.event) this.evidence.keep(change, signal.event)
     if (change.action === 'created') this.escalation.watch(change.alert, rule)
+    this.webhooks.raised(change, rule)
   }
 
   private invalid(topic: string): void {

@@ -6,12 +6,13 @@ import {
   rulePatchSchema,
   ruleSchema,
   rolesThat,
+  type AuthClaims,
   type Rule,
   type RuleCreate,
   type RuleList,
   type RulePatch,
 } from '@ioc/contracts'
-import { Roles } from '../auth/auth.decorators.js'
+import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { RulesService } from './rules.service.js'
@@ -26,14 +27,14 @@ export class RulesController {
 
   @Get()
   @ApiZodResponse(ruleListSchema)
-  list(): Promise<RuleList> {
-    return this.rules.list()
+  list(@CurrentUser() user: AuthClaims): Promise<RuleList> {
+    return this.rules.list(user)
   }
 
   @Get(':id')
   @ApiZodResponse(ruleSchema)
-  get(@Param('id') id: string): Promise<Rule> {
-    return this.rules.get(id)
+  get(@CurrentUser() user: AuthClaims, @Param('id') id: string): Promise<Rule> {
+    return this.rules.get(user, id)
   }
 
   @Post()

@@ -13,6 +13,7 @@ interface RuleRow {
   params: unknown
   escalateAfterMin: number | null
   escalateTo: string | null
+  webhook: unknown
 }
 
 /** A stored rule that no longer passes the contract (edited by hand, or an older version). */
@@ -22,7 +23,7 @@ export interface InvalidRule {
 }
 
 const columns = `id, name, kind, enabled, severity, category, sub_category as "subCategory", target, params,
-  escalate_after_min as "escalateAfterMin", escalate_to as "escalateTo"`
+  escalate_after_min as "escalateAfterMin", escalate_to as "escalateTo", webhook`
 
 /** Thrown by `create` when the id is taken; the api answers 409. */
 export class RuleExistsError extends Error {
@@ -33,12 +34,13 @@ export class RuleExistsError extends Error {
 }
 
 function toRule(row: RuleRow): { ok: true; rule: Rule } | { ok: false; invalid: InvalidRule } {
-  const { escalateAfterMin, escalateTo, ...rest } = row
+  const { escalateAfterMin, escalateTo, webhook, ...rest } = row
   const parsed = ruleSchema.safeParse({
     ...rest,
     subCategory: row.subCategory ?? 'other',
     ...(escalateAfterMin !== null ? { escalateAfterMin } : {}),
     ...(escalateTo !== null ? { escalateTo } : {}),
+    ...(webhook !== null ? { webhook } : {}),
   })
   return parsed.success
     ? { ok: true, rule: parsed.data }
@@ -71,8 +73,8 @@ export class RulesRepository {
   async create(rule: Rule): Promise<Rule> {
     const result = await this.pool.query<RuleRow>(
       `insert into rules (id, name, kind, enabled, severity, category, sub_category, target, params,
-         escalate_after_min, escalate_to)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing returning ${columns}`,
+         escalate_after_min, escalate_to, webhook)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (id) do nothing returning ${columns}`,
       values(rule),
     )
     if (result.rows.length === 0) throw new RuleExistsError(rule.id)
@@ -85,8 +87,8 @@ export class RulesRepository {
     for (const rule of rules) {
       const result = await this.pool.query(
         `insert into rules (id, name, kind, enabled, severity, category, sub_category, target, params,
-           escalate_after_min, escalate_to)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing`,
+           escalate_after_min, escalate_to, webhook)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (id) do nothing`,
         values(rule),
       )
       if (result.rowCount === 1) created.push(rule.id)
@@ -98,7 +100,7 @@ export class RulesRepository {
   async replace(rule: Rule): Promise<boolean> {
     const result = await this.pool.query(
       `update rules set name = $2, kind = $3, enabled = $4, severity = $5, category = $6,
-         sub_category = $7, target = $8, params = $9, escalate_after_min = $10, escalate_to = $11,
+         sub_category = $7, target = $8, params = $9, escalate_after_min = $10, escalate_to = $11, webhook = $12,
          updated_at = now() where id = $1`,
       values(rule),
     )
@@ -136,5 +138,7 @@ function values(rule: Rule): unknown[] {
     JSON.stringify(rule.params),
     rule.escalateAfterMin ?? null,
     rule.escalateTo ?? null,
+    // Stored whole, secret included (it signs the deliveries); rule answers leave it out.
+    rule.webhook ? JSON.stringify({ url: rule.webhook.url, secret: rule.webhook.secret }) : null,
   ]
 }
