@@ -39,18 +39,24 @@ export async function startSharedDemo(extraEnv: Record<string, string> = {}): Pr
   }
 }
 
-/** A fresh browser context (own localStorage) in `locale`, at the wall's size unless told. */
+/**
+ * A fresh browser context (own localStorage) in `locale`, at the wall's size unless told; `touch`
+ * makes it a tablet (touch events, mobile viewport) as the leaders' screens are.
+ */
 export async function newScreen(
   shared: SharedDemo,
   {
     locale = 'vi',
     width = 1920,
     height = 1080,
-  }: { locale?: 'vi' | 'en'; width?: number; height?: number } = {},
+    touch = false,
+  }: { locale?: 'vi' | 'en'; width?: number; height?: number; touch?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await shared.browser.newContext({
     viewport: { width, height },
     locale: locale === 'vi' ? 'vi-VN' : 'en-GB',
+    hasTouch: touch,
+    isMobile: touch,
   })
   await context.addInitScript((l) => {
     if (!localStorage.getItem('ioc.locale')) localStorage.setItem('ioc.locale', l)

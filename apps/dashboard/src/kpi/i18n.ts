@@ -7,6 +7,7 @@ export const kpiNs = registerMessages('kpi', {
     loading: 'Đang tải chỉ tiêu…',
     failed: 'Không tải được chỉ tiêu: {{reason}}',
     retry: 'Thử lại',
+    print: 'In / PDF',
     empty: 'Chưa có chỉ tiêu nào trong danh mục.',
     freshness: {
       live: 'Trực tiếp · cập nhật lúc {{time}}',
@@ -68,6 +69,7 @@ export const kpiNs = registerMessages('kpi', {
     loading: 'Loading the KPIs…',
     failed: 'The KPIs could not be loaded: {{reason}}',
     retry: 'Try again',
+    print: 'Print / PDF',
     empty: 'The catalog has no KPI yet.',
     freshness: {
       live: 'Live · updated at {{time}}',

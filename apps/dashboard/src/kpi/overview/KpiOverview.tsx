@@ -21,6 +21,9 @@ export function KpiOverview({ kpis, now }: { kpis: readonly KpiView[]; now: Date
             {t(`sections.${s}`)}
           </a>
         ))}
+        <button type="button" className="kpi-tab kpi-tab--print" onClick={() => window.print()}>
+          {t('print')}
+        </button>
       </nav>
       <section id="kpi-behind" className="kpi-section" aria-labelledby="kpi-behind-title">
         <h2 id="kpi-behind-title">{t('sections.behind')}</h2>
