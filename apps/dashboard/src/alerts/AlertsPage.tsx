@@ -188,32 +188,34 @@ export function AlertsPage() {
               {count}
             </div>
           )}
-          {list.incoming > 0 || list.stale ? (
-            <button
-              type="button"
-              className="console-incoming"
-              onClick={list.refresh}
-              data-testid="console-incoming"
-            >
-              {t('incoming', { count: Math.max(list.incoming, 1) })}
-            </button>
-          ) : null}
-          <ListState list={list} filter={filter} onClear={setFilter} />
-          <AlertList
-            ids={list.ids}
-            byId={list.byId}
-            matching={list.matching}
-            cursorId={cursorId}
-            scrollKey={scrollKey}
-            selected={selected}
-            selectable={acts}
-            labels={labels}
-            placeOf={place}
-            onPick={pick}
-            onToggle={toggle}
-            hold={list.hold}
-            listRef={listRef}
-          />
+          <div className="console-list-area">
+            {list.incoming > 0 || list.stale ? (
+              <button
+                type="button"
+                className="console-incoming"
+                onClick={list.refresh}
+                data-testid="console-incoming"
+              >
+                {t('incoming', { count: Math.max(list.incoming, 1) })}
+              </button>
+            ) : null}
+            <ListState list={list} filter={filter} onClear={setFilter} />
+            <AlertList
+              ids={list.ids}
+              byId={list.byId}
+              matching={list.matching}
+              cursorId={cursorId}
+              scrollKey={scrollKey}
+              selected={selected}
+              selectable={acts}
+              labels={labels}
+              placeOf={place}
+              onPick={pick}
+              onToggle={toggle}
+              hold={list.hold}
+              listRef={listRef}
+            />
+          </div>
         </section>
         <DetailsPane
           alert={cursor}
