@@ -13,6 +13,7 @@ import {
 import { formatDateTime, formatNumber } from '../../i18n/format.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { kpiNs } from '../i18n.js'
+import { chartDomain } from '../logic/chart-domain.js'
 import { formatKpiValue } from '../logic/kpi-format.js'
 import { formatPeriod } from '../logic/period.js'
 
@@ -29,6 +30,7 @@ export function HistoryChart({
   const { t } = useTranslation(kpiNs)
   const { locale } = useLocale()
   if (values.length === 0) return <p className="kpi-muted">{t('detail.noHistory')}</p>
+  const axis = chartDomain([...values.map((v) => v.value), ...targets.map((x) => x.value)], unit === '%')
   const data = values.map((v) => ({
     label: v.period
       ? formatPeriod(locale, v.period)
@@ -45,7 +47,8 @@ export function HistoryChart({
             stroke="#c2cee2"
             tick={{ fontSize: 16 }}
             width={64}
-            domain={['auto', 'auto']}
+            domain={axis.domain}
+            ticks={axis.ticks}
             tickFormatter={(v: number) => formatNumber(locale, v, { maximumFractionDigits: 2 })}
           />
           <Tooltip
@@ -59,7 +62,6 @@ export function HistoryChart({
               stroke="#ffb020"
               strokeDasharray="6 4"
               strokeWidth={2}
-              ifOverflow="extendDomain"
               label={{
                 value: `${t('detail.target')} ${formatPeriod(locale, x.period)}: ${formatKpiValue(locale, x.value, unit)}`,
                 position: 'insideTopLeft',

@@ -15,4 +15,20 @@ describe('groupByPlan', () => {
       ['DTI', ['dti', 'rank']],
     ])
   })
+
+  it("puts the site's own plans first, the others keeping their order", () => {
+    const groups = groupByPlan(
+      [
+        kpi({ id: 'b', source: 'Bình Định, KH 33' }),
+        kpi({ id: 'q', source: 'Quảng Nam, Đề án 2768' }),
+        kpi({ id: 't', source: 'Thanh Hóa, QĐ 1118' }),
+      ],
+      'Quảng Nam',
+    )
+    expect(groups.map((g) => g.plan)).toEqual([
+      'Quảng Nam, Đề án 2768',
+      'Bình Định, KH 33',
+      'Thanh Hóa, QĐ 1118',
+    ])
+  })
 })

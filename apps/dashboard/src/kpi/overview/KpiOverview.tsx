@@ -12,7 +12,10 @@ const sections = ['behind', 'city', 'plans'] as const
 /** The overview: who is behind, the live city, then every plan's KPIs; a tab bar jumps between them. */
 export function KpiOverview({ kpis, now }: { kpis: readonly KpiView[]; now: Date }) {
   const { t } = useTranslation(kpiNs)
-  const groups = useMemo(() => groupByPlan(kpis), [kpis])
+  const { i18n } = useTranslation()
+  // The shell's site name (the header's) in Vietnamese, as the plans name their province.
+  const site = i18n.getFixedT('vi')('site')
+  const groups = useMemo(() => groupByPlan(kpis, site), [kpis, site])
   return (
     <>
       <nav className="kpi-tabs" aria-label={t('title')}>
