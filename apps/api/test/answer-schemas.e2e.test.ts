@@ -18,6 +18,7 @@ import {
   alertBulkAnswerSchema,
   alertDetailSchema,
   alertListSchema,
+  alertReportSchema,
   alertSchema,
   alertStatsSchema,
   assignableUserListSchema,
@@ -252,6 +253,16 @@ const answers: Answer[] = [
     status: 200,
     schema: alertStatsSchema,
     call: (api) => api.request('/alerts/stats', { as: 'leader' }),
+  },
+  {
+    route: 'GET /api/alerts/report',
+    status: 200,
+    schema: alertReportSchema,
+    call: (api) =>
+      api.request(
+        `/alerts/report?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+        { as: 'leader' },
+      ),
   },
   {
     route: 'GET /api/alerts/{id}',

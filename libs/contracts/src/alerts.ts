@@ -12,8 +12,10 @@ import { boxSchema, detectionEventKindSchema } from './detections.js'
 import { deviceKindSchema, metricNameSchema } from './sensors.js'
 
 // Ordered from most to least severe, as ThingsBoard lists them; `severityRank` sorts by it.
-// The webhook contracts are part of the alerts' (re-exported here, so the entry point has them).
+// The webhook and report contracts are part of the alerts' (re-exported here, so the entry point
+// has them).
 export * from './alert-webhooks.js'
+export * from './alert-report.js'
 
 export const alertSeveritySchema = z.enum(['critical', 'major', 'minor', 'warning', 'info'])
 export type AlertSeverity = z.infer<typeof alertSeveritySchema>

@@ -9,6 +9,8 @@ import {
   alertListSchema,
   alertSchema,
   alertStatsQuerySchema,
+  alertReportQuerySchema,
+  alertReportSchema,
   alertSnapshotQuerySchema,
   alertStatsSchema,
   assignBodySchema,
@@ -21,6 +23,8 @@ import {
   type AlertDetail,
   type AlertList,
   type AlertListQuery,
+  type AlertReport,
+  type AlertReportQuery,
   type AlertSnapshotQuery,
   type AlertStats,
   type AlertStatsQuery,
@@ -37,6 +41,7 @@ import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decor
 import { ZodPipe } from '../common/zod-pipe.js'
 import { z } from 'zod'
 import { AlertsService } from './alerts.service.js'
+import { reportCsv } from './report/alert-report.js'
 
 /** Where a request came from, for the audit trail (the proxy's address unless `trust proxy` is set). */
 function originOf(req: Request): RequestOrigin {
@@ -75,6 +80,29 @@ export class AlertsController {
     @Query(new ZodPipe(alertStatsQuerySchema)) query: AlertStatsQuery,
   ): Promise<AlertStats> {
     return this.alerts.stats(user, query)
+  }
+
+  // MTTA and MTTR over a period, as JSON or as a CSV file to export (`format=csv` or Accept: text/csv).
+  @Get('report')
+  @ApiZodQuery(alertReportQuerySchema)
+  @ApiZodResponse(alertReportSchema)
+  @ApiProduces('application/json', 'text/csv')
+  async report(
+    @CurrentUser() user: AuthClaims,
+    @Query(new ZodPipe(alertReportQuerySchema)) query: AlertReportQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AlertReport | string> {
+    const report = await this.alerts.report(user, query)
+    const csv = query.format ? query.format === 'csv' : /\btext\/csv\b/.test(req.headers.accept ?? '')
+    if (!csv) return report
+    const day = (iso: string) => iso.slice(0, 10)
+    res.setHeader('content-type', 'text/csv; charset=utf-8')
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="alerts-${query.groupBy}-${day(query.from)}-${day(query.to)}.csv"`,
+    )
+    return reportCsv(report)
   }
 
   // One request for many alerts (the console's selection); each id answers for itself, so a

@@ -21,6 +21,8 @@ import {
   type AlertDetail,
   type AlertEvidenceKind,
   type AlertOperatorAction,
+  type AlertReport,
+  type AlertReportQuery,
   type AlertList,
   type AlertListQuery,
   type AlertsSinceResponse,
@@ -43,6 +45,7 @@ import {
 import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
 import { EvidenceService } from './evidence/evidence.service.js'
+import { reportOf } from './report/alert-report.js'
 
 /** This module's error codes, beside the common ones (libs/contracts errors.ts). */
 export const alertErrorCodes = {
@@ -196,6 +199,14 @@ export class AlertsService {
 
   async since(user: Pick<AuthClaims, 'district'>, sinceSeq: number): Promise<AlertsSinceResponse> {
     return this.repo.since(sinceSeq, SINCE_LIMIT, { district: user.district })
+  }
+
+  /** MTTA and MTTR over a period by domain, district or shift; district staff get their district's. */
+  async report(user: Pick<AuthClaims, 'district'>, query: AlertReportQuery): Promise<AlertReport> {
+    const cells = await this.repo.reportCells(new Date(query.from), new Date(query.to), {
+      district: user.district,
+    })
+    return reportOf(cells, query)
   }
 
   /** District staff get their district's figures (and the province-wide alerts'). */

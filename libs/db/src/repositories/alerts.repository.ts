@@ -49,6 +49,18 @@ export interface RaiseInput {
   detail: Record<string, unknown>
 }
 
+/** Alerts of one category, district and UTC hour of first sight, with their summed times. */
+export interface AlertReportCell {
+  category: AlertCategory
+  district: string | null
+  utcHour: number
+  total: number
+  acknowledged: number
+  resolved: number
+  ackSeconds: number
+  resolveSeconds: number
+}
+
 /** An alert the escalation timers watch, with its rule's escalation. */
 export interface EscalationCandidate {
   alert: Alert
@@ -434,6 +446,36 @@ export class AlertsRepository {
       activeBySeverity: Object.fromEntries(severities.map((s) => [s, r[s]])) as Record<AlertSeverity, number>,
       meanTimeToAcknowledgeSeconds: r.mtta === null ? null : Math.max(0, r.mtta),
     }))
+  }
+
+  /**
+   * The report's cells: alerts first seen in [from, to) counted per category, district and UTC hour
+   * of first sight, with the sums of their times to acknowledge and to resolve (by a person), so
+   * that any grouping of the cells (domain, district, shift) has exact means.
+   */
+  async reportCells(
+    from: Date,
+    to: Date,
+    scope: { district: string | null } = { district: null },
+  ): Promise<AlertReportCell[]> {
+    const rows = await this.pool.query<AlertReportCell>(
+      `with w as (
+         select a.category, a.district, extract(hour from a.first_seen at time zone 'UTC')::int as utc_hour,
+           extract(epoch from a.ack_at - a.first_seen) as tta,
+           extract(epoch from (select min(e.at) from alert_events e
+             where e.alert_id = a.id and e.action = 'resolved') - a.first_seen) as ttr
+         from alerts a
+         where a.first_seen >= $1 and a.first_seen < $2
+           and ($3::text is null or a.district = $3 or a.district is null))
+       select category, district, utc_hour as "utcHour", count(*)::int as total,
+         count(tta)::int as acknowledged, count(ttr)::int as resolved,
+         -- not greatest(0, x): it skips nulls, and would count an unacknowledged alert as 0 s
+         coalesce(sum(case when tta < 0 then 0 else tta end), 0)::float8 as "ackSeconds",
+         coalesce(sum(case when ttr < 0 then 0 else ttr end), 0)::float8 as "resolveSeconds"
+       from w group by category, district, utc_hour`,
+      [from, to, scope.district],
+    )
+    return rows.rows
   }
 
   /** Mean time to acknowledge and to resolve, over the alerts first seen in the window. */
