@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
+import { useServices } from '../../shell/services.js'
 import { useSession } from '../../shell/session/use-session.js'
 import { kpiQueryRoot } from './kpi-queries.js'
 import { dropCacheCopy, keepCacheCopy } from './query-cache-copy.js'
@@ -20,14 +21,20 @@ export function useKpiPersistence(): void {
   const queryClient = useQueryClient()
   const { user } = useSession()
   const username = user?.username ?? null
+  const { session } = useServices()
   useEffect(() => {
     if (!username) return dropCacheCopy(localStorage, storageKey)
-    return keepCacheCopy(queryClient, {
+    const stop = keepCacheCopy(queryClient, {
       storage: localStorage,
       key: storageKey,
       owner: `${FORMAT}:${username}`,
       maxAgeMs: MAX_AGE_MS,
       keep: (queryKey) => queryKey[0] === kpiQueryRoot,
     })
-  }, [queryClient, username])
+    return () => {
+      stop()
+      // Signing out unmounts this screen before it renders again without a user: drop it here.
+      if (session.getState().kind === 'signed-out') dropCacheCopy(localStorage, storageKey)
+    }
+  }, [queryClient, username, session])
 }
