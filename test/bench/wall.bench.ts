@@ -6,8 +6,11 @@
 // - boxes in step with the frames shown: the clock camera's frames carry their time, the boxes
 //   published for it a position known from that time; the page reads both for every frame it
 //   shows (goal: offset under 100 ms at p95);
+// - the map's frame rate while panning with 10,000 sensor points against the same map with the
+//   demo's own few dozen (goal ratio >= 0.8);
+// - the page's JS heap and the browser's memory with 9 tiles over IOC_BENCH_WALL_MEMORY_S
+//   (default 600 s; goal: flat);
 // - the production bundle per route (gzip).
-// Not measured yet (issue 12): map frame rate while panning 10,000 points, memory over 10 minutes.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -15,6 +18,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { CLOCK_CODE_COLUMNS, CLOCK_CODE_ROWS, readClockCode } from '@ioc/contracts'
+import { createPool } from '@ioc/db'
 import { freePort } from '@ioc/db/testing'
 import {
   phaseDiff,
@@ -35,6 +39,7 @@ import {
 
 const json = process.argv.includes('--json')
 const windowS = Number(process.env.IOC_BENCH_WALL_WINDOW_S ?? 60)
+const memoryS = Number(process.env.IOC_BENCH_WALL_MEMORY_S ?? 600)
 const log = (line: string) => !json && console.log(line)
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
 
@@ -246,6 +251,148 @@ async function clockOffsets(shared: SharedDemo) {
   }
 }
 
+/** Frames per second the page drew while the mouse dragged the province map around for 5 s. */
+async function panningFps(page: Page): Promise<number> {
+  const map = page.locator('[data-testid="map-province"] canvas').first()
+  const box = (await map.boundingBox())!
+  // a string, not a function: tsx names the page's functions with a helper the page lacks
+  await page.evaluate(`
+    window.__frames = 0
+    window.__counting = true
+    const tick = () => {
+      if (!window.__counting) return
+      window.__frames++
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  `)
+  const t0 = Date.now()
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+  // back and forth, a small circle a stroke: the view comes back where it started
+  for (let stroke = 0; Date.now() - t0 < 5000; stroke++) {
+    await page.mouse.move(cx, cy)
+    await page.mouse.down()
+    for (let i = 1; i <= 20; i++) {
+      const a = (i / 20) * 2 * Math.PI
+      await page.mouse.move(cx + Math.sin(a) * box.width * 0.2, cy + (1 - Math.cos(a)) * box.height * 0.1)
+    }
+    await page.mouse.up()
+  }
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number; __counting: boolean }
+    w.__counting = false
+    return w.__frames
+  })
+  return frames / ((Date.now() - t0) / 1000)
+}
+
+/** The wall's map panned with the demo's sensors, then with 10,000 more (rows put in its database). */
+async function mapPanning(shared: SharedDemo) {
+  const openMap = async () => {
+    const screen = await openWall(shared, 'bench-map', {
+      layout: '2x2',
+      rotateS: 0,
+      pinned: null,
+      showZones: false,
+    })
+    await screen.page.locator('[data-testid="map-province"][data-ready="true"]').waitFor({ timeout: 60_000 })
+    await sleep(3000)
+    return screen
+  }
+  const before = await openMap()
+  const baseFps = await panningFps(before.page).finally(() => before.context.close())
+  const pool = createPool(`postgres://postgres@127.0.0.1:${shared.demo.ports.db}/postgres`)
+  try {
+    // spread over Quảng Nam's box; never heard (offline grey), as a station not installed yet
+    await pool.query(
+      `insert into devices (id, kind, name, lat, lon, district, metrics)
+       select 'zz-bench-' || i, 'air_quality', 'Trạm thử ' || i, 15.2 + random() * 0.7, 107.9 + random() * 0.8,
+              'Tam Kỳ', '["pm25"]'::jsonb
+       from generate_series(1, 10000) as i on conflict (id) do nothing`,
+    )
+    const after = await openMap()
+    const points = await after.page.evaluate(async () => {
+      const deck = (window as unknown as { __iocMaps: Record<string, { props: { layers: unknown[] } }> })
+        .__iocMaps['province']!
+      const flat = (deck.props.layers as unknown[]).flat(Infinity) as {
+        id: string
+        props: { data: unknown[] }
+      }[]
+      return flat.find((l) => l?.id === 'sensors')?.props.data.length ?? 0
+    })
+    const withPoints = await panningFps(after.page).finally(() => after.context.close())
+    return {
+      baseFps: round(baseFps, 1),
+      withPointsFps: round(withPoints, 1),
+      points,
+      ratio: round(withPoints / baseFps),
+    }
+  } finally {
+    await pool.query(`delete from devices where id like 'zz-bench-%'`)
+    await pool.end()
+  }
+}
+
+/** Resident memory of every Chromium process (MB): the bench runs one browser with one page open. */
+function chromiumRssMb(): number {
+  let kb = 0
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      if (!/^Name:\s+chrom/m.test(status)) continue
+      kb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0)
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return kb / 1024
+}
+
+/** JS heap and the browser's memory with 9 tiles playing, sampled every 15 s over memoryS. */
+async function memoryOverTime(shared: SharedDemo) {
+  const { context, page } = await openWall(shared, 'bench-memory', {
+    layout: '3x3',
+    rotateS: 0,
+    pinned: null,
+    showZones: true,
+  })
+  try {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable')
+    const heapMb = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[]
+      }
+      return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20
+    }
+    await waitFor(
+      '9 tiles playing',
+      async () => (await page.locator(`${wallTiles}[data-playing="true"]`).count()) === 9,
+      180_000,
+    )
+    const samples: { s: number; heap: number; rss: number }[] = []
+    const t0 = Date.now()
+    while (Date.now() - t0 <= memoryS * 1000) {
+      samples.push({ s: (Date.now() - t0) / 1000, heap: await heapMb(), rss: chromiumRssMb() })
+      await sleep(15_000)
+    }
+    const first = samples[0]!
+    const last = samples.at(-1)!
+    return {
+      seconds: round(last.s, 0),
+      heapMbStart: round(first.heap, 1),
+      heapMbEnd: round(last.heap, 1),
+      heapMbMax: round(Math.max(...samples.map((x) => x.heap)), 1),
+      browserRssMbStart: round(first.rss, 0),
+      browserRssMbEnd: round(last.rss, 0),
+      browserRssMbMax: round(Math.max(...samples.map((x) => x.rss)), 0),
+    }
+  } finally {
+    await context.close()
+  }
+}
+
 /** gzip size of each JavaScript chunk the dashboard's production build emits (one or more per route). */
 function bundles(): Record<string, number> {
   const dir = join(repoRoot, 'apps/dashboard/dist/assets')
@@ -257,67 +404,96 @@ function bundles(): Record<string, number> {
   )
 }
 
+// `-- --only=map,memory` measures some of: paint, tiles, boxes, map, memory (all by default)
+const only = new Set(
+  (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'paint,tiles,boxes,map,memory').split(','),
+)
 const shared = await startSharedDemo({ IOC_SIM_CAMERAS: '16' })
 try {
   log(`demo up with 16 simulated cameras; window ${windowS} s per measurement`)
-  const paintMs = await wallPaint(shared)
-  log(`wall on screen after ${Math.round(paintMs)} ms`)
-  const nine = await tiles(shared, '3x3', 9)
-  log(`9 tiles: ${JSON.stringify(nine)}`)
-  const sixteen = await tiles(shared, '4x4', 16)
-  log(`16 tiles: ${JSON.stringify(sixteen)}`)
-  const clock = await clockOffsets(shared)
-  log(`box offset: ${JSON.stringify(clock)}`)
-  const chunks = bundles()
-  const figures = {
-    wallPaintMs: Math.round(paintMs),
-    nine,
-    sixteen,
-    boxOffset: clock,
-    bundleGzipBytes: chunks,
+  const rows: [string, string, string, string][] = []
+  const figures: Record<string, unknown> = {}
+  if (only.has('paint')) {
+    const paintMs = await wallPaint(shared)
+    log(`wall on screen after ${Math.round(paintMs)} ms`)
+    figures['wallPaintMs'] = Math.round(paintMs)
+    rows.push([
+      'wall on screen after opening (ms)',
+      String(Math.round(paintMs)),
+      '< 2000',
+      String(round(paintMs / 2000)),
+    ])
   }
+  if (only.has('tiles'))
+    for (const [layout, count] of [
+      ['3x3', 9],
+      ['4x4', 16],
+    ] as const) {
+      const t = await tiles(shared, layout, count)
+      log(`${count} tiles: ${JSON.stringify(t)}`)
+      figures[count === 9 ? 'nine' : 'sixteen'] = t
+      rows.push(
+        [
+          `${count} tiles: video s played per s (median / min)`,
+          `${t.playRateMedian} / ${t.playRateMin}`,
+          '1.0',
+          String(t.playRateMedian),
+        ],
+        [
+          `${count} tiles: decoded fps / dropped per tile`,
+          `${t.decodedPerTilePerS} / ${t.droppedPerTile}`,
+          '',
+          '',
+        ],
+        [`${count} tiles: browser CPU per tile (cores)`, String(t.browserCpuPerTile), '', ''],
+      )
+    }
+  if (only.has('boxes')) {
+    const clock = await clockOffsets(shared)
+    log(`box offset: ${JSON.stringify(clock)}`)
+    figures['boxOffset'] = clock
+    rows.push([
+      'box offset p95 (ms), p50, frames measured',
+      `${clock.p95}, ${clock.p50}, ${clock.measured}`,
+      '< 100',
+      String(round(clock.p95 / 100)),
+    ])
+  }
+  if (only.has('map')) {
+    const map = await mapPanning(shared)
+    log(`map panning: ${JSON.stringify(map)}`)
+    figures['mapPanning'] = map
+    rows.push([
+      `map fps panning ${map.points} points / demo's own`,
+      `${map.withPointsFps} / ${map.baseFps}`,
+      '>= 0.8',
+      String(map.ratio),
+    ])
+  }
+  if (only.has('memory')) {
+    log(`memory with 9 tiles over ${memoryS} s (a sample every 15 s)…`)
+    const memory = await memoryOverTime(shared)
+    log(`memory: ${JSON.stringify(memory)}`)
+    figures['memory'] = memory
+    rows.push(
+      [
+        `JS heap MB over ${memory.seconds} s, 9 tiles (start / end / max)`,
+        `${memory.heapMbStart} / ${memory.heapMbEnd} / ${memory.heapMbMax}`,
+        'flat',
+        String(round(memory.heapMbEnd / memory.heapMbStart)),
+      ],
+      [
+        `browser RSS MB over ${memory.seconds} s (start / end / max)`,
+        `${memory.browserRssMbStart} / ${memory.browserRssMbEnd} / ${memory.browserRssMbMax}`,
+        'flat',
+        String(round(memory.browserRssMbEnd / memory.browserRssMbStart)),
+      ],
+    )
+  }
+  const chunks = bundles()
+  figures['bundleGzipBytes'] = chunks
   if (json) console.log(JSON.stringify(figures))
   else {
-    const rows: [string, string, string, string][] = [
-      [
-        'wall on screen after opening (ms)',
-        String(Math.round(paintMs)),
-        '< 2000',
-        String(round(paintMs / 2000)),
-      ],
-      [
-        '9 tiles: video s played per s (median / min)',
-        `${nine.playRateMedian} / ${nine.playRateMin}`,
-        '1.0',
-        String(nine.playRateMedian),
-      ],
-      [
-        '9 tiles: decoded fps / dropped per tile',
-        `${nine.decodedPerTilePerS} / ${nine.droppedPerTile}`,
-        '',
-        '',
-      ],
-      ['9 tiles: browser CPU per tile (cores)', String(nine.browserCpuPerTile), '', ''],
-      [
-        '16 tiles: video s played per s (median / min)',
-        `${sixteen.playRateMedian} / ${sixteen.playRateMin}`,
-        '1.0',
-        String(sixteen.playRateMedian),
-      ],
-      [
-        '16 tiles: decoded fps / dropped per tile',
-        `${sixteen.decodedPerTilePerS} / ${sixteen.droppedPerTile}`,
-        '',
-        '',
-      ],
-      ['16 tiles: browser CPU per tile (cores)', String(sixteen.browserCpuPerTile), '', ''],
-      [
-        'box offset p95 (ms), p50, frames measured',
-        `${clock.p95}, ${clock.p50}, ${clock.measured}`,
-        '< 100',
-        String(round(clock.p95 / 100)),
-      ],
-    ]
     for (const [name, size] of Object.entries(chunks).slice(0, 8))
       rows.push([`bundle ${name} (gzip kB)`, String(round(size / 1024, 1)), '', ''])
     const w = [0, 1, 2, 3].map((i) =>

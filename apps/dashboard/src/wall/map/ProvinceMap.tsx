@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { useLocale } from '../../i18n/use-locale.js'
-import { featuresAround, siteFeatureNames } from './geo.js'
+import { featuresAround, placesKey, siteFeatureNames } from './geo.js'
 import { mapNs } from './i18n.js'
 import {
   alertPulseLayer,
@@ -69,9 +69,11 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
   }, [])
 
   const points = useMemo(() => [...data.cameras, ...data.sensors], [data.cameras, data.sensors])
+  // the rows change with every reading; what follows depends on where the points are only
+  const places = useMemo(() => placesKey(points), [points])
   const siteNames = useMemo(
     () => siteFeatureNames(data.boundaries ?? null, points),
-    [data.boundaries, points],
+    [data.boundaries, places], // places stands for points
   )
   const bounds = useMemo(
     () => siteBounds(data.boundaries, siteNames, points),
@@ -104,7 +106,7 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
     return () => cancelAnimationFrame(frame)
   }, [pulsing])
 
-  const labels = useMemo(() => placeLabels(points), [points])
+  const labels = useMemo(() => placeLabels(points), [places]) // places stands for points
   const siteKey = siteNames.join('|')
   const base = useMemo(() => {
     if (!data.boundaries) return []

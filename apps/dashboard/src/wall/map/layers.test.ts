@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { mapBoundariesSchema, ruleSchema, type Device, type Rule } from '@ioc/contracts'
 import { aqiColors, waterLevelColors } from './colors.js'
-import { featuresAround, siteFeatureNames } from './geo.js'
+import { featuresAround, placesKey, siteFeatureNames } from './geo.js'
 import { KeyedRows } from './keyed-rows.js'
 import {
   alertPulseLayer,
@@ -195,5 +195,18 @@ describe('the site', () => {
     expect(names).not.toContain('Hà Nội')
     expect(names.length).toBeLessThan(boundaries.features.length / 3)
     expect(featuresAround(boundaries, [])).toBe(boundaries)
+  })
+})
+
+describe('placesKey', () => {
+  const a = { lon: 108.33, lat: 15.88, district: 'Hội An', value: 41 }
+  const b = { lon: 108.47, lat: 15.57, district: 'Tam Kỳ', value: 7 }
+  it('stays while only readings change, moves with a place, a district or a point more or less', () => {
+    const key = placesKey([a, b])
+    expect(placesKey([{ ...a, value: 99 }, b])).toBe(key)
+    expect(placesKey([{ ...a, lon: 108.331 }, b])).not.toBe(key)
+    expect(placesKey([{ ...a, district: 'Điện Bàn' }, b])).not.toBe(key)
+    expect(placesKey([a])).not.toBe(key)
+    expect(placesKey([b, a])).not.toBe(key)
   })
 })
