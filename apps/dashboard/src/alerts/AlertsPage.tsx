@@ -49,8 +49,14 @@ export function AlertsPage() {
   const searchRef = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLDivElement>(null)
   const selected = useMemo(() => keepShown(rawSelected, list.ids), [rawSelected, list.ids])
-  // the details pane shows the first alert until the user picks one
+  // the details pane shows the first alert until the user picks one, and again after the user
+  // changes the filter and the alert shown is not in the new list
   const firstId = list.ids[0] ?? null
+  const [cursorFilter, setCursorFilter] = useState(filter)
+  if (cursorFilter !== filter) {
+    setCursorFilter(filter)
+    if (cursorId !== null && !list.ids.includes(cursorId)) setCursorId(firstId)
+  }
   useEffect(() => {
     if (cursorId === null && firstId !== null) setCursorId(firstId)
   }, [cursorId, firstId])
@@ -74,6 +80,12 @@ export function AlertsPage() {
     setScrollKey((k) => k + 1)
   }
   const allSelected = list.ids.length > 0 && selected.size === list.ids.length
+  // "everything here" means what matches now: the held order is brought up to date first
+  const selectAll = () => {
+    if (allSelected && !list.stale) return setSelected(new Set())
+    list.refresh()
+    setSelected(new Set(list.matching))
+  }
 
   const cursor = cursorId ? (list.byId.get(cursorId) ?? null) : null
   const targets = useMemo(
@@ -119,7 +131,7 @@ export function AlertsPage() {
         case 'toggleSelect':
           return cursorId && toggle(cursorId, false)
         case 'selectAll':
-          return setSelected(allSelected ? new Set() : new Set(list.ids))
+          return selectAll()
         case 'escape':
           if (help) return setHelp(false)
           if (document.activeElement === searchRef.current) return listRef.current?.focus()
@@ -166,7 +178,7 @@ export function AlertsPage() {
                 ? {
                     checked: allSelected,
                     indeterminate: selected.size > 0 && !allSelected,
-                    onChange: () => setSelected(allSelected ? new Set() : new Set(list.ids)),
+                    onChange: selectAll,
                   }
                 : null
             }

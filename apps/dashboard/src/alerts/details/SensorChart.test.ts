@@ -6,6 +6,9 @@ describe('sensor chart', () => {
   it('keeps the readings and the threshold off the edges', () => {
     expect(valueDomain([262, 268], 250)).toEqual([250 - 18 * 0.12, 268 + 18 * 0.12])
     expect(valueDomain([40, 40], null)).toEqual([39, 41])
+    // never below zero for what cannot be negative, but negatives keep their margin
+    expect(valueDomain([30, 120], 50_000)).toEqual([0, 50_000 + 49_970 * 0.12])
+    expect(valueDomain([-5, 5], null)).toEqual([-6.2, 6.2])
   })
 
   it('reads half an hour either side of the alert, never past now', () => {

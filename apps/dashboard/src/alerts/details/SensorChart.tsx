@@ -39,7 +39,8 @@ export function valueDomain(values: readonly number[], threshold: number | null)
   const lo = Math.min(...all)
   const hi = Math.max(...all)
   const pad = Math.max((hi - lo) * 0.12, 1)
-  return [lo - pad, hi + pad]
+  // counts and levels that cannot go below zero do not get a negative axis
+  return [lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad]
 }
 
 /** A sensor alert's readings around the moment, with the rule's threshold and the raise drawn. */
@@ -98,12 +99,15 @@ export function SensorChart({ alert }: { alert: Alert }) {
               <YAxis
                 stroke="#93a3bf"
                 fontSize={12}
-                width={44}
+                width={52}
                 domain={valueDomain(
                   points.map((p) => p.avg),
                   threshold,
                 )}
-                tickFormatter={(v: number) => formatNumber(locale, v, { maximumFractionDigits: 0 })}
+                // "50 N" rather than "50.000": the axis stays narrow whatever the metric's scale
+                tickFormatter={(v: number) =>
+                  formatNumber(locale, v, { notation: 'compact', maximumFractionDigits: 1 })
+                }
               />
               <Tooltip
                 labelFormatter={(v) => formatTime(locale, new Date(Number(v)))}

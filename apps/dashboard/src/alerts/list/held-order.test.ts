@@ -31,6 +31,15 @@ describe('holdOrder', () => {
     })
   })
 
+  it('holds nothing while nothing is shown (the first load under a resting pointer)', () => {
+    expect(holdOrder([], ['a', 'b'], true, all)).toEqual({ ids: ['a', 'b'], incoming: 0, stale: false })
+    expect(holdOrder(['gone'], ['a'], true, (id) => id !== 'gone')).toEqual({
+      ids: ['a'],
+      incoming: 0,
+      stale: false,
+    })
+  })
+
   it('drops only rows gone from memory', () => {
     expect(holdOrder(['a', 'b', 'c'], ['a', 'c'], true, (id) => id !== 'b')).toEqual({
       ids: ['a', 'c'],

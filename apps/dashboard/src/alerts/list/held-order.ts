@@ -26,6 +26,8 @@ export function holdOrder(
 ): HeldOrder {
   if (!held) return { ids: wanted, incoming: 0, stale: false }
   const kept = shown.filter(exists)
+  // nothing on screen, nothing under the cursor to keep still (a list held while it first loads)
+  if (kept.length === 0) return { ids: wanted, incoming: 0, stale: false }
   const keptSet = new Set(kept)
   let incoming = 0
   for (const id of wanted) if (!keptSet.has(id)) incoming++

@@ -51,8 +51,10 @@ export function useConsoleList(filter: AlertFilter, label: SearchLabel): Console
     (ids: readonly string[] | null) => setFrozenState(ids === null ? null : { ids, filter }),
     [filter],
   )
-  // the user changed the filter: that is asked for, so the new order shows at once (and holds again)
-  if (frozen !== null && frozen.filter !== filter) setFrozenState({ ids: wanted, filter })
+  // the user changed the filter: that is asked for, so the new order shows at once (and holds again);
+  // a hold that began on an empty list (the pointer resting there while it loads) holds the first rows
+  if (frozen !== null && (frozen.filter !== filter || (frozen.ids.length === 0 && wanted.length > 0)))
+    setFrozenState({ ids: wanted, filter })
   const held = reasons.size > 0 && frozen !== null
   const order = useMemo(
     () => holdOrder(frozen?.ids ?? wanted, wanted, held, (id) => byId.has(id)),
