@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort } from '@ioc/db/testing'
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
@@ -71,7 +72,13 @@ export async function startDemo(extraEnv: Record<string, string> = {}): Promise<
       return exited
     },
     async cleanup() {
-      if (child.exitCode === null) child.kill('SIGKILL')
+      // Ctrl-C, as a user stops it: its parts lead process groups of their own, so a SIGKILL of
+      // the demo alone left them running (embedded brokers were found hours later)
+      if (child.exitCode === null) {
+        child.kill('SIGINT')
+        const stopped = await Promise.race([exited.then(() => true), sleep(45_000).then(() => false)])
+        if (!stopped) child.kill('SIGKILL')
+      }
       await rm(dataDir, { recursive: true, force: true })
     },
   }
