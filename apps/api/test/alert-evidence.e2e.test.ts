@@ -194,6 +194,70 @@ describe.each(testTargets)('camera alert evidence on $name', (target) => {
     expect(Buffer.from(await img.arrayBuffer())).toEqual(kept)
   })
 
+  it("draws a crowd's persons, from the detection frame of its moment", async () => {
+    const crowdRule = `${ruleId}-crowd`.slice(0, 64)
+    const created = await api.request('/rules', {
+      as: 'admin',
+      method: 'POST',
+      body: {
+        id: crowdRule,
+        name: 'Tụ tập đông người (evidence)',
+        kind: 'detection',
+        severity: 'major',
+        category: 'traffic',
+        subCategory: 'hazardOnRoad',
+        target: { sourceIds: [camera] },
+        params: { event: 'crowd', zoneId: 'z2', minCount: 2 },
+      },
+    })
+    expect(created.status).toBe(201)
+    await broker.publishAsync(topicFor.cameraSnapshot(camera), await solid('0x808080'), { qos: 1 })
+    const ts = new Date().toISOString()
+    const persons: [number, number, number, number][] = [
+      [0.1, 0.1, 0.2, 0.4],
+      [0.5, 0.5, 0.6, 0.9],
+    ]
+    await broker.publishAsync(
+      topicFor.detections(camera),
+      JSON.stringify({
+        cameraId: camera,
+        ts,
+        width: W,
+        height: H,
+        detections: [
+          { label: 'person', score: 0.9, box: persons[0] },
+          { label: 'car', score: 0.8, box: [0.7, 0.1, 0.9, 0.3] },
+          { label: 'person', score: 0.7, box: persons[1] },
+        ],
+      }),
+    )
+    await sleep(200) // the frame reaches the api before the event, as the ingest sends them
+    await broker.publishAsync(
+      topicFor.detectionEvents(camera),
+      JSON.stringify({ cameraId: camera, ts, kind: 'crowd', zoneId: 'z2', count: 2 }),
+      { qos: 1 },
+    )
+    const crowd = async () =>
+      parseAnswer(
+        alertListSchema,
+        await (await api.request('/alerts?category=traffic', { as: 'operator' })).json(),
+      ).items.find((a) => a.ruleId === crowdRule)
+    await expect.poll(crowd, { timeout: 5000 }).toBeTruthy()
+    const id = (await crowd())!.id
+    await api.app.get(EvidenceService).idle()
+    const detail = parseAnswer(
+      alertDetailSchema,
+      await (await api.request(`/alerts/${id}`, { as: 'operator' })).json(),
+    )
+    expect(detail.evidence.map((e) => e.boxes)).toEqual([persons])
+    const kept = Buffer.from(
+      await (await api.request(`/alerts/${id}/snapshot.jpg`, { as: 'operator' })).arrayBuffer(),
+    )
+    // the first person's box edge is drawn, the car is not
+    expect(near(await pixel(kept, Math.round(W * 0.1) + 1, Math.round(H * 0.25)), [255, 0, 0])).toBe(true)
+    expect(near(await pixel(kept, Math.round(W * 0.7) + 1, Math.round(H * 0.2)), [255, 0, 0])).toBe(false)
+  })
+
   it('shows it only to those who may see the alert and watch its camera; 404 with the reason otherwise', async () => {
     const security = await api.request(`/alerts/${alert.id}/snapshot.jpg`, { as: 'security' })
     expect(security.status).toBe(404)
