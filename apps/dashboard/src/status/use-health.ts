@@ -17,6 +17,8 @@ export function useHealth(intervalMs = 10_000): HealthState {
     queryFn: ({ signal }) => api.get('/api/health', healthSchema, { signal }),
     refetchInterval: intervalMs,
     retry: false, // the interval is the retry; a failure must show at once
+    // asked offline too: paused while the browser says it is offline, it kept saying "ok"
+    networkMode: 'always',
   })
   if (query.isError) return { kind: 'unreachable', error: query.error.message, last: query.data ?? null }
   const report =
