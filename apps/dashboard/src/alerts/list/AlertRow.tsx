@@ -29,6 +29,7 @@ export const AlertRow = memo(function AlertRow(props: AlertRowProps) {
   const { t } = useTranslation(consoleNs)
   const classes = [
     'console-row',
+    !selectable && 'console-row--readonly',
     active && 'console-row--active',
     selected && 'console-row--selected',
     !matches && 'console-row--outside',
