@@ -8,7 +8,7 @@ import {
   alertListSchema,
   parseServerEvent,
   ruleSchema,
-  topicFor,
+  streams,
   type AckResult,
   type Alert,
   type AlertChanged,
@@ -39,7 +39,7 @@ describe.each(testTargets)('alert escalation on $name', (target) => {
 
   const publish = (deviceId: string, value: number) =>
     broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([{ deviceId, metric: 'water_level_cm', ts: new Date().toISOString(), value }]),
       { qos: 1 },
     )

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt, { type MqttClient } from 'mqtt'
-import { alertDetailSchema, alertListSchema, errorBodySchema, topicFor, type Alert } from '@ioc/contracts'
+import { alertDetailSchema, alertListSchema, errorBodySchema, streams, type Alert } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
 import { AlertsService } from '../src/alerts/alerts.service.js'
 import { EvidenceService } from '../src/alerts/evidence/evidence.service.js'
@@ -117,7 +117,7 @@ describe.each(testTargets)('camera alert evidence on $name', (target) => {
   it('keeps the snapshot of the moment the alert was raised, not a later frame, with the box drawn', async () => {
     const green = await solid('0x00ff00')
     const publishedAt = Date.now()
-    await broker.publishAsync(topicFor.cameraSnapshot(camera), green, { qos: 1 })
+    await broker.publishAsync(streams.cameraSnapshot.topic({ cameraId: camera }), green, { qos: 1 })
     await expect.poll(cameraSnapshot, { timeout: 5000 }).toEqual(green)
     atThatTime = (await cameraSnapshot())!
     // green reached the api within `lag` before the detection; the later frame reaches it well
@@ -127,10 +127,10 @@ describe.each(testTargets)('camera alert evidence on $name', (target) => {
     await sleep(lag + 1500)
     // the camera moves on before the detection reaches the api: the latest frame is another
     later = await solid('0x0000ff')
-    await broker.publishAsync(topicFor.cameraSnapshot(camera), later, { qos: 1 })
+    await broker.publishAsync(streams.cameraSnapshot.topic({ cameraId: camera }), later, { qos: 1 })
     await expect.poll(cameraSnapshot, { timeout: 5000 }).toEqual(later)
     await broker.publishAsync(
-      topicFor.detectionEvents(camera),
+      streams.detectionEvents.topic({ cameraId: camera }),
       JSON.stringify({
         cameraId: camera,
         ts: detectedAt.toISOString(),
@@ -211,14 +211,16 @@ describe.each(testTargets)('camera alert evidence on $name', (target) => {
       },
     })
     expect(created.status).toBe(201)
-    await broker.publishAsync(topicFor.cameraSnapshot(camera), await solid('0x808080'), { qos: 1 })
+    await broker.publishAsync(streams.cameraSnapshot.topic({ cameraId: camera }), await solid('0x808080'), {
+      qos: 1,
+    })
     const ts = new Date().toISOString()
     const persons: [number, number, number, number][] = [
       [0.1, 0.1, 0.2, 0.4],
       [0.5, 0.5, 0.6, 0.9],
     ]
     await broker.publishAsync(
-      topicFor.detections(camera),
+      streams.detections.topic({ cameraId: camera }),
       JSON.stringify({
         cameraId: camera,
         ts,
@@ -233,7 +235,7 @@ describe.each(testTargets)('camera alert evidence on $name', (target) => {
     )
     await sleep(200) // the frame reaches the api before the event, as the ingest sends them
     await broker.publishAsync(
-      topicFor.detectionEvents(camera),
+      streams.detectionEvents.topic({ cameraId: camera }),
       JSON.stringify({ cameraId: camera, ts, kind: 'crowd', zoneId: 'z2', count: 2 }),
       { qos: 1 },
     )

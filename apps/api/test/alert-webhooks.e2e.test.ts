@@ -11,7 +11,7 @@ import {
   alertWebhookPayloadSchema,
   errorBodySchema,
   ruleSchema,
-  topicFor,
+  streams,
   type Alert,
 } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
@@ -53,7 +53,7 @@ describe.each(testTargets)('rule webhooks on $name', (target) => {
   const servers: Server[] = []
   const publish = (deviceId: string) =>
     broker.publishAsync(
-      topicFor.liveObservations(),
+      streams.liveObservations.topic({}),
       JSON.stringify([{ deviceId, metric: 'water_level_cm', ts: new Date().toISOString(), value: 150 }]),
       { qos: 1 },
     )

@@ -2,15 +2,8 @@
 // fresh api learns it at once), the latest JPEG (retained) and the last few before it and the last
 // few detection frames (so an alert's evidence is the picture of its moment). The api never asks
 // the ingest directly.
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common'
-import {
-  cameraStatusSchema,
-  detectionFrameSchema,
-  parseCameraTopic,
-  topics,
-  type CameraStatus,
-  type DetectionFrame,
-} from '@ioc/contracts'
+import { Injectable, type OnModuleInit } from '@nestjs/common'
+import { streams, type CameraStatus, type DetectionFrame } from '@ioc/contracts'
 import { MqttService } from '../messaging/mqtt.service.js'
 import { RecentFrames } from './recent-frames.js'
 
@@ -21,39 +14,26 @@ const DETECTION_FRAMES_KEPT = 25
 
 @Injectable()
 export class CameraFeedService implements OnModuleInit {
-  private readonly logger = new Logger('cameras')
   private readonly statuses = new Map<string, CameraStatus>()
   private readonly snapshots = new RecentFrames<Buffer>(SNAPSHOTS_KEPT)
-  // Kept unparsed: only the one an alert asks for is ever read.
-  private readonly detectionFrames = new RecentFrames<Buffer>(DETECTION_FRAMES_KEPT)
+  // as the live push decoded them (MqttService.on decodes a message once for both)
+  private readonly detectionFrames = new RecentFrames<DetectionFrame>(DETECTION_FRAMES_KEPT)
 
   constructor(private readonly mqtt: MqttService) {}
 
   onModuleInit(): void {
-    this.mqtt.subscribe(topics.cameraStatus, (topic, payload) => {
-      const cameraId = parseCameraTopic(topic)?.cameraId
-      if (!cameraId) return
-      let parsed: ReturnType<typeof cameraStatusSchema.safeParse>
-      try {
-        parsed = cameraStatusSchema.safeParse(JSON.parse(payload.toString('utf8')))
-      } catch {
-        this.logger.warn(`${topic}: not JSON; ignored`)
-        return
-      }
-      if (parsed.success && parsed.data.cameraId === cameraId) this.statuses.set(cameraId, parsed.data)
-      else this.logger.warn(`${topic}: not a camera status; ignored`)
+    this.mqtt.on(streams.cameraStatus, (status, { cameraId }) => {
+      if (status) this.statuses.set(cameraId, status)
+      else this.statuses.delete(cameraId)
     })
-    this.mqtt.subscribe(topics.cameraSnapshot, (topic, payload) => {
-      const cameraId = parseCameraTopic(topic)?.cameraId
-      if (!cameraId) return
+    this.mqtt.on(streams.cameraSnapshot, (jpeg, { cameraId }) => {
       // an empty retained message clears the snapshot of a removed camera
-      if (payload.length === 0) this.snapshots.delete(cameraId)
-      else if (payload.length > 4 && payload.readUInt16BE(0) === 0xffd8)
-        this.snapshots.push(cameraId, new Date(), payload)
+      if (!jpeg) this.snapshots.delete(cameraId)
+      else if (jpeg.length > 4 && jpeg[0] === 0xff && jpeg[1] === 0xd8)
+        this.snapshots.push(cameraId, new Date(), Buffer.isBuffer(jpeg) ? jpeg : Buffer.from(jpeg))
     })
-    this.mqtt.subscribe(topics.detections, (topic, payload) => {
-      const cameraId = parseCameraTopic(topic)?.cameraId
-      if (cameraId) this.detectionFrames.push(cameraId, new Date(), payload)
+    this.mqtt.on(streams.detections, (frame, { cameraId }) => {
+      if (frame) this.detectionFrames.push(cameraId, new Date(), frame)
     })
   }
 
@@ -73,15 +53,8 @@ export class CameraFeedService implements OnModuleInit {
     return near ? { jpeg: near.item, at: near.at } : null
   }
 
-  /** The detection frame that arrived nearest `at` (within `maxSkewMs`), parsed; null if none or invalid. */
+  /** The detection frame that arrived nearest `at` (within `maxSkewMs`); null if none. */
   detectionFrameNear(cameraId: string, at: Date, maxSkewMs: number): DetectionFrame | null {
-    const near = this.detectionFrames.nearest(cameraId, at, maxSkewMs)
-    if (!near) return null
-    try {
-      const parsed = detectionFrameSchema.safeParse(JSON.parse(near.item.toString('utf8')))
-      return parsed.success && parsed.data.cameraId === cameraId ? parsed.data : null
-    } catch {
-      return null
-    }
+    return this.detectionFrames.nearest(cameraId, at, maxSkewMs)?.item ?? null
   }
 }

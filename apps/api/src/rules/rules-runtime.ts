@@ -1,14 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
-import {
-  detectionEventSchema,
-  deviceStatusSchema,
-  observationBatchSchema,
-  parseCameraTopic,
-  parseDeviceStatusTopic,
-  topics,
-  type DetectionEvent,
-  type DeviceStatus,
-} from '@ioc/contracts'
+import { decodeMessage, streams, type DeviceStatus } from '@ioc/contracts'
 import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
 import { EscalationService } from '../alerts/escalation/escalation.service.js'
@@ -137,37 +128,26 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** The rules' own connection (rules-input.ts): each message decoded once, by its stream. */
   private onMessage(topic: string, payload: Buffer): void {
-    let body: unknown
-    try {
-      body = JSON.parse(payload.toString('utf8'))
-    } catch {
-      return this.invalid(topic)
-    }
     // the live topic has no wildcard: a string comparison, thousands of times a second
-    if (topic === topics.liveObservations) {
-      const parsed = observationBatchSchema.safeParse(body)
-      if (!parsed.success) return this.invalid(topic)
-      for (const obs of parsed.data)
+    if (topic === streams.liveObservations.filter) {
+      const batch = decodeMessage(streams.liveObservations, topic, payload)
+      if (!batch.ok || !batch.payload) return this.invalid(topic, batch)
+      for (const obs of batch.payload)
         this.enqueue(this.engine.onObservation(obs, this.sources.device(obs.deviceId)))
       return
     }
-    const statusOf = parseDeviceStatusTopic(topic)
-    if (statusOf !== null) {
-      const parsed = deviceStatusSchema.safeParse(body)
-      if (!parsed.success || parsed.data.deviceId !== statusOf) return this.invalid(topic)
-      this.statuses.set(statusOf, parsed.data)
+    if (streams.deviceStatus.parseTopic(topic)) {
+      const status = decodeMessage(streams.deviceStatus, topic, payload)
+      if (!status.ok) return this.invalid(topic, status)
+      if (status.payload) this.statuses.set(status.params.deviceId, status.payload)
+      else this.statuses.delete(status.params.deviceId)
       return
     }
-    const cameraId = parseCameraTopic(topic)?.cameraId
-    // One event a message, or several in an array.
-    const events = Array.isArray(body) ? body : [body]
-    for (const raw of events) {
-      const parsed = detectionEventSchema.safeParse(raw)
-      if (!parsed.success || parsed.data.cameraId !== cameraId) return this.invalid(topic)
-      const event: DetectionEvent = parsed.data
-      this.enqueue(this.engine.onDetection(event, this.sources.camera(event.cameraId)))
-    }
+    const event = decodeMessage(streams.detectionEvents, topic, payload)
+    if (!event.ok || !event.payload) return this.invalid(topic, event)
+    this.enqueue(this.engine.onDetection(event.payload, this.sources.camera(event.payload.cameraId)))
   }
 
   private async checkOffline(): Promise<void> {
@@ -230,9 +210,10 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     this.webhooks.raised(change, rule)
   }
 
-  private invalid(topic: string): void {
+  private invalid(topic: string, why: { ok: boolean; detail?: string }): void {
     this.invalidPayloads++
-    this.complain(`ignored an invalid payload on ${topic} (${this.invalidPayloads} so far)`)
+    const reason = why.ok ? 'empty' : why.detail
+    this.complain(`ignored an invalid payload on ${topic}: ${reason} (${this.invalidPayloads} so far)`)
   }
 
   /** At most one warning a minute: a broken publisher must not drown the log. */
