@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portOpen } from '../../scripts/preflight.mjs'
+import { alertConsoleTests } from './browser/alert-console.js'
 import { kpiTabletTests } from './browser/kpi-tablet.js'
 import { shellTests } from './browser/shell.js'
 import { wallMapAlertsTests } from './browser/wall-map-alerts.js'
@@ -49,6 +50,7 @@ describe('npm run demo', () => {
 
 shellTests(() => shared)
 wallMapAlertsTests(() => shared)
+alertConsoleTests(() => shared)
 kpiTabletTests(() => shared)
 // kills the api (the demo starts it again): last before Ctrl-C
 wallReconnectTests(() => shared)
