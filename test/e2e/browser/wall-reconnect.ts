@@ -86,7 +86,9 @@ export function wallReconnectTests(shared: () => SharedDemo): void {
         await shared().demo.waitForOutput(/\[demo\] api exited \(SIGKILL\); starting it again/, 10_000)
         const token = await tokenOnceBack()
         const changed = await changeOneAlert(token)
-        expect(await pill.getAttribute('data-state'), 'the wall is away while the alert changes').not.toBe('live')
+        expect(await pill.getAttribute('data-state'), 'the wall is away while the alert changes').not.toBe(
+          'live',
+        )
         await context.setOffline(false)
         await expect.poll(() => pill.getAttribute('data-state'), { timeout: 120_000 }).toBe('live')
         const liveAfter = Date.now() - killedAt
@@ -98,7 +100,9 @@ export function wallReconnectTests(shared: () => SharedDemo): void {
         })
         expect(res.status).toBe(200)
         const listed = alertListSchema.parse(await res.json())
-        await expect.poll(async () => (await pageAlerts()).seq ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(listed.seq)
+        await expect
+          .poll(async () => (await pageAlerts()).seq ?? 0, { timeout: 15_000 })
+          .toBeGreaterThanOrEqual(listed.seq)
         const held = new Map((await pageAlerts()).alerts.map((a) => [a.id, a.seq]))
         const missing = listed.items.filter((a) => !held.has(a.id)).map((a) => a.id)
         const stale = listed.items.filter((a) => (held.get(a.id) ?? Infinity) < a.seq).map((a) => a.id)
@@ -113,14 +117,25 @@ export function wallReconnectTests(shared: () => SharedDemo): void {
         expect(missing).toEqual([])
         expect(stale).toEqual([])
 
-        // its video comes back too (the api relays it)
+        // its video comes back too (the api relays it); each tile retries on its own backoff (up
+        // to 30 s) after the failures of the time away: one run under load took over 90 s
         await expect
-          .poll(() => page.locator('.wall-tile[data-playing="true"]').count(), { timeout: 90_000 })
+          .poll(() => page.locator('.wall-tile[data-playing="true"]').count(), { timeout: 150_000 })
           .toBeGreaterThan(0)
+          .catch(async (err: Error) => {
+            await page.screenshot({ path: join(outputDir, 'wall-after-api-restart-failed.png') })
+            const tiles = await page.evaluate(() =>
+              Array.from(document.querySelectorAll('.wall-tile')).map(
+                (t) =>
+                  `${t.getAttribute('data-camera-id')}: ${t.querySelector('.wall-tile-message')?.textContent ?? ''}`,
+              ),
+            )
+            throw new Error(`${err.message}\n${tiles.join('\n')}`)
+          })
         await page.screenshot({ path: join(outputDir, 'wall-after-api-restart-vi.png') })
       } finally {
         await context.close()
       }
-    }, 300_000)
+    }, 360_000)
   })
 }
