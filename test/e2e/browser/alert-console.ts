@@ -12,7 +12,7 @@ import {
   alertListSchema,
   deviceSchema,
   ruleSchema,
-  topicFor,
+  streams,
   type Device,
   type Rule,
 } from '@ioc/contracts'
@@ -81,7 +81,7 @@ export function alertConsoleTests(shared: () => SharedDemo): void {
     })
     try {
       await client.publishAsync(
-        topicFor.sensorReadings(counter.id),
+        streams.sensorReadings.topic({ deviceId: counter.id }),
         JSON.stringify({ ts: new Date().toISOString(), values: { vehicle_count: JAM } }),
         { qos: 1 },
       )
