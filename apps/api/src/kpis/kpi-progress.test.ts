@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { KpiTarget } from '@ioc/contracts'
-import { periodStart, progress, targetFor } from './kpi-progress.js'
-
-describe('periodStart', () => {
-  it('is the first instant of the period in Vietnam (UTC+7)', () => {
-    expect(periodStart('2025').toISOString()).toBe('2024-12-31T17:00:00.000Z')
-    expect(periodStart('2025-Q3').toISOString()).toBe('2025-06-30T17:00:00.000Z')
-    expect(periodStart('2025-H2').toISOString()).toBe('2025-06-30T17:00:00.000Z')
-    expect(periodStart('2025-11').toISOString()).toBe('2025-10-31T17:00:00.000Z')
-  })
-})
+import { periodStart, type KpiTarget } from '@ioc/contracts'
+import { progress, targetFor } from './kpi-progress.js'
 
 describe('targetFor', () => {
   const targets: KpiTarget[] = [

@@ -1,23 +1,9 @@
-import type { KpiDirection, KpiTarget } from '@ioc/contracts'
-
-// Vietnam has one time zone without daylight saving: periods are Vietnamese calendar periods.
-const VN_OFFSET = '+07:00'
-
-/** The first instant of a period ("2025", "2025-Q2", "2025-H2", "2025-06") in Vietnam. */
-export function periodStart(period: string): Date {
-  const year = period.slice(0, 4)
-  const rest = period.slice(5)
-  let month = 1
-  if (rest.startsWith('Q')) month = (Number(rest.slice(1)) - 1) * 3 + 1
-  else if (rest.startsWith('H')) month = rest === 'H2' ? 7 : 1
-  else if (rest !== '') month = Number(rest)
-  return new Date(`${year}-${String(month).padStart(2, '0')}-01T00:00:00${VN_OFFSET}`)
-}
+import { periodStart, vietnamYearOf, type KpiDirection, type KpiTarget } from '@ioc/contracts'
 
 /** The calendar year (in Vietnam) a value belongs to. */
 export function yearOf(value: { period: string; ts: Date }): number {
   if (value.period !== '') return Number(value.period.slice(0, 4))
-  return new Date(value.ts.getTime() + 7 * 3600_000).getUTCFullYear()
+  return vietnamYearOf(value.ts)
 }
 
 /**

@@ -13,13 +13,14 @@ import {
   type KpiValuesStored,
   type KpiValueView,
   type KpiView,
+  periodStart,
 } from '@ioc/contracts'
 import type { Database, KpiRecord, KpiValueRecord } from '@ioc/db'
 import { DATABASE } from '../database/database.module.js'
 import { LiveService } from '../live/live.service.js'
 import { kpiCatalog } from './kpi-catalog.js'
 import { kpiHistory } from './kpi-history.js'
-import { periodStart, progress, targetFor } from './kpi-progress.js'
+import { progress, targetFor } from './kpi-progress.js'
 
 export const kpiErrorCodes = {
   notFound: 'kpi_not_found',

@@ -1,5 +1,4 @@
-import type { KpiDirection, KpiValueView } from '@ioc/contracts'
-import { periodEnd } from './period.js'
+import { periodEnd, type KpiDirection, type KpiValueView } from '@ioc/contracts'
 
 /** What a leader reads first on a KPI's card. */
 export type KpiStatus = 'achieved' | 'on_track' | 'behind' | 'no_target' | 'no_data'

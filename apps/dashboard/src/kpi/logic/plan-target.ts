@@ -1,5 +1,4 @@
-import type { KpiTarget, KpiView } from '@ioc/contracts'
-import { periodEnd } from './period.js'
+import { periodEnd, type KpiTarget, type KpiView } from '@ioc/contracts'
 
 /**
  * The target a card shows: the one the latest value is measured against (the api chose it);
