@@ -83,11 +83,6 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
     handlers.push(handler)
   }
 
-  /** Messages refused by a stream's decoder since start (a producer out of step with the contracts). */
-  get invalidMessages(): number {
-    return this.invalidCount
-  }
-
   private invalid(topic: string, why: string): void {
     this.invalidCount++
     // at most one line a minute: a broken producer would otherwise fill the log
