@@ -23,6 +23,7 @@ export const apiEnvSchema = iocEnvSchema
     DATABASE_URL: true,
     MQTT_URL: true,
     REDIS_URL: true,
+    IOC_API_INSTANCE: true,
     IOC_EMBEDDED_DB_PORT: true,
     IOC_EMBEDDED_MQTT_PORT: true,
     IOC_BROKER_SERVICE_PASSWORD: true,

@@ -51,6 +51,12 @@ export const iocEnvSchema = z.object({
       message: 'letters, digits, ., - or _ (the MQTT client id of this ingest replica)',
     })
     .default(''),
+  IOC_API_INSTANCE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{0,64}$/, {
+      message: 'letters, digits, ., - or _ (the MQTT client id of the rules of this api replica)',
+    })
+    .default(''),
   IOC_MAINTENANCE_INTERVAL_S: positiveInt(60, 'seconds between aggregate refreshes in embedded mode'),
   // Detection (apps/ingest/src/detection): where model files are, how many CPU threads one inference uses.
   IOC_MODELS_DIR: z.string().trim().min(1, { message: 'a directory path' }).optional(),

@@ -19,7 +19,7 @@ describe('MQTT streams', () => {
     )
     expect(declared).toEqual({
       sensorReadings: 'ioc/v1/sensors/+/readings qos1',
-      liveObservations: 'ioc/v1/live/observations qos0',
+      liveObservations: 'ioc/v1/live/observations qos1',
       kpiValues: 'ioc/v1/kpis/+ qos1',
       cameraStatus: 'ioc/v1/cameras/+/status qos0 retained',
       detections: 'ioc/v1/cameras/+/detections qos0',

@@ -81,9 +81,12 @@ export const streams = {
     retain: false,
     codec: json(sensorPayloadSchema),
   }),
-  /** What the ingest stored, many observations a message: live fan-out and the rules. */
+  /**
+   * What the ingest accepted, many observations a message: live fan-out and the rules. QoS 1 so
+   * that the rules see every one (the live fan-out subscribes at QoS 0: it wants the latest).
+   */
   liveObservations: stream('live/observations', {
-    qos: 0,
+    qos: 1,
     retain: false,
     codec: json(observationBatchSchema),
   }),

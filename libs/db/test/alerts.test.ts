@@ -79,6 +79,36 @@ describe.each(testTargets)('alerts and rules on $name', (target) => {
     expect(other.alert.id).not.toBe(first.alert.id)
   })
 
+  it('raiseOnce and clearOnce change nothing for a moment already covered (a redelivered observation)', async () => {
+    const key = { sourceType: 'sensor' as const, sourceId: 'aq-once-01', ruleId: 'pm25-once' }
+    const at = (m: number) => new Date(Date.UTC(2026, 0, 6, 1, m))
+    const once = (m: number) => alerts.raiseOnce(breach({ ...key, at: at(m) }))
+    const created = await once(0)
+    expect(created?.action).toBe('created')
+    expect(await once(0)).toBeNull()
+    expect((await once(2))?.alert.count).toBe(2)
+    expect(await once(1)).toBeNull()
+    // a clear older than the last sighting is stale; a newer one clears
+    expect(await alerts.clearOnce(key, at(1), {})).toBeNull()
+    expect((await alerts.clearOnce(key, at(3), {}))?.alert.status).toBe('cleared')
+    // a moment before the clear was covered by the cleared alert; one after it is a new alert
+    expect(await once(2)).toBeNull()
+    expect(await once(3)).toBeNull()
+    const reopened = await once(4)
+    expect(reopened?.action).toBe('created')
+    expect(reopened?.alert.id).not.toBe(created?.alert.id)
+    const all = await db.pool.query<{ status: string; count: number }>(
+      `select status, count from alerts where source_id = $1 order by id`,
+      [key.sourceId],
+    )
+    expect(all.rows.map((a) => [a.status, a.count])).toEqual([
+      ['cleared', 2],
+      ['active', 1],
+    ])
+    // the plain raise (operators' tools, tests) still counts every call as a repeat
+    expect((await alerts.raise(breach({ ...key, at: at(4) }))).alert.count).toBe(2)
+  })
+
   it('clears the active alert and opens a new one when the condition returns', async () => {
     const key = { sourceType: 'sensor' as const, sourceId: 'aq-tamky-01', ruleId: 'pm25-high' }
     const cleared = await alerts.clear(key, new Date('2026-01-05T01:10:00Z'), { value: 60 })

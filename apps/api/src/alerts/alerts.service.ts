@@ -77,18 +77,32 @@ export class AlertsService {
   ) {}
 
   async raise(input: RaiseInput): Promise<AlertChanged> {
-    const change = await this.repo.raise(input)
-    if (change.action === 'created')
-      this.logger.log(
-        `alert ${change.alert.id} ${change.alert.severity}: ${change.alert.title} (rule ${input.ruleId})`,
-      )
-    this.live.alertChanged(change)
-    return change
+    return this.announce(await this.repo.raise(input))
+  }
+
+  /** A raise from an at-least-once stream (the rules): a moment already covered changes nothing. */
+  async raiseOnce(input: RaiseInput): Promise<AlertChanged | null> {
+    const change = await this.repo.raiseOnce(input)
+    return change && this.announce(change)
   }
 
   async clear(key: AlertKey, at: Date, detail: Record<string, unknown>): Promise<AlertChanged | null> {
     const change = await this.repo.clear(key, at, detail)
-    if (change) this.live.alertChanged(change)
+    return change && this.announce(change)
+  }
+
+  /** A clear from an at-least-once stream: one older than the alert's last sighting is stale. */
+  async clearOnce(key: AlertKey, at: Date, detail: Record<string, unknown>): Promise<AlertChanged | null> {
+    const change = await this.repo.clearOnce(key, at, detail)
+    return change && this.announce(change)
+  }
+
+  private announce(change: AlertChanged): AlertChanged {
+    if (change.action === 'created')
+      this.logger.log(
+        `alert ${change.alert.id} ${change.alert.severity}: ${change.alert.title} (rule ${change.alert.ruleId})`,
+      )
+    this.live.alertChanged(change)
     return change
   }
 

@@ -35,16 +35,13 @@ const hashOf = (refreshToken: string) => createHash('sha256').update(refreshToke
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('auth')
-  private readonly refreshTokens: RefreshTokensRepository
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(LOGIN_RATE_LIMITER) private readonly limiter: LoginRateLimiter,
     private readonly tokens: TokenService,
-  ) {
-    this.refreshTokens = new RefreshTokensRepository(db.pool)
-  }
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
 
   async login({ username, password }: LoginRequest, address: string): Promise<LoginResponse> {
     const name = username.trim()

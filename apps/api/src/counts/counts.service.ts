@@ -8,11 +8,10 @@ import type { CountsQuery } from './counts.controller.js'
 
 @Injectable()
 export class CountsService {
-  private readonly cameras: CamerasRepository
-
-  constructor(@Inject(DATABASE) private readonly db: Database) {
-    this.cameras = new CamerasRepository(db.pool)
-  }
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly cameras: CamerasRepository,
+  ) {}
 
   /** A camera's counts, for whom may see the camera (else the 404 of an unknown camera). */
   async history(

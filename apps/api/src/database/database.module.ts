@@ -10,6 +10,7 @@ import {
   AlertEvidenceRepository,
   AlertsRepository,
   CamerasRepository,
+  RefreshTokensRepository,
   RulesRepository,
   WebhookDeliveriesRepository,
   type Database,
@@ -23,6 +24,7 @@ const REPOSITORIES = [
   AlertsRepository,
   AlertEvidenceRepository,
   CamerasRepository,
+  RefreshTokensRepository,
   RulesRepository,
   WebhookDeliveriesRepository,
 ] as const

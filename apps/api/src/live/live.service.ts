@@ -192,12 +192,18 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.mqtt.subscribe(this.relayTopic, (_topic, payload) => this.relayed(payload))
-    this.mqtt.on(streams.liveObservations, (observations) => {
-      if (!observations) return
-      this.readings.add(observations)
-      this.scheduleFlush()
-      this.notify((o) => o.observations?.(observations))
-    })
+    // QoS 0 here though the stream is QoS 1 (for the rules): live views want the latest values,
+    // not a replay of what they missed, and the broker then sends this connection no PUBACK traffic
+    this.mqtt.on(
+      streams.liveObservations,
+      (observations) => {
+        if (!observations) return
+        this.readings.add(observations)
+        this.scheduleFlush()
+        this.notify((o) => o.observations?.(observations))
+      },
+      0,
+    )
     this.mqtt.on(streams.cameraStatus, (status) => {
       if (!status) return
       const camera = this.sources.camera(status.cameraId)

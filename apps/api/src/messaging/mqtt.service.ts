@@ -27,7 +27,7 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('mqtt')
   private client: MqttClient | null = null
   private lastError: string | null = null
-  private readonly handlers: { filter: string; levels: string[]; handler: Handler }[] = []
+  private readonly handlers: { filter: string; levels: string[]; qos: 0 | 1; handler: Handler }[] = []
   /**
    * The handlers of each topic seen, so that a message (thousands a second on the live topic)
    * costs one map lookup instead of matching every filter; bounded, since topics carry device ids.
@@ -51,7 +51,7 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
     this.client.on('connect', () => {
       this.lastError = null
       this.logger.log(`connected to ${maskUrlPassword(url)}`)
-      for (const { filter } of this.handlers) this.client?.subscribe(filter, { qos: 1 })
+      for (const { filter, qos } of this.handlers) this.client?.subscribe(filter, { qos })
     })
     this.client.on('error', (err) => {
       if (this.lastError !== err.message) this.logger.warn(`broker ${maskUrlPassword(url)}: ${err.message}`)
@@ -67,18 +67,27 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Messages of `stream`, decoded once however many handlers take them (camera statuses feed the
-   * cameras module and the live push); an invalid one is logged, counted and dropped.
+   * cameras module and the live push); an invalid one is logged, counted and dropped. Subscribed
+   * at the stream's QoS unless `qos` lowers it (the first caller's choice holds for all).
    */
-  on<K extends string, P>(stream: MqttStream<K, P>, handler: StreamHandler<K, P>): void {
+  on<K extends string, P>(
+    stream: MqttStream<K, P>,
+    handler: StreamHandler<K, P>,
+    qos: 0 | 1 = stream.qos,
+  ): void {
     let handlers = this.streamHandlers.get(stream) as StreamHandler<K, P>[] | undefined
     if (!handlers) {
       const all: StreamHandler<K, P>[] = (handlers = [])
       this.streamHandlers.set(stream, all as StreamHandler<string, unknown>[])
-      this.subscribe(stream.filter, (topic, bytes) => {
-        const decoded = decodeMessage(stream, topic, bytes)
-        if (!decoded.ok) return this.invalid(topic, `${decoded.reason}: ${decoded.detail}`)
-        for (const h of all) h(decoded.payload, decoded.params, topic)
-      })
+      this.subscribe(
+        stream.filter,
+        (topic, bytes) => {
+          const decoded = decodeMessage(stream, topic, bytes)
+          if (!decoded.ok) return this.invalid(topic, `${decoded.reason}: ${decoded.detail}`)
+          for (const h of all) h(decoded.payload, decoded.params, topic)
+        },
+        qos,
+      )
     }
     handlers.push(handler)
   }
@@ -91,10 +100,10 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
     this.logger.warn(`${topic}: message refused (${why}); ${this.invalidCount} refused since start`)
   }
 
-  subscribe(filter: string, handler: Handler): void {
-    this.handlers.push({ filter, levels: filterLevels(filter), handler })
+  subscribe(filter: string, handler: Handler, qos: 0 | 1 = 1): void {
+    this.handlers.push({ filter, levels: filterLevels(filter), qos, handler })
     this.routes.clear()
-    if (this.client?.connected) this.client.subscribe(filter, { qos: 1 })
+    if (this.client?.connected) this.client.subscribe(filter, { qos })
   }
 
   private route(topic: string): Handler[] {

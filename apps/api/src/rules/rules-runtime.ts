@@ -19,6 +19,8 @@ const RELOAD_POLL_MS = 5_000
 const OFFLINE_CHECK_MS = 5_000
 /** Signals waiting for the database; beyond it new ones are dropped and counted (database down). */
 const MAX_PENDING = 10_000
+/** A signal the database refused is tried again after this, until it is stored or the api stops. */
+const RETRY_MS = 1_000
 /** The shared-subscription group of the api replicas of one deployment (see deploymentId). */
 export const rulesShareGroup = (databaseUrl: string) => `ioc-api-rules-${deploymentId(databaseUrl)}`
 
@@ -46,6 +48,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   private dropped = 0
   private invalidPayloads = 0
   private lastComplaint = 0
+  private stopping = false
 
   constructor(
     private readonly repo: RulesRepository,
@@ -59,9 +62,12 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     this.demo = config.env.IOC_DEMO
     // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
     const shareGroup = config.env.MQTT_URL ? rulesShareGroup(config.databaseUrl) : null
-    this.input = new RulesInput(config.mqttUrl, shareGroup, (topic, payload) =>
-      this.onMessage(topic, payload),
-    )
+    this.input = new RulesInput({
+      url: config.mqttUrl,
+      shareGroup,
+      instance: config.env.IOC_API_INSTANCE || null,
+      onMessage: (topic, payload) => this.onMessage(topic, payload),
+    })
   }
 
   onModuleInit(): void {
@@ -69,7 +75,9 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     // start-up query of this module was seen never to be answered (pglite-socket), which stalled
     // the whole start when awaited. The api answers (health, login) while the rules load.
     void this.start()
-    this.input.start()
+    // Not before the rules are loaded: what the broker kept for this replica's session arrives at
+    // once, and an engine without rules would acknowledge it unevaluated.
+    void this.loaded.then(() => this.stopping || this.input.start())
     this.timers.push(
       setInterval(() => void this.reloadIfChanged(), RELOAD_POLL_MS),
       setInterval(() => void this.checkOffline(), OFFLINE_CHECK_MS),
@@ -105,6 +113,8 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t)
     await this.input.stop()
+    // what is still failing stays unacknowledged: the broker gives it to this replica's session again
+    this.stopping = true
     await this.queue
   }
 
@@ -128,15 +138,20 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** The rules' own connection (rules-input.ts): each message decoded once, by its stream. */
-  private onMessage(topic: string, payload: Buffer): void {
+  /**
+   * The rules' own connection (rules-input.ts): each message decoded once, by its stream. The
+   * promise, when there is one, settles once the message's alert changes are stored: only then is
+   * the message acknowledged to the broker.
+   */
+  private onMessage(topic: string, payload: Buffer): Promise<void> | undefined {
     // the live topic has no wildcard: a string comparison, thousands of times a second
     if (topic === streams.liveObservations.filter) {
       const batch = decodeMessage(streams.liveObservations, topic, payload)
       if (!batch.ok || !batch.payload) return this.invalid(topic, batch)
-      for (const obs of batch.payload)
-        this.enqueue(this.engine.onObservation(obs, this.sources.device(obs.deviceId)))
-      return
+      const signals = batch.payload.flatMap((obs) =>
+        this.engine.onObservation(obs, this.sources.device(obs.deviceId)),
+      )
+      return this.enqueue(signals)
     }
     if (streams.deviceStatus.parseTopic(topic)) {
       const status = decodeMessage(streams.deviceStatus, topic, payload)
@@ -147,7 +162,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     }
     const event = decodeMessage(streams.detectionEvents, topic, payload)
     if (!event.ok || !event.payload) return this.invalid(topic, event)
-    this.enqueue(this.engine.onDetection(event.payload, this.sources.camera(event.payload.cameraId)))
+    return this.enqueue(this.engine.onDetection(event.payload, this.sources.camera(event.payload.cameraId)))
   }
 
   private async checkOffline(): Promise<void> {
@@ -161,14 +176,19 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
       const active = new Map<string, Set<string>>()
       for (const rule of offlineRules)
         active.set(rule.id, new Set((await this.alerts.repo.activeOf(rule.id)).map((a) => a.sourceId)))
-      this.enqueue(this.engine.offlineSignals(devices, active, Date.now()))
+      void this.enqueue(this.engine.offlineSignals(devices, active, Date.now()))
     } catch (err) {
       this.complain(`offline check failed: ${(err as Error).message}`)
     }
   }
 
-  /** Signals are applied one after another, so a raise and its clear reach the database in order. */
-  private enqueue(signals: Signal[]): void {
+  /**
+   * Signals are applied one after another, so a raise and its clear reach the database in order.
+   * The promise settles when these are stored (or dropped: over MAX_PENDING, or the api stopping).
+   */
+  private enqueue(signals: Signal[]): Promise<void> | undefined {
+    if (signals.length === 0) return undefined
+    const stored: Promise<void>[] = []
     for (const signal of signals) {
       if (this.pending >= MAX_PENDING) {
         this.dropped++
@@ -176,25 +196,37 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
         continue
       }
       this.pending++
-      this.queue = this.queue
-        .then(() => this.apply(signal))
-        .catch((err: Error) =>
-          this.complain(
-            `rule ${signal.rule.id} on ${signal.source.id}: cannot store the alert change: ${err.message}`,
-          ),
+      const done = this.queue.then(() => this.applyUntilStored(signal)).finally(() => this.pending--)
+      // the next signal waits for this one, stored or given up
+      this.queue = done.catch(() => {})
+      stored.push(done)
+    }
+    return Promise.all(stored).then(() => {})
+  }
+
+  private async applyUntilStored(signal: Signal): Promise<void> {
+    for (;;) {
+      try {
+        return await this.apply(signal)
+      } catch (err) {
+        this.complain(
+          `rule ${signal.rule.id} on ${signal.source.id}: cannot store the alert change (retrying every ${RETRY_MS / 1000} s): ${(err as Error).message}`,
         )
-        .finally(() => this.pending--)
+        if (this.stopping) throw err
+        await new Promise((ok) => setTimeout(ok, RETRY_MS))
+      }
     }
   }
 
+  /** Raise and clear "once": the streams are delivered at least once (rules-input.ts). */
   private async apply(signal: Signal): Promise<void> {
     const { rule, source } = signal
     const key = { sourceType: source.sourceType, sourceId: source.id, ruleId: rule.id }
     if (signal.type === 'clear') {
-      await this.alerts.clear(key, signal.at, signal.detail)
+      await this.alerts.clearOnce(key, signal.at, signal.detail)
       return
     }
-    const change = await this.alerts.raise({
+    const change = await this.alerts.raiseOnce({
       ...key,
       severity: rule.severity,
       category: rule.category,
@@ -205,12 +237,13 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
       at: signal.at,
       detail: signal.detail,
     })
+    if (!change) return
     if (signal.event) this.evidence.keep(change, signal.event)
     if (change.action === 'created') this.escalation.watch(change.alert, rule)
     this.webhooks.raised(change, rule)
   }
 
-  private invalid(topic: string, why: { ok: boolean; detail?: string }): void {
+  private invalid(topic: string, why: { ok: boolean; detail?: string }): undefined {
     this.invalidPayloads++
     const reason = why.ok ? 'empty' : why.detail
     this.complain(`ignored an invalid payload on ${topic}: ${reason} (${this.invalidPayloads} so far)`)

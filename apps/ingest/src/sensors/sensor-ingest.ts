@@ -75,7 +75,7 @@ export class SensorIngest {
       flushMs: 100,
       maxBuffered: 20_000,
       sink: async (batch) => {
-        // QoS 0 (the stream's): live views want the latest values, not a replay of what they missed
+        // QoS 1 (the stream's): the rules evaluate every observation, see apps/api rules-input.ts
         publishTo(client, streams.liveObservations, {}, batch)
       },
     })

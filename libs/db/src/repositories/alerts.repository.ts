@@ -112,16 +112,34 @@ export class AlertsRepository {
 
   /** Creates the alert, or counts a repeat on the active one of the same source and rule. */
   async raise(input: RaiseInput): Promise<AlertChanged> {
+    return (await this.upsert(input, false))!
+  }
+
+  /**
+   * As `raise`, for input delivered at least once (the rules' MQTT streams, redelivered after a
+   * replica restarts): a moment an alert of this source and rule already covers (at or before its
+   * last sighting, or before it was cleared) was seen before, and changes nothing (null).
+   */
+  async raiseOnce(input: RaiseInput): Promise<AlertChanged | null> {
+    return this.upsert(input, true)
+  }
+
+  private async upsert(input: RaiseInput, once: boolean): Promise<AlertChanged | null> {
+    const covered = once
+      ? `where not exists (select 1 from alerts c where c.source_type = $1 and c.source_id = $2
+           and c.rule_id = $3 and c.status = 'cleared' and greatest(c.last_seen, c.cleared_at) >= $10)`
+      : ''
     const row = (
       await this.write<AlertRow & { inserted: boolean }>(
         `${lockedSeq}, a as (
            insert into alerts (seq, source_type, source_id, rule_id, severity, category, sub_category, district,
              title, description, first_seen, last_seen)
-           select s.seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 from s
+           select s.seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 from s ${covered}
            on conflict (source_type, source_id, rule_id) where status = 'active' do update set
              seq = excluded.seq, count = alerts.count + 1, last_seen = greatest(alerts.last_seen, excluded.last_seen),
              -- an escalated alert keeps its escalated severity through repeats
              severity = case when alerts.escalated_at is null then excluded.severity else alerts.severity end, title = excluded.title, description = excluded.description
+           ${once ? 'where alerts.last_seen < excluded.last_seen' : ''}
            returning *, (xmax = 0) as inserted),
          e as (
            insert into alert_events (seq, alert_id, action, actor, detail)
@@ -141,18 +159,34 @@ export class AlertsRepository {
           JSON.stringify({ ...input.detail, observedAt: input.at.toISOString() }),
         ],
       )
-    ).rows[0]!
+    ).rows[0]
+    if (!row) return null
     const alert = toAlert(row)
     return { seq: alert.seq, action: row.inserted ? 'created' : 'repeated', alert }
   }
 
   /** The rule saw its condition end: clears the active alert, if there is one. */
   async clear(key: AlertKey, at: Date, detail: Record<string, unknown>): Promise<AlertChanged | null> {
+    return this.clearActive(key, at, detail, false)
+  }
+
+  /** As `clear`, for input delivered at least once: a clear older than the alert's last sighting is stale. */
+  async clearOnce(key: AlertKey, at: Date, detail: Record<string, unknown>): Promise<AlertChanged | null> {
+    return this.clearActive(key, at, detail, true)
+  }
+
+  private async clearActive(
+    key: AlertKey,
+    at: Date,
+    detail: Record<string, unknown>,
+    once: boolean,
+  ): Promise<AlertChanged | null> {
     const row = (
       await this.write<AlertRow>(
         `${lockedSeq}, a as (
            update alerts set seq = s.seq, status = 'cleared', cleared_at = $4 from s
-           where source_type = $1 and source_id = $2 and rule_id = $3 and status = 'active' returning alerts.*),
+           where source_type = $1 and source_id = $2 and rule_id = $3 and status = 'active'
+             ${once ? 'and last_seen <= $4' : ''} returning alerts.*),
          e as (
            insert into alert_events (seq, alert_id, action, actor, detail)
            select a.seq, a.id, 'cleared', 'system', $5 from a)
@@ -474,6 +508,15 @@ export class AlertsRepository {
          coalesce(sum(case when ttr < 0 then 0 else ttr end), 0)::float8 as "resolveSeconds"
        from w group by category, district, utc_hour`,
       [from, to, scope.district],
+    )
+    return rows.rows
+  }
+
+  /** Active alerts by severity and acknowledgement, for the api's metrics (few rows: active only). */
+  async activeCounts(): Promise<{ severity: AlertSeverity; acknowledged: boolean; count: number }[]> {
+    const rows = await this.pool.query<{ severity: AlertSeverity; acknowledged: boolean; count: number }>(
+      `select severity, ack_at is not null as acknowledged, count(*)::int as count
+       from alerts where status = 'active' group by 1, 2`,
     )
     return rows.rows
   }
