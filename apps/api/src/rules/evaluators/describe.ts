@@ -1,4 +1,5 @@
 import {
+  bilingualText,
   metricCatalog,
   type DetectionEvent,
   type KnownMetric,
@@ -7,7 +8,7 @@ import {
 } from '@ioc/contracts'
 import type { SourceInfo } from './target.js'
 
-// What operators read: Vietnamese first, English second, one line each.
+// What operators read: Vietnamese first, English second, one line each (bilingualText).
 const opText: Record<ThresholdOp, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' }
 
 function metricText(metric: string): { vi: string; en: string; unit: string } {
@@ -31,9 +32,9 @@ export function thresholdText(rule: Extract<Rule, { kind: 'threshold' }>, value:
     p.forSeconds > 0
       ? { vi: ` trong ${p.forSeconds} giây`, en: ` for ${p.forSeconds} s` }
       : { vi: '', en: '' }
-  return (
-    `${m.vi} = ${round(value)}${m.unit} (ngưỡng ${cond}${held.vi})\n` +
-    `${m.en} = ${round(value)}${m.unit} (threshold ${cond}${held.en})`
+  return bilingualText(
+    `${m.vi} = ${round(value)}${m.unit} (ngưỡng ${cond}${held.vi})`,
+    `${m.en} = ${round(value)}${m.unit} (threshold ${cond}${held.en})`,
   )
 }
 
@@ -44,17 +45,17 @@ export function rateText(
 ): string {
   const p = rule.params
   const m = metricText(p.metric)
-  return (
-    `${m.vi} thay đổi ${round(rate)}${m.unit}/phút (giới hạn ${p.deltaPerMinute}${m.unit}/phút), hiện ${round(value)}${m.unit}\n` +
-    `${m.en} changing ${round(rate)}${m.unit}/min (limit ${p.deltaPerMinute}${m.unit}/min), now ${round(value)}${m.unit}`
+  return bilingualText(
+    `${m.vi} thay đổi ${round(rate)}${m.unit}/phút (giới hạn ${p.deltaPerMinute}${m.unit}/phút), hiện ${round(value)}${m.unit}`,
+    `${m.en} changing ${round(rate)}${m.unit}/min (limit ${p.deltaPerMinute}${m.unit}/min), now ${round(value)}${m.unit}`,
   )
 }
 
 export function offlineText(afterSeconds: number, lastSeen: Date): string {
   const at = lastSeen.toISOString()
-  return (
-    `Thiết bị không gửi dữ liệu quá ${afterSeconds} giây (lần cuối ${at})\n` +
-    `Device silent for more than ${afterSeconds} s (last seen ${at})`
+  return bilingualText(
+    `Thiết bị không gửi dữ liệu quá ${afterSeconds} giây (lần cuối ${at})`,
+    `Device silent for more than ${afterSeconds} s (last seen ${at})`,
   )
 }
 
@@ -74,5 +75,5 @@ export function detectionText(event: DetectionEvent): string {
       : event.kind === 'vehicle_stopped'
         ? { vi: `, ${round(event.seconds)} giây`, en: `, ${round(event.seconds)} s` }
         : { vi: '', en: '' }
-  return `${t.vi} "${place}"${extra.vi}\n${t.en} "${place}"${extra.en}`
+  return bilingualText(`${t.vi} "${place}"${extra.vi}`, `${t.en} "${place}"${extra.en}`)
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Alert } from '@ioc/contracts'
+import { textIn, type Alert } from '@ioc/contracts'
 import { formatDateTime } from '../../i18n/format.js'
 import { agoText } from '../ago.js'
 import { useLocale } from '../../i18n/use-locale.js'
@@ -101,7 +101,7 @@ function Details({
         <dt>{t('details.assignee')}</dt>
         <dd>{alert.assignee ?? t('details.nobody')}</dd>
       </dl>
-      {alert.description && <p className="console-details__desc">{alert.description}</p>}
+      {alert.description && <p className="console-details__desc">{textIn(alert.description, locale)}</p>}
 
       <Section title={t('details.sourceSection')}>
         {alert.sourceType === 'camera' ? (
