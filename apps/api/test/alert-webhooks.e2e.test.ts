@@ -14,8 +14,11 @@ import {
   streams,
   type Alert,
 } from '@ioc/contracts'
+import { AlertsRepository, RulesRepository, WebhookDeliveriesRepository, type Database } from '@ioc/db'
 import { testTargets } from '@ioc/db/testing'
+import { EscalationService } from '../src/alerts/escalation/escalation.service.js'
 import { WebhooksService } from '../src/alerts/webhooks/webhooks.service.js'
+import { DATABASE } from '../src/database/database.module.js'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
 import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
 import { parseAnswer } from './support/answers.js'
@@ -188,6 +191,51 @@ describe.each(testTargets)('rule webhooks on $name', (target) => {
     expect(detail.webhooks).toMatchObject([
       { state: 'failed', attempts: 3, lastStatus: 503, lastError: 'HTTP 503' },
     ])
+  })
+
+  it('takes over a delivery whose replica lost its claim, and that replica sends nothing more', async () => {
+    const hook = await receiver([500, 200])
+    servers.push(hook.server)
+    const device = `e2e-hook-resume-${target.name}-${run}`
+    await rule('resume', device, hook.url)
+    const first = api.app.get(WebhooksService)
+    first.retryDelaysMs = [2_000, 2_000]
+    try {
+      await publish(device)
+      await expect.poll(() => hook.got.length, { timeout: 10_000 }).toBe(1)
+      const alert = (await alertOf(device))!
+      // as if its replica had died two minutes ago: the claim it renews before each attempt lapsed
+      await api.app
+        .get<Database>(DATABASE)
+        .pool.query(
+          `update alert_webhook_deliveries set claimed_until = now() - interval '1 second' where alert_id = $1`,
+          [alert.id],
+        )
+      // another replica's webhooks, on the same database
+      const other = new WebhooksService(
+        api.app.get(WebhookDeliveriesRepository),
+        api.app.get(AlertsRepository),
+        api.app.get(RulesRepository),
+        api.app.get(EscalationService),
+      )
+      await other.takeOver()
+      await other.idle()
+      expect(hook.got.map((r) => r.status)).toEqual([500, 200])
+      // the first replica wakes for its retry, finds the delivery another's and stays silent
+      await new Promise((ok) => setTimeout(ok, 2_500))
+      await first.idle()
+      expect(hook.got).toHaveLength(2)
+      expect(new Set(hook.got.map((r) => r.headers['x-ioc-delivery'])).size).toBe(1)
+      expect(hook.got[1]!.body).toBe(hook.got[0]!.body)
+      expect(hook.got[1]!.headers['x-ioc-signature']).toBe(sign(hook.got[1]!.body))
+      const detail = parseAnswer(
+        alertDetailSchema,
+        await (await api.request(`/alerts/${alert.id}`, { as: 'operator' })).json(),
+      )
+      expect(detail.webhooks).toMatchObject([{ state: 'delivered', attempts: 2, lastStatus: 200 }])
+    } finally {
+      first.retryDelaysMs = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000]
+    }
   })
 
   it('delivers the escalation too', async () => {
