@@ -30,7 +30,13 @@ export const kpiNs = registerMessages('kpi', {
     asOf: 'Kỳ {{period}} · {{area}}',
     asOfTs: 'Lúc {{time}} · {{area}}',
     progress: 'Tiến độ {{percent}}',
-    gap: 'thiếu {{gap}}',
+    // {{n}}: the gap written in the locale; count: the same number, for the plural form
+    gap: {
+      pp: 'thiếu {{n}} điểm %',
+      places_one: 'thiếu {{n}} bậc',
+      places_other: 'thiếu {{n}} bậc',
+      unit: 'thiếu {{n}} {{unit}}',
+    },
     behindNone: 'Không có đơn vị nào chưa đạt mục tiêu trong số liệu đã báo cáo.',
     behindMore: '… và {{count}} đơn vị khác',
     scope: { province: 'Tỉnh', district: 'Huyện', commune: 'Xã' },
@@ -92,7 +98,12 @@ export const kpiNs = registerMessages('kpi', {
     asOf: 'Period {{period}} · {{area}}',
     asOfTs: 'At {{time}} · {{area}}',
     progress: 'Progress {{percent}}',
-    gap: '{{gap}} short',
+    gap: {
+      pp: '{{n}} pp short',
+      places_one: '{{n}} place short',
+      places_other: '{{n}} places short',
+      unit: '{{n}} {{unit}} short',
+    },
     behindNone: 'No unit is behind its target in the figures reported.',
     behindMore: '… and {{count}} more',
     scope: { province: 'Province', district: 'District', commune: 'Commune' },

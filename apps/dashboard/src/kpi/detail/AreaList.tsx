@@ -59,7 +59,7 @@ export function AreaList({
                 label={t('progress', { percent: formatPercent(locale, v.progress ?? 0) })}
               />
               {gap !== null && gap > 0 && (
-                <span className="kpi-area__gap">{t('gap', { gap: formatGap(locale, gap, kpi.unit) })}</span>
+                <span className="kpi-area__gap">{formatGap(t, locale, gap, kpi.unit)}</span>
               )}
             </span>
             {v.source && <span className="kpi-area__source">{v.source}</span>}

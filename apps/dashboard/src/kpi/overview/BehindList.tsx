@@ -42,9 +42,7 @@ export function BehindList({ kpis }: { kpis: readonly KpiView[] }) {
                 <span className="kpi-behind__figures">
                   <span className="kpi-behind__value">{formatKpiValue(locale, v.value, kpi.unit)}</span>
                   {row.gap !== null && (
-                    <span className="kpi-behind__gap">
-                      {t('gap', { gap: formatGap(locale, row.gap, kpi.unit) })}
-                    </span>
+                    <span className="kpi-behind__gap">{formatGap(t, locale, row.gap, kpi.unit)}</span>
                   )}
                 </span>
                 <ProgressBar
