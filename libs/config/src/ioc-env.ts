@@ -81,6 +81,16 @@ export const iocEnvSchema = z.object({
   IOC_MEDIA_PLAY_SECRET: z.string().min(32, { message: 'a secret of at least 32 characters' }).optional(),
   IOC_CAMERAS_FILE: z.string().optional(),
   IOC_CAMERA_STALL_S: positiveInt(5, 'seconds without a frame before a camera pipeline restarts'),
+  // Recordings (apps/ingest/src/recordings): the storage every ingest replica and the api reach
+  // (unset: <IOC_DATA_DIR>/recordings), a budget for all cameras, the free disk below which the oldest
+  // go first and then recording stops, segment length and how often retention runs.
+  IOC_RECORDINGS_DIR: z.string().trim().min(1, { message: 'a directory path' }).optional(),
+  IOC_RECORDINGS_MAX_MB: positiveInt(100_000, 'megabytes all recordings may take together'),
+  IOC_RECORDINGS_MIN_FREE_MB: positiveInt(2048, 'megabytes of free disk kept; below, recording stops'),
+  IOC_RECORDINGS_SEGMENT_S: positiveInt(4, 'seconds of one recording segment (cut on the next key frame)'),
+  IOC_RECORDINGS_SWEEP_S: positiveInt(30, 'seconds between retention sweeps and free-disk checks'),
+  // Segments overlapping an existing alert's clip window are kept past their days and the budget.
+  IOC_RECORDINGS_KEEP_ALERT_CLIPS: booleanFlag(true),
   // The wall's map: a GeoJSON file of the site's boundaries, served by GET /api/map/boundaries, and
   // the MapLibre style of the site's tile server (unset: the boundaries on a plain background).
   IOC_MAP_BOUNDARIES_FILE: z.string().trim().optional(),
@@ -109,4 +119,9 @@ export function embeddedMqttUrl(
   env: Pick<IocEnv, 'IOC_EMBEDDED_MQTT_PORT' | 'IOC_BROKER_SERVICE_PASSWORD'>,
 ): string {
   return `mqtt://${brokerServiceUser}:${encodeURIComponent(env.IOC_BROKER_SERVICE_PASSWORD)}@127.0.0.1:${env.IOC_EMBEDDED_MQTT_PORT}`
+}
+
+/** Where recordings are kept: IOC_RECORDINGS_DIR, or `recordings` in the data directory. */
+export function recordingsDir(env: Pick<IocEnv, 'IOC_RECORDINGS_DIR' | 'IOC_DATA_DIR'>): string {
+  return env.IOC_RECORDINGS_DIR ?? `${env.IOC_DATA_DIR.replace(/\/+$/, '')}/recordings`
 }

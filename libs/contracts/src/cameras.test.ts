@@ -9,6 +9,7 @@ import {
   toPublicCamera,
   zoneSchema,
 } from './cameras.js'
+import { defaultCameraRecording, joinSpans } from './recordings.js'
 
 const input = {
   id: 'cam-tamky-01',
@@ -54,6 +55,7 @@ describe('cameraCreateSchema', () => {
       enabled: true,
       zones: [],
       lines: [],
+      recording: defaultCameraRecording,
     })
   })
 
@@ -151,6 +153,7 @@ describe('the public camera', () => {
       enabled: true,
       zones: [],
       lines: [],
+      recording: { mode: 'off', retentionDays: 7, preRollS: 5, postRollS: 10 },
       rtspUrlRedacted: 'rtsp://10.0.0.21:554/Streaming/Channels/101',
     })
     const json = JSON.stringify(camera)
@@ -173,6 +176,7 @@ describe('the public camera', () => {
         'lon',
         'modelId',
         'name',
+        'recording',
         'rtspUrlRedacted',
         'transport',
         'zones',
@@ -244,5 +248,29 @@ describe('cameraUpdateSchema', () => {
     const bad = cameraUpdateSchema.safeParse({ detectFps: 0 })
     expect(bad.error?.issues[0]?.path).toEqual(['detectFps'])
     expect(cameraUpdateSchema.safeParse({ rtspUrl: 'http://x' }).success).toBe(false)
+  })
+})
+
+describe('camera recording', () => {
+  it('is off unless asked, and takes a mode with its days and rolls', () => {
+    expect(cameraUpdateSchema.parse({ recording: { mode: 'events', retentionDays: 3, preRollS: 5, postRollS: 10 } }))
+      .toEqual({ recording: { mode: 'events', retentionDays: 3, preRollS: 5, postRollS: 10 } })
+    expect(cameraUpdateSchema.safeParse({ recording: { mode: 'sometimes', retentionDays: 3, preRollS: 5, postRollS: 10 } }).success).toBe(false)
+    expect(cameraUpdateSchema.safeParse({ recording: { mode: 'off', retentionDays: 0, preRollS: 5, postRollS: 10 } }).success).toBe(false)
+    expect(cameraCreateSchema.parse(input).recording).toEqual(defaultCameraRecording)
+  })
+
+  it('joins segments less than a second apart into one span', () => {
+    expect(
+      joinSpans([
+        { start: 0, end: 4000 },
+        { start: 4000, end: 8000 },
+        { start: 8900, end: 12_000 },
+        { start: 13_100, end: 14_000 },
+      ]),
+    ).toEqual([
+      { start: 0, end: 12_000 },
+      { start: 13_100, end: 14_000 },
+    ])
   })
 })

@@ -9,6 +9,7 @@ import {
   resourceIdSchema,
   uniqueBy,
 } from './common.js'
+import { cameraRecordingSchema, defaultCameraRecording } from './recordings.js'
 import { hasUrlCredentials, redactUrlCredentials } from './urls.js'
 
 export const cameraIdSchema = resourceIdSchema
@@ -95,6 +96,8 @@ const cameraFields = {
   enabled: z.boolean().default(true),
   zones: zonesSchema.default([]),
   lines: linesSchema.default([]),
+  // What the camera's ffmpeg records of the stream (recordings.ts); off unless asked.
+  recording: cameraRecordingSchema.default(defaultCameraRecording),
 }
 
 function isRtspUrl(value: string): boolean {
@@ -138,6 +141,7 @@ export const cameraUpdateSchema = z
     enabled: z.boolean(),
     zones: zonesSchema,
     lines: linesSchema,
+    recording: cameraRecordingSchema,
     rtspUrl: rtspUrlSchema.meta(writeOnly),
     username: z.string().min(1).max(128).nullable().meta(writeOnly),
     password: z.string().min(1).max(256).nullable().meta(writeOnly),

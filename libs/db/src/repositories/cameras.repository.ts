@@ -8,6 +8,7 @@ import {
   type CameraCreate,
   type CameraFailure,
   type CameraHealth,
+  type CameraRecording,
   type CameraState,
   type CameraUpdate,
   type CountLine,
@@ -53,6 +54,7 @@ interface Row {
   model_id: string | null
   zones: Zone[]
   lines: CountLine[]
+  recording: CameraRecording
   enabled: boolean
   updated_at: Date
 }
@@ -94,12 +96,13 @@ function toPublic(row: Row): Camera {
     enabled: row.enabled,
     zones: row.zones,
     lines: row.lines,
+    recording: row.recording,
     rtspUrlRedacted: redactUrlCredentials(row.rtsp_url),
   })
 }
 
 const columns = `id, name, kind, lat, lon, district, rtsp_url, rtsp_username, rtsp_password, transport,
-  detect_fps, model_id, zones, lines, enabled, updated_at`
+  detect_fps, model_id, zones, lines, recording, enabled, updated_at`
 
 export class CamerasRepository {
   constructor(private readonly pool: Pool) {}
@@ -110,8 +113,8 @@ export class CamerasRepository {
     try {
       const result = await this.pool.query<Row>(
         `insert into cameras (id, name, kind, lat, lon, district, rtsp_url, rtsp_username, rtsp_password,
-           transport, detect_fps, model_id, zones, lines, enabled)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           transport, detect_fps, model_id, zones, lines, enabled, recording)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          returning ${columns}`,
         [
           camera.id,
@@ -129,6 +132,7 @@ export class CamerasRepository {
           JSON.stringify(camera.zones),
           JSON.stringify(camera.lines),
           camera.enabled,
+          JSON.stringify(camera.recording),
         ],
       )
       return toPublic(result.rows[0]!)
@@ -187,6 +191,7 @@ export class CamerasRepository {
     for (const [field, column] of plain) if (patch[field] !== undefined) set(column, patch[field])
     if (patch.zones !== undefined) set('zones', JSON.stringify(patch.zones))
     if (patch.lines !== undefined) set('lines', JSON.stringify(patch.lines))
+    if (patch.recording !== undefined) set('recording', JSON.stringify(patch.recording))
     if (sets.length === 0) return this.get(id)
     // clock_timestamp, not now(): two changes in one transaction must still move the change stamp
     const result = await this.pool.query<Row>(
