@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common'
 import type { Database } from '@ioc/db'
 import { AlertsModule } from './alerts/alerts.module.js'
+import { AuditModule } from './audit/audit.module.js'
 import { AuthModule } from './auth/auth.module.js'
 import { CamerasModule } from './cameras/cameras.module.js'
 import { API_CONFIG, type ApiConfig } from './config.js'
@@ -29,6 +30,7 @@ export class AppModule {
       exports: [API_CONFIG],
       imports: [
         DatabaseModule.forDatabase(db),
+        AuditModule,
         MessagingModule,
         AuthModule,
         MetricsModule,

@@ -338,6 +338,95 @@ const answers: Answer[] = [
     schema: mapBoundariesSchema,
     call: (api) => api.request('/map/boundaries', { as: 'leader' }),
   },
+  // configuration (issue 16): audit trails, users, rule preview, camera test
+  {
+    route: 'GET /api/cameras/{id}/audit',
+    status: 200,
+    schema: contracts.configAuditListSchema,
+    call: (api) => api.request(`/cameras/${camera.id}/audit`, { as: 'admin' }),
+  },
+  {
+    route: 'GET /api/sensors/{id}/audit',
+    status: 200,
+    schema: contracts.configAuditListSchema,
+    call: (api) => api.request(`/sensors/${sensor.id}/audit`, { as: 'admin' }),
+  },
+  {
+    route: 'GET /api/rules/{id}/audit',
+    status: 200,
+    schema: contracts.configAuditListSchema,
+    call: (api) => api.request('/rules/pm25-above-75-5min/audit', { as: 'admin' }),
+  },
+  {
+    route: 'POST /api/rules/preview',
+    status: 200,
+    schema: contracts.rulePreviewSchema,
+    call: (api) =>
+      api.request('/rules/preview', {
+        as: 'admin',
+        method: 'POST',
+        body: {
+          window: '24h',
+          rule: {
+            name: 'answers preview',
+            kind: 'threshold',
+            severity: 'minor',
+            category: 'environment',
+            subCategory: 'airPollution',
+            params: { metric: 'pm25', op: 'gt', value: 5 },
+          },
+        },
+      }),
+  },
+  {
+    route: 'POST /api/cameras/test-connection',
+    status: 200,
+    schema: contracts.cameraTestResultSchema,
+    // nothing listens on port 1: refused at once
+    call: (api) =>
+      api.request('/cameras/test-connection', {
+        as: 'admin',
+        method: 'POST',
+        body: { rtspUrl: 'rtsp://127.0.0.1:1/answers' },
+      }),
+  },
+  {
+    route: 'POST /api/admin/users',
+    status: 201,
+    schema: contracts.userWithPasswordSchema,
+    call: (api) =>
+      api.request('/admin/users', {
+        as: 'admin',
+        method: 'POST',
+        body: { username: 'answers-user', role: 'traffic', district: 'Tam Kỳ' },
+      }),
+  },
+  {
+    route: 'GET /api/admin/users',
+    status: 200,
+    schema: contracts.userAdminListSchema,
+    call: (api) => api.request('/admin/users', { as: 'admin' }),
+  },
+  {
+    route: 'PATCH /api/admin/users/{id}',
+    status: 200,
+    schema: contracts.userAdminViewSchema,
+    call: (api) =>
+      api.request('/admin/users/answers-user', { as: 'admin', method: 'PATCH', body: { role: 'security' } }),
+  },
+  {
+    route: 'POST /api/admin/users/{id}/password',
+    status: 200,
+    schema: contracts.userWithPasswordSchema,
+    call: (api) =>
+      api.request('/admin/users/answers-user/password', { as: 'admin', method: 'POST', body: {} }),
+  },
+  {
+    route: 'GET /api/admin/users/{id}/audit',
+    status: 200,
+    schema: contracts.configAuditListSchema,
+    call: (api) => api.request('/admin/users/answers-user/audit', { as: 'admin' }),
+  },
 ]
 
 const key = (a: Pick<Answer, 'route' | 'status'>) => `${a.route} ${a.status}`

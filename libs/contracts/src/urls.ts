@@ -38,3 +38,10 @@ export function hasUrlCredentials(url: string): boolean {
     return LOOSE_USERINFO.test(url)
   }
 }
+
+const URL_IN_TEXT = /\b(?:rtsps?|rtmps?|https?):\/\/[^\s'"]+/gi
+
+/** A line fit for a log or an answer: every URL in it without user info, secrets or publish signatures. */
+export function redactUrlsInText(line: string): string {
+  return line.replace(URL_IN_TEXT, (url) => redactUrlCredentials(url).replace(/([?&]sign=)[^&\s]*/i, '$1***'))
+}

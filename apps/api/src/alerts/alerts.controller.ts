@@ -31,23 +31,17 @@ import {
   type AssignBody,
   type AuthClaims,
   type CommentBody,
-  type RequestOrigin,
   type ResolveBody,
 } from '@ioc/contracts'
 import { ChecksOwnToken, CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { claimsFromHeaderOrQuery } from '../auth/query-token.js'
 import { TokenService } from '../auth/token.service.js'
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
+import { originOf } from '../common/request-origin.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { z } from 'zod'
 import { AlertsService } from './alerts.service.js'
 import { reportCsv } from './report/alert-report.js'
-
-/** Where a request came from, for the audit trail (the proxy's address unless `trust proxy` is set). */
-function originOf(req: Request): RequestOrigin {
-  const ua = req.headers['user-agent']
-  return { ip: req.ip?.slice(0, 64) ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null }
-}
 
 // Any signed-in user reads alerts of every category (leaders included; district staff their
 // district's). Leaders never act (roleCategories), so the action routes refuse them outright; for

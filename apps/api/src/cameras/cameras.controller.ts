@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   Param,
   Patch,
   Post,
@@ -15,13 +16,21 @@ import {
   cameraCreateSchema,
   cameraIdSchema,
   cameraUpdateSchema,
+  cameraTestBodySchema,
+  cameraTestResultSchema,
   cameraViewSchema,
+  configAuditListSchema,
   rolesThat,
+  type CameraTestBody,
+  type CameraTestResult,
+  type ConfigAuditList,
   type AuthClaims,
   type CameraCreate,
   type CameraUpdate,
   type CameraView,
 } from '@ioc/contracts'
+import { ChangedBy } from '../audit/changed-by.decorator.js'
+import { ConfigAuditService, type ChangeBy } from '../audit/config-audit.service.js'
 import { CurrentUser, ChecksOwnToken, Roles } from '../auth/auth.decorators.js'
 import { claimsFromHeaderOrQuery } from '../auth/query-token.js'
 import { TokenService } from '../auth/token.service.js'
@@ -29,6 +38,7 @@ import { ApiZodBody, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
 import { CameraFeedService } from './camera-feed.service.js'
 import { CameraVideoService } from './camera-video.service.js'
+import { ConnectionTestService } from './connection-test.service.js'
 import { cameraErrorCodes, CamerasService } from './cameras.service.js'
 
 const idPipe = new ZodPipe(cameraIdSchema, 'id')
@@ -44,6 +54,8 @@ export class CamerasController {
     private readonly video: CameraVideoService,
     private readonly feed: CameraFeedService,
     private readonly tokens: TokenService,
+    private readonly audit: ConfigAuditService,
+    private readonly connectionTest: ConnectionTestService,
   ) {}
 
   @Get()
@@ -56,8 +68,21 @@ export class CamerasController {
   @Post()
   @ApiZodBody(cameraCreateSchema, 'rtspUrl, username and password are write-only: stored, never returned')
   @ApiZodResponse(cameraViewSchema, 201)
-  create(@Body(new ZodPipe(cameraCreateSchema)) body: CameraCreate): Promise<CameraView> {
-    return this.cameras.create(body)
+  create(
+    @ChangedBy() by: ChangeBy,
+    @Body(new ZodPipe(cameraCreateSchema)) body: CameraCreate,
+  ): Promise<CameraView> {
+    return this.cameras.create(by, body)
+  }
+
+  // Before saving: one frame from the camera, or why not, within 10 s (credentials used once).
+  @Roles(...rolesThat.configure)
+  @Post('test-connection')
+  @HttpCode(200)
+  @ApiZodBody(cameraTestBodySchema, 'the credentials are used for this attempt only, never stored')
+  @ApiZodResponse(cameraTestResultSchema)
+  testConnection(@Body(new ZodPipe(cameraTestBodySchema)) body: CameraTestBody): Promise<CameraTestResult> {
+    return this.connectionTest.test(body)
   }
 
   @Get(':id')
@@ -71,10 +96,19 @@ export class CamerasController {
   @ApiZodBody(cameraUpdateSchema, 'only the fields given change; null clears username or password')
   @ApiZodResponse(cameraViewSchema)
   update(
+    @ChangedBy() by: ChangeBy,
     @Param('id', idPipe) id: string,
     @Body(new ZodPipe(cameraUpdateSchema)) body: CameraUpdate,
   ): Promise<CameraView> {
-    return this.cameras.update(id, body)
+    return this.cameras.update(by, id, body)
+  }
+
+  // The trail outlives the camera: an unknown id answers an empty list.
+  @Roles(...rolesThat.configure)
+  @Get(':id/audit')
+  @ApiZodResponse(configAuditListSchema)
+  trail(@Param('id', idPipe) id: string): Promise<ConfigAuditList> {
+    return this.audit.list('camera', id)
   }
 
   // <video> and <img> cannot send headers: these two also take the token as `?token=`.

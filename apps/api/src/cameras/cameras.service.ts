@@ -8,6 +8,7 @@ import {
   type CameraView,
 } from '@ioc/contracts'
 import { CameraExistsError, CamerasRepository } from '@ioc/db'
+import { ConfigAuditService, updateAction, type ChangeBy } from '../audit/config-audit.service.js'
 import { CameraFeedService } from './camera-feed.service.js'
 
 export const cameraErrorCodes = {
@@ -24,6 +25,7 @@ export class CamerasService {
   constructor(
     private readonly cameras: CamerasRepository,
     private readonly feed: CameraFeedService,
+    private readonly audit: ConfigAuditService,
   ) {}
 
   /** The cameras `user` sees: of the kinds their role watches, in their district (canSeeCamera). */
@@ -42,9 +44,11 @@ export class CamerasService {
     return camera
   }
 
-  async create(camera: CameraCreate): Promise<CameraView> {
+  async create(by: ChangeBy, camera: CameraCreate): Promise<CameraView> {
     try {
-      return this.view(await this.cameras.create(camera))
+      const created = await this.cameras.create(camera)
+      await this.audit.record(by, 'camera', created.id, 'created', camera)
+      return this.view(created)
     } catch (err) {
       if (err instanceof CameraExistsError)
         throw new ConflictException({
@@ -55,9 +59,10 @@ export class CamerasService {
     }
   }
 
-  async update(id: string, patch: CameraUpdate): Promise<CameraView> {
+  async update(by: ChangeBy, id: string, patch: CameraUpdate): Promise<CameraView> {
     const camera = await this.cameras.update(id, patch)
     if (!camera) throw cameraNotFound(id)
+    await this.audit.record(by, 'camera', id, updateAction(patch), patch)
     return this.view(camera)
   }
 

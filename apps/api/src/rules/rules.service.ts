@@ -11,6 +11,7 @@ import {
 } from '@ioc/contracts'
 import { RuleExistsError, RulesRepository } from '@ioc/db'
 import { webhookTarget } from '../alerts/webhooks/webhook-sender.js'
+import { ConfigAuditService, updateAction, type ChangeBy } from '../audit/config-audit.service.js'
 import { parseOrBadRequest } from '../common/zod-pipe.js'
 import { ruleIdFromName } from './rule-id.js'
 import { RulesRuntime } from './rules-runtime.js'
@@ -24,6 +25,7 @@ export class RulesService {
   constructor(
     private readonly repo: RulesRepository,
     private readonly runtime: RulesRuntime,
+    private readonly audit: ConfigAuditService,
   ) {}
 
   list(user: Pick<AuthClaims, 'role'>): Promise<RuleList> {
@@ -42,12 +44,13 @@ export class RulesService {
     return rule
   }
 
-  async create(input: RuleCreate): Promise<Rule> {
+  async create(by: ChangeBy, input: RuleCreate): Promise<Rule> {
     const id =
       input.id ?? ruleIdFromName(input.name, new Set((await this.repo.load()).rules.map((r) => r.id)))
     if (input.webhook && !input.webhook.secret) throw noSecret()
     try {
       const rule = await this.repo.create({ ...input, id } as Rule)
+      await this.audit.record(by, 'rule', id, 'created', { ...input, id })
       await this.runtime.reload()
       return withoutSecret(rule)
     } catch (err) {
@@ -58,7 +61,7 @@ export class RulesService {
   }
 
   /** Params are replaced whole and the result is validated as a complete rule (400 names the field). */
-  async update(id: string, patch: RulePatch): Promise<Rule> {
+  async update(by: ChangeBy, id: string, patch: RulePatch): Promise<Rule> {
     const current = await this.stored(id)
     const merged: Record<string, unknown> = { ...current, ...patch, id, kind: current.kind }
     // A webhook without a secret keeps the current one (answers never show it to copy back).
@@ -70,12 +73,14 @@ export class RulesService {
     for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key]
     const rule = parseOrBadRequest(ruleSchema, merged)
     if (!(await this.repo.replace(rule))) throw notFound(id)
+    await this.audit.record(by, 'rule', id, updateAction(patch), patch)
     await this.runtime.reload()
     return withoutSecret(rule)
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(by: ChangeBy, id: string): Promise<void> {
     if (!(await this.repo.delete(id))) throw notFound(id)
+    await this.audit.record(by, 'rule', id, 'deleted')
     await this.runtime.reload()
   }
 }

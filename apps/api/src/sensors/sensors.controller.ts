@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common'
 import {
+  configAuditListSchema,
   deviceCreateSchema,
   deviceIdSchema,
   readingsQuerySchema,
@@ -7,11 +8,14 @@ import {
   sensorReadingsSchema,
   sensorViewSchema,
   type AuthClaims,
+  type ConfigAuditList,
   type DeviceCreate,
   type ReadingsQuery,
   type SensorReadings,
   type SensorView,
 } from '@ioc/contracts'
+import { ChangedBy } from '../audit/changed-by.decorator.js'
+import { ConfigAuditService, type ChangeBy } from '../audit/config-audit.service.js'
 import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { ZodPipe } from '../common/zod-pipe.js'
@@ -23,7 +27,10 @@ import { SensorsService } from './sensors.service.js'
  */
 @Controller('sensors')
 export class SensorsController {
-  constructor(private readonly sensors: SensorsService) {}
+  constructor(
+    private readonly sensors: SensorsService,
+    private readonly audit: ConfigAuditService,
+  ) {}
 
   @Get()
   @ApiZodResponse(sensorViewSchema.array())
@@ -35,8 +42,19 @@ export class SensorsController {
   @Post()
   @ApiZodBody(deviceCreateSchema, 'password is the device MQTT password: stored hashed, never returned')
   @ApiZodResponse(sensorViewSchema, 201)
-  create(@Body(new ZodPipe(deviceCreateSchema)) body: DeviceCreate): Promise<SensorView> {
-    return this.sensors.create(body)
+  create(
+    @ChangedBy() by: ChangeBy,
+    @Body(new ZodPipe(deviceCreateSchema)) body: DeviceCreate,
+  ): Promise<SensorView> {
+    return this.sensors.create(by, body)
+  }
+
+  // The trail outlives the device: an unknown id answers an empty list.
+  @Roles(...rolesThat.configure)
+  @Get(':id/audit')
+  @ApiZodResponse(configAuditListSchema)
+  trail(@Param('id', new ZodPipe(deviceIdSchema, 'id')) id: string): Promise<ConfigAuditList> {
+    return this.audit.list('sensor', id)
   }
 
   @Get(':id')

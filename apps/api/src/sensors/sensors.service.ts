@@ -11,6 +11,7 @@ import {
 } from '@ioc/contracts'
 import { hashSecret, type Database, type DeviceRecord } from '@ioc/db'
 import { resolveRange } from '../common/time-range.js'
+import { ConfigAuditService, type ChangeBy } from '../audit/config-audit.service.js'
 import { DATABASE } from '../database/database.module.js'
 
 type Who = Pick<AuthClaims, 'role' | 'district'>
@@ -19,7 +20,10 @@ export const sensorErrorCodes = { notFound: 'sensor_not_found', exists: 'sensor_
 
 @Injectable()
 export class SensorsService {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly audit: ConfigAuditService,
+  ) {}
 
   /** District staff see their district's devices and those placed in no district. */
   async list(user: Who): Promise<SensorView[]> {
@@ -30,7 +34,7 @@ export class SensorsService {
     return view(await this.require(user, id))
   }
 
-  async create({ password, ...device }: DeviceCreate): Promise<SensorView> {
+  async create(by: ChangeBy, { password, ...device }: DeviceCreate): Promise<SensorView> {
     // check-then-insert: two admins registering the same id at the same instant would have the
     // second overwrite the first, which is harmless (same admin-only route, both deliberate)
     if (await this.db.devices.get(device.id))
@@ -38,7 +42,9 @@ export class SensorsService {
         code: sensorErrorCodes.exists,
         message: `Thiết bị ${device.id} đã tồn tại / device ${device.id} already exists`,
       })
-    return view(await this.db.devices.upsert(device, await hashSecret(password)))
+    const created = view(await this.db.devices.upsert(device, await hashSecret(password)))
+    await this.audit.record(by, 'sensor', device.id, 'created', { ...device, password: 'set' })
+    return created
   }
 
   async readings(user: Who, id: string, query: ReadingsQuery): Promise<SensorReadings> {

@@ -1,18 +1,8 @@
 // What ffmpeg's stderr says about a camera, turned into facts the supervisor can act on. Pure.
-import { redactUrlCredentials, type CameraFailure } from '@ioc/contracts'
+import { classifyCameraFailure, redactUrlsInText } from '@ioc/contracts'
 
-/** The reason a pull failed, from the lines ffmpeg printed; null when none of them says. */
-export function classifyFailure(lines: readonly string[]): CameraFailure | null {
-  const text = lines.join('\n')
-  if (/\b401\b|Unauthorized|authorization failed/i.test(text)) return 'auth_failed'
-  if (/\b404\b|Not Found|Name or service not known|name resolution/i.test(text)) return 'not_found'
-  if (/Connection refused|\b461\b|Unsupported transport|No route to host|Network is unreachable/i.test(text))
-    return 'refused'
-  if (/timed out|timeout/i.test(text)) return 'timeout'
-  // the camera answers but what it sends is no video (an encoder that stalled, an empty stream)
-  if (/Invalid data found|could not find codec parameters/i.test(text)) return 'no_frames'
-  return null
-}
+/** The reason a pull failed, from the lines ffmpeg printed (one rule with the api's camera test). */
+export const classifyFailure = classifyCameraFailure
 
 // ffmpeg's closing summary and stream descriptions say nothing about why it stopped
 const NOT_A_REASON =
@@ -35,12 +25,8 @@ export function refusesTcp(lines: readonly string[]): boolean {
   return lines.some((line) => /\b461\b|Unsupported transport/i.test(line))
 }
 
-const URL_IN_TEXT = /\b(?:rtsps?|rtmps?|https?):\/\/[^\s'"]+/gi
-
 /** A line fit for a log or a status detail: URLs without user info, secrets or publish signatures. */
-export function redactLine(line: string): string {
-  return line.replace(URL_IN_TEXT, (url) => redactUrlCredentials(url).replace(/([?&]sign=)[^&\s]*/i, '$1***'))
-}
+export const redactLine = redactUrlsInText
 
 export interface FfmpegStats {
   frame: number

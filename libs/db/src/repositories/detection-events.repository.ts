@@ -35,4 +35,20 @@ export class DetectionEventsRepository {
     )
     return result.rows.map((r) => r.detail)
   }
+
+  /** Events of one kind in [from, to), in time order, `limit` from `offset`: what a rule preview replays. */
+  async replayPage(options: {
+    kind: DetectionEvent['kind']
+    from: Date
+    to: Date
+    offset: number
+    limit: number
+  }): Promise<DetectionEvent[]> {
+    const result = await this.pool.query<{ detail: DetectionEvent }>(
+      `select detail from detection_events where kind = $1 and ts >= $2 and ts < $3
+       order by ts, camera_id, track_id nulls first offset $4 limit $5`,
+      [options.kind, options.from, options.to, options.offset, options.limit],
+    )
+    return result.rows.map((r) => r.detail)
+  }
 }

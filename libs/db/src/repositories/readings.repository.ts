@@ -132,6 +132,31 @@ export class ReadingsRepository {
     return result.rows.map(({ sum, ...row }) => ({ ...row, avg: sum / row.count }))
   }
 
+  /**
+   * One metric's raw readings in [from, to), in time order (device id breaking ties), `limit` at a
+   * time after the (ts, deviceId) of the previous page: what a rule preview replays.
+   */
+  async replayPage(options: {
+    metric: string
+    from: Date
+    to: Date
+    /** The previous page's last row (`tsKey`: its time to the microsecond, as text). */
+    after: { tsKey: string; deviceId: string } | null
+    limit: number
+    deviceIds?: readonly string[]
+  }): Promise<(ReadingRow & { tsKey: string })[]> {
+    const { metric, from, to, after, limit, deviceIds } = options
+    const result = await this.pool.query<ReadingRow & { tsKey: string }>(
+      `select ts, ts::text as "tsKey", device_id as "deviceId", metric, value from sensor_readings
+       where metric = $1 and ts >= $2 and ts < $3
+         and ($4::timestamptz is null or (ts, device_id) > ($4::timestamptz, $5::text))
+         and ($6::text[] is null or device_id = any($6::text[]))
+       order by ts, device_id limit $7`,
+      [metric, from, to, after?.tsKey ?? null, after?.deviceId ?? '', deviceIds ?? null, limit],
+    )
+    return result.rows
+  }
+
   async latest(deviceId: string): Promise<ReadingRow[]> {
     const result = await this.pool.query<ReadingRow>(
       `select distinct on (metric) ts, device_id as "deviceId", metric, value

@@ -17,6 +17,16 @@ export interface UserCredentials extends UserRecord {
 
 const columns = `id, username, role, district`
 
+/** A user as the admins' screen sees them: also whether they may sign in, and since when they exist. */
+export interface UserAdminRecord extends UserRecord {
+  disabled: boolean
+  createdAt: Date
+}
+
+const adminColumns = `${columns}, disabled_at is not null as disabled, created_at as "createdAt"`
+
+export class UserExistsError extends Error {}
+
 export class UsersRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -57,5 +67,66 @@ export class UsersRepository {
       [user.id, user.username, user.role, user.district, passwordHash],
     )
     return result.rows[0]!
+  }
+
+  async listForAdmin(): Promise<UserAdminRecord[]> {
+    return (await this.pool.query<UserAdminRecord>(`select ${adminColumns} from users order by username`))
+      .rows
+  }
+
+  async getForAdmin(id: string): Promise<UserAdminRecord | null> {
+    const result = await this.pool.query<UserAdminRecord>(`select ${adminColumns} from users where id = $1`, [
+      id,
+    ])
+    return result.rows[0] ?? null
+  }
+
+  /** A new user; UserExistsError when the id or username is taken. */
+  async create(user: UserRecord, passwordHash: string): Promise<UserAdminRecord> {
+    const result = await this.pool.query<UserAdminRecord>(
+      `insert into users (id, username, role, district, password_hash) values ($1, $2, $3, $4, $5)
+       on conflict do nothing returning ${adminColumns}`,
+      [user.id, user.username, user.role, user.district, passwordHash],
+    )
+    const row = result.rows[0]
+    if (!row) throw new UserExistsError(`user ${user.username} already exists`)
+    return row
+  }
+
+  /**
+   * Role, district and disabled, each only when given. Disabling also revokes every refresh token
+   * of the user, in the same statement: their sessions end at their access token's expiry.
+   */
+  async patch(
+    id: string,
+    patch: { role?: UserRole; district?: string | null; disabled?: boolean },
+  ): Promise<UserAdminRecord | null> {
+    const result = await this.pool.query<UserAdminRecord>(
+      `with changed as (
+         update users set
+           role = coalesce($2, role),
+           district = case when $3::boolean then $4 else district end,
+           disabled_at = case when $5::boolean is null then disabled_at
+                              when $5 then coalesce(disabled_at, now()) else null end
+         where id = $1 returning *
+       ), revoked as (
+         update refresh_tokens set revoked_at = coalesce(revoked_at, now())
+         where $5::boolean is true and user_id = $1
+       )
+       select ${adminColumns} from changed`,
+      [id, patch.role ?? null, 'district' in patch, patch.district ?? null, patch.disabled ?? null],
+    )
+    return result.rows[0] ?? null
+  }
+
+  /** A new password hash; the user's refresh tokens are revoked (whoever knew the old one is out). */
+  async setPassword(id: string, passwordHash: string): Promise<UserAdminRecord | null> {
+    const result = await this.pool.query<UserAdminRecord>(
+      `with changed as (update users set password_hash = $2 where id = $1 returning *),
+       revoked as (update refresh_tokens set revoked_at = coalesce(revoked_at, now()) where user_id = $1)
+       select ${adminColumns} from changed`,
+      [id, passwordHash],
+    )
+    return result.rows[0] ?? null
   }
 }
