@@ -10,6 +10,22 @@ export const iocEnvSchema = z.object({
     .enum(['development', 'production', 'test'], { message: 'development, production or test' })
     .default('development'),
   LOG_LEVEL: logLevel,
+  // Logs are JSON lines (pino) unless stdout is a terminal; 1 forces the readable form, 0 JSON.
+  IOC_LOG_PRETTY: z
+    .enum(['', 'true', 'false', '1', '0', 'yes', 'no'], { message: 'true or false, or unset (a terminal)' })
+    .optional()
+    .transform((v) => (v ? ['true', '1', 'yes'].includes(v) : undefined)),
+  // A service told to stop (SIGTERM) drains its buffers and closes its sessions within this, or exits anyway.
+  IOC_SHUTDOWN_TIMEOUT_S: positiveInt(10, 'seconds a stopping service has to drain and close'),
+  // Liveness (GET /api/health/live, the ingest's /health/live) fails after an event-loop stall this long.
+  IOC_LIVENESS_MAX_DELAY_S: positiveInt(5, 'seconds of event-loop delay after which a service is not live'),
+  // The ingest's own HTTP server: GET /metrics (IOC_METRICS_TOKEN when set), /health/live, /health/ready.
+  IOC_INGEST_HTTP_PORT: port(9464),
+  IOC_INGEST_HTTP_HOST: z
+    .string()
+    .trim()
+    .min(1, { message: 'an interface address, e.g. 0.0.0.0' })
+    .default('127.0.0.1'),
   PORT: port(3000),
   // Loopback unless told otherwise: in front of the api sits a proxy (infra/nginx) or nothing public.
   HOST: z.string().trim().min(1, { message: 'an interface address, e.g. 0.0.0.0' }).default('127.0.0.1'),

@@ -33,3 +33,21 @@ export const healthSchema = z.object({
   uptimeS: z.number().min(0),
 })
 export type Health = z.infer<typeof healthSchema>
+
+/**
+ * The answer of a liveness or readiness probe (api `GET /api/health/live` and `/api/health/ready`,
+ * ingest `GET /health/live` and `/health/ready` on IOC_INGEST_HTTP_PORT): 200 when every check
+ * is ok, 503 otherwise, each check saying why (Kubernetes and the compose file read only the status).
+ */
+export const probeCheckSchema = z.object({ ok: z.boolean(), detail: z.string().max(500).optional() })
+export const probeAnswerSchema = z.object({
+  status: z.enum(['ok', 'failing']),
+  checks: z.record(z.string(), probeCheckSchema),
+})
+export type ProbeCheck = z.infer<typeof probeCheckSchema>
+export type ProbeAnswer = z.infer<typeof probeAnswerSchema>
+
+/** The one rule of a probe: failing as soon as one check is. */
+export function probeAnswer(checks: Record<string, ProbeCheck>): ProbeAnswer {
+  return { status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'failing', checks }
+}

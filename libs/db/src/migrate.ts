@@ -93,3 +93,20 @@ export async function migrate(pool: Pool, dialect: Dialect, dir = migrationsDir)
   }
   return applied
 }
+
+/**
+ * The migrations of this build that the database has not recorded: readiness (a replica whose
+ * database lacks a migration it relies on is not ready). `migrations` from `loadMigrations`, read
+ * once by the caller. Every one of them when the record table itself is missing.
+ */
+export async function pendingMigrations(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
+  let done: Set<number>
+  try {
+    const rows = await pool.query<{ version: number }>('select version from ioc_migrations')
+    done = new Set(rows.rows.map((r) => r.version))
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42P01') throw err
+    done = new Set()
+  }
+  return migrations.filter((m) => !done.has(m.version)).map((m) => m.name)
+}

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg'
 import type { Pool } from './connection.js'
 import type { Dialect } from './dialect.js'
 
@@ -86,7 +87,7 @@ export interface MaintenanceResult {
  * another failed: one broken aggregate must not stop old rows from expiring, nor the others.
  */
 export async function runMaintenance(
-  pool: Pool,
+  pool: Pool | PoolClient,
   dialect: Dialect,
   policy: StoragePolicy,
   options: { full?: boolean } = {},

@@ -38,6 +38,8 @@ async function main() {
     policy,
     env.IOC_MAINTENANCE_INTERVAL_S * 1000,
     log,
+    // the only process that runs it on this database, and PGlite's one session cannot exclude anyone
+    { exclusive: false },
   )
   log(`PGlite + TimescaleDB ready at ${server.url} (data in ${server.dataDir}, ${Date.now() - started} ms)`)
 

@@ -521,6 +521,15 @@ export class AlertsRepository {
     return rows.rows
   }
 
+  /** Active alerts by severity and acknowledgement, for the api's metrics (few rows: active only). */
+  async activeCounts(): Promise<{ severity: AlertSeverity; acknowledged: boolean; count: number }[]> {
+    const rows = await this.pool.query<{ severity: AlertSeverity; acknowledged: boolean; count: number }>(
+      `select severity, ack_at is not null as acknowledged, count(*)::int as count
+       from alerts where status = 'active' group by 1, 2`,
+    )
+    return rows.rows
+  }
+
   /** Mean time to acknowledge and to resolve, over the alerts first seen in the window. */
   async stats(
     query: AlertStatsQuery,
