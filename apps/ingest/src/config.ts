@@ -29,6 +29,7 @@ export const ingestEnvSchema = iocEnvSchema
     IOC_CAMERAS_FILE: true,
     IOC_DEVICES_FILE: true,
     IOC_CAMERA_STALL_S: true,
+    IOC_CAMERA_LEASE_TTL_S: true,
     IOC_DEVICE_OFFLINE_AFTER_S: true,
     IOC_AUTO_REGISTER_DEVICES: true,
   })
@@ -41,6 +42,11 @@ export interface IngestConfig {
   databaseUrl: string
   mqttUrl: string
   instance: string
+  /**
+   * This process's id among the ingest replicas sharing the cameras (camera leases): the instance
+   * when IOC_INGEST_INSTANCE names it, else the host name and process id, unique on the machine.
+   */
+  replica: string
   /** Checks the api's signature on every play of the embedded media server. */
   mediaPlaySecret: string
 }
@@ -57,6 +63,7 @@ export function resolveIngestConfig(env: IngestEnv): IngestConfig {
     databaseUrl: env.DATABASE_URL ?? embeddedDatabaseUrl(env),
     mqttUrl: env.MQTT_URL ?? embeddedMqttUrl(env),
     instance,
+    replica: env.IOC_INGEST_INSTANCE || `ingest-${hostname()}-${process.pid}`,
     mediaPlaySecret: mediaPlaySecret(env),
   }
 }

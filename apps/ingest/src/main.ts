@@ -2,6 +2,7 @@
 import mqtt from 'mqtt'
 import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
 import {
+  CameraLeasesRepository,
   CamerasRepository,
   DetectionEventsRepository,
   openDatabase,
@@ -74,6 +75,11 @@ async function main() {
   let camerasError = 'starting'
   startCameraService({
     cameras: cameraRepo,
+    leases: {
+      repo: new CameraLeasesRepository(db.pool),
+      holder: config.replica,
+      ttlMs: config.env.IOC_CAMERA_LEASE_TTL_S * 1000,
+    },
     mqtt: client,
     rtmpPort: config.env.IOC_MEDIA_RTMP_PORT,
     httpPort: config.env.IOC_MEDIA_HTTP_PORT,

@@ -97,6 +97,9 @@ export const iocEnvSchema = z.object({
   IOC_MEDIA_PLAY_SECRET: z.string().min(32, { message: 'a secret of at least 32 characters' }).optional(),
   IOC_CAMERAS_FILE: z.string().optional(),
   IOC_CAMERA_STALL_S: positiveInt(5, 'seconds without a frame before a camera pipeline restarts'),
+  // Each ingest replica pulls the cameras it holds a lease on; a dead replica's cameras are taken
+  // over within TTL + TTL/3 (docs/decisions.md, "Camera leases").
+  IOC_CAMERA_LEASE_TTL_S: positiveInt(15, 'seconds a camera lease lasts unless its ingest replica renews it'),
   // Recordings (apps/ingest/src/recordings): the storage every ingest replica and the api reach
   // (unset: <IOC_DATA_DIR>/recordings), a budget for all cameras, the free disk below which the oldest
   // go first and then recording stops, segment length and how often retention runs.

@@ -7,6 +7,7 @@ import type { CameraHealthRow, CameraPipelineRecord, CamerasRepository } from '@
 import type { DetectionControl } from '../detection/detection-stage.js'
 import type { FrameSink } from '../video/frame.js'
 import { CameraPipeline, type PipelineOptions } from './camera-pipeline.js'
+import type { CameraLeases } from './camera-leases.js'
 import { FfmpegProcesses } from './ffmpeg-processes.js'
 
 export interface CameraManagerOptions {
@@ -17,6 +18,8 @@ export interface CameraManagerOptions {
   frames?: FrameSink
   /** Told each camera's zones, lines and model, so analytics follow registry edits. */
   detection?: DetectionControl
+  /** The cameras this replica holds a lease on (camera-leases.ts); all of them without it. */
+  leases?: Pick<CameraLeases, 'holds'>
   log: (line: string) => void
   pollMs?: number
   healthMs?: number
@@ -45,6 +48,13 @@ export class CameraManager {
   private readonly running = new Map<string, Running>()
   private readonly analytics = new Map<string, string>()
   private stamp: string | null = null
+  private records: CameraPipelineRecord[] = []
+  /** The held cameras the last sync applied. */
+  private heldKey = ''
+  /** Set when the registry was read anew: the held set alone does not tell a changed camera. */
+  private changed = true
+  /** Pipelines stopped because their lease went, until the next registry read. */
+  private readonly fenced = new Map<string, CameraPipeline>()
   private timers: NodeJS.Timeout[] = []
   private syncing: Promise<void> = Promise.resolve()
   private stopped = false
@@ -90,32 +100,77 @@ export class CameraManager {
     return this.syncing
   }
 
+  /**
+   * Stops, without reading the database, every pipeline whose camera's lease this replica no longer
+   * holds (fencing: it must work while the database is down). Serialised with the syncs.
+   */
+  fence(): Promise<void> {
+    this.syncing = this.syncing
+      .then(() => this.stopUnheld())
+      .catch((err: Error) => this.options.log(`cameras: cannot stop a pipeline: ${err.message}`))
+    return this.syncing
+  }
+
+  private holds(id: string): boolean {
+    return this.options.leases?.holds(id) ?? true
+  }
+
+  private async stopUnheld(): Promise<void> {
+    const unheld = [...this.running].filter(([id]) => !this.holds(id))
+    for (const [id, running] of unheld) {
+      this.running.delete(id)
+      this.fenced.set(id, running.pipeline)
+    }
+    // another replica publishes the camera's status once it takes the lease
+    await Promise.all(unheld.map(([, running]) => running.pipeline.stop()))
+    for (const [id] of unheld) this.options.log(`${id}: lease not held; pipeline stopped`)
+  }
+
+  /** Cameras stopped for their lease that the registry, read since, disabled or removed: nobody else will say so. */
+  private reportFencedDisabled(enabled: ReadonlyMap<string, CameraPipelineRecord>): void {
+    for (const [id, pipeline] of this.fenced) {
+      if (!enabled.has(id)) this.publishDisabled(id, pipeline)
+    }
+    this.fenced.clear()
+  }
+
+  private publishDisabled(id: string, pipeline: CameraPipeline): void {
+    this.options.log(`${id}: removed or disabled; pipeline stopped`)
+    this.publishStatus({ ...pipeline.status(), state: 'offline', reason: null, detail: 'disabled' })
+    publishTo(this.options.mqtt, streams.cameraSnapshot, { cameraId: id }, null)
+  }
+
   private async syncOnce(): Promise<void> {
     if (this.stopped) return
+    await this.stopUnheld()
     const stamp = await this.options.cameras.changeStamp()
-    if (stamp === this.stamp) return
-    const records = await this.options.cameras.listForPipeline()
+    if (stamp !== this.stamp) {
+      this.records = await this.options.cameras.listForPipeline()
+      this.changed = true
+    }
     this.stamp = stamp
-    const wanted = new Map(records.filter((c) => c.enabled).map((c) => [c.id, c]))
+    const enabled = new Map(this.records.filter((c) => c.enabled).map((c) => [c.id, c]))
+    this.reportFencedDisabled(enabled)
+    const heldKey = this.records
+      .filter((c) => this.holds(c.id))
+      .map((c) => c.id)
+      .join(',')
+    if (heldKey === this.heldKey && !this.changed) return
+    this.changed = false
+    this.heldKey = heldKey
+    const wanted = new Map([...enabled].filter(([id]) => this.holds(id)))
     for (const [id, running] of this.running) {
       const record = wanted.get(id)
       if (record && signature(record) === running.signature) continue
       this.running.delete(id)
       await running.pipeline.stop()
-      if (!record) {
-        this.options.log(`${id}: removed or disabled; pipeline stopped`)
-        this.publishStatus({
-          ...running.pipeline.status(),
-          state: 'offline',
-          reason: null,
-          detail: 'disabled',
-        })
-        publishTo(this.options.mqtt, streams.cameraSnapshot, { cameraId: id }, null)
-      } else this.options.log(`${id}: configuration changed; restarting its pipeline`)
+      if (!enabled.has(id)) this.publishDisabled(id, running.pipeline)
+      else if (record) this.options.log(`${id}: configuration changed; restarting its pipeline`)
     }
     this.followInDetection(wanted)
     for (const record of wanted.values()) {
-      if (this.running.has(record.id)) continue
+      // a lease lost while the registry was read
+      if (this.running.has(record.id) || !this.holds(record.id)) continue
       const pipeline = new CameraPipeline(record, {
         ...this.options.pipeline,
         ffmpeg: this.ffmpeg,

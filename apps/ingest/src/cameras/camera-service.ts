@@ -2,15 +2,18 @@
 // from IOC_CAMERAS_FILE, and the manager that runs one pipeline per enabled camera.
 import { join } from 'node:path'
 import type { MqttClient } from 'mqtt'
-import type { CamerasRepository } from '@ioc/db'
+import type { CameraLeasesRepository, CamerasRepository } from '@ioc/db'
 import type { DetectionControl } from '../detection/detection-stage.js'
 import type { FrameSink } from '../video/frame.js'
+import { CameraLeases } from './camera-leases.js'
 import { CameraManager } from './camera-manager.js'
 import { EmbeddedMediaServer } from './media-server.js'
 import { provisionCameras } from './provision-cameras.js'
 
 export interface CameraServiceOptions {
   cameras: CamerasRepository
+  /** The replicas' shares of the cameras; `holder` is this process's replica id. */
+  leases: { repo: CameraLeasesRepository; holder: string; ttlMs: number }
   mqtt: Pick<MqttClient, 'publish'>
   rtmpPort: number
   httpPort: number
@@ -26,6 +29,7 @@ export interface CameraServiceOptions {
 
 export interface CameraService {
   manager: CameraManager
+  leases: CameraLeases
   media: EmbeddedMediaServer
   /** For the heartbeat: one line about every camera. */
   summary(): { ok: boolean; detail: string }
@@ -48,8 +52,15 @@ export async function startCameraService(options: CameraServiceOptions): Promise
   options.log(
     `media server: RTMP 127.0.0.1:${options.rtmpPort}, HTTP-FLV and WS-FLV ${media.httpUrl} (signed publishing and playing)`,
   )
+  const leases: CameraLeases = new CameraLeases({
+    ...options.leases,
+    apply: () => manager.sync(),
+    fence: () => manager.fence(),
+    log: options.log,
+  })
   const manager = new CameraManager({
     cameras,
+    leases,
     mqtt: options.mqtt,
     publishUrl: (id) => media.publishUrl(id),
     snapshotDir: join(options.dataDir, 'snapshots'),
@@ -59,8 +70,13 @@ export async function startCameraService(options: CameraServiceOptions): Promise
     pipeline: { stallMs: options.stallS * 1000 },
   })
   await manager.start()
+  await leases.start()
+  options.log(
+    `camera leases: replica ${leases.holder}, TTL ${options.leases.ttlMs / 1000} s, holding ${leases.held().length}`,
+  )
   return {
     manager,
+    leases,
     media,
     summary() {
       const statuses = manager.statuses()
@@ -69,13 +85,16 @@ export async function startCameraService(options: CameraServiceOptions): Promise
       return {
         ok: offline.length === 0,
         detail:
-          `${statuses.length} cameras: ${count('online')} online, ${count('degraded')} degraded, ` +
+          `${statuses.length} cameras held by ${leases.holder}: ${count('online')} online, ${count('degraded')} degraded, ` +
           `${count('connecting')} connecting, ${offline.length} offline` +
           (offline.length ? ` (${offline.map((s) => `${s.cameraId}: ${s.reason}`).join(', ')})` : ''),
       }
     },
     async stop() {
+      await leases.stop()
       await manager.stop()
+      // after the pipelines stopped: the other replicas may take the cameras at once
+      await leases.leave().catch((err: Error) => options.log(`camera leases: not given back: ${err.message}`))
       await media.stop()
     },
   }

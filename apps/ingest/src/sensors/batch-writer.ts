@@ -19,6 +19,8 @@ export interface BatchWriterOptions<T> {
    * bad item never blocks the ones behind it.
    */
   isPermanent?: (err: unknown) => boolean
+  /** Told the items that will never be written: dropped from a full buffer, or refused for good. */
+  onDiscard?: (items: T[]) => void
   log?: (line: string) => void
 }
 
@@ -58,13 +60,19 @@ export class BatchWriter<T> {
     for (const item of items) this.buffer.push(item)
     const overflow = this.buffer.length - this.options.maxBuffered
     if (overflow > 0) {
-      this.buffer.splice(0, overflow)
+      const dropped = this.buffer.splice(0, overflow)
+      this.options.onDiscard?.(dropped)
       this.stats.dropped += overflow
       this.options.log?.(`buffer full (${this.options.maxBuffered}): dropped the ${overflow} oldest`)
     }
     // while the sink is failing, only the retry timer writes: new items must not hammer it
     if (this.buffer.length >= this.options.maxBatch && !this.failing) this.flush()
     if (this.buffer.length > 0) this.schedule(this.options.flushMs)
+  }
+
+  /** Starts a write now, with what is buffered, unless the sink is failing or writes are in flight. */
+  flushNow(): void {
+    if (!this.failing && this.buffer.length > 0) this.flush()
   }
 
   snapshot(): BatchWriterStats {
@@ -157,6 +165,7 @@ export class BatchWriter<T> {
       if (!this.options.isPermanent?.(err)) throw new Unwritten(err, batch)
       if (batch.length === 1) {
         this.stats.rejected++
+        this.options.onDiscard?.(batch)
         this.options.log?.(`refused for good, dropped: ${err instanceof Error ? err.message : String(err)}`)
         return
       }

@@ -1,4 +1,4 @@
-import type { MqttClient } from 'mqtt'
+import type { IPublishPacket, MqttClient } from 'mqtt'
 import {
   knownMetrics,
   parseSensorPayload,
@@ -17,6 +17,7 @@ import {
   type ReadingRow,
 } from '@ioc/db'
 import { BatchWriter } from './batch-writer.js'
+import { DelayedAcks, type Receipt } from './delayed-acks.js'
 import { DeviceRegistry } from './device-registry.js'
 
 export interface SensorIngestOptions {
@@ -29,7 +30,19 @@ export interface SensorIngestOptions {
   autoRegister?: boolean
   /** Silence after which a device is marked offline; 300 s by default. */
   offlineAfterMs?: number
+  /**
+   * Unacknowledged messages at which the readings are written at once rather than at the next
+   * flush: a broker sends a client only so many unacknowledged QoS 1 messages (Mosquitto's
+   * max_inflight_messages, 20 by default), so waiting for the timer would cap the rate.
+   */
+  ackFlushAt?: number
   log?: (line: string) => void
+}
+
+/** A row or letter with the receipt of the message it came in (delayed-acks.ts). */
+type Receipted<T> = T & { receipt: Receipt | undefined }
+const settle = (items: readonly { receipt: Receipt | undefined }[]) => {
+  for (const item of items) item.receipt?.done()
 }
 
 /**
@@ -38,14 +51,18 @@ export interface SensorIngestOptions {
  * with its reason. No payload can crash or stall it.
  */
 export class SensorIngest {
-  readonly readings: BatchWriter<ReadingRow>
-  readonly deadLetters: BatchWriter<DeadLetterInput>
+  readonly readings: BatchWriter<Receipted<ReadingRow>>
+  readonly deadLetters: BatchWriter<Receipted<DeadLetterInput>>
+  /** PUBACKs sent only once a message's readings or dead letter are written. */
+  readonly acks: DelayedAcks
   readonly devices: DeviceRegistry
   /** Observations coalesced into one live message per 100 ms, not one per reading message. */
   private readonly live: BatchWriter<Observation>
   readonly rejectedByReason: Record<string, number> = {}
   accepted = 0
   private readonly filter: string
+  /** Messages that came before start() knew the devices, handled by it. */
+  private early: [string, Buffer, IPublishPacket][] | null = []
 
   constructor(
     private readonly client: MqttClient,
@@ -53,21 +70,26 @@ export class SensorIngest {
     private readonly options: SensorIngestOptions = {},
   ) {
     const batch = options.batch ?? { maxBatch: 5000, flushMs: 100, maxBuffered: 200_000 }
-    this.readings = new BatchWriter({
+    this.readings = new BatchWriter<Receipted<ReadingRow>>({
       ...batch,
       // readings are idempotent rows, so order does not matter: the database stores one batch
       // while the next is on its way
       concurrency: 2,
       sink: (rows) => this.storeReadings(rows),
+      onDiscard: settle,
       log: (l) => options.log?.(`readings: ${l}`),
     })
-    this.deadLetters = new BatchWriter({
+    this.deadLetters = new BatchWriter<Receipted<DeadLetterInput>>({
       maxBatch: 1000,
       flushMs: 200,
       isPermanent: isPermanentDatabaseError,
       // each entry holds at most 4 KB of payload, so a flood of bad messages stays under ~200 MB
       maxBuffered: 50_000,
-      sink: (letters) => db.deadLetters.insertBatch(letters),
+      sink: async (letters) => {
+        await db.deadLetters.insertBatch(letters)
+        settle(letters)
+      },
+      onDiscard: settle,
       log: (l) => options.log?.(`dead letters: ${l}`),
     })
     this.live = new BatchWriter({
@@ -84,6 +106,16 @@ export class SensorIngest {
       offlineAfterMs: options.offlineAfterMs ?? 300_000,
       ...(options.log ? { log: options.log } : {}),
     })
+    this.acks = new DelayedAcks(client)
+    // at once, before any packet: a persistent session's messages arrive right after the connack,
+    // before start() could listen, and mqtt.js acknowledges what nobody listens to
+    client.on('message', (topic, payload, packet) => {
+      if (!topic.startsWith('ioc/v1/sensors/')) return
+      if (this.early) {
+        this.acks.receive(packet)
+        this.early.push([topic, payload, packet])
+      } else this.handle(topic, payload, Date.now(), packet)
+    })
     this.filter = options.shareGroup
       ? sharedSubscription(options.shareGroup, streams.sensorReadings.filter)
       : streams.sensorReadings.filter
@@ -91,11 +123,14 @@ export class SensorIngest {
 
   async start(): Promise<void> {
     await this.devices.start()
-    this.client.on('message', (topic, payload) => this.handle(topic, payload))
+    const early = this.early ?? []
+    this.early = null
+    for (const [topic, payload, packet] of early) this.handle(topic, payload, Date.now(), packet)
     await this.client.subscribeAsync(this.filter, { qos: 1 })
   }
 
-  handle(topic: string, payload: Buffer, now = Date.now()): void {
+  /** `packet`: the MQTT packet, whose PUBACK waits until the message is written (QoS 1). */
+  handle(topic: string, payload: Buffer, now = Date.now(), packet?: IPublishPacket): void {
     if (!topic.startsWith('ioc/v1/sensors/')) return
     const result = parseSensorPayload(topic, payload, {
       now,
@@ -103,15 +138,26 @@ export class SensorIngest {
       maxBytes: this.options.maxPayloadBytes ?? SENSOR_MAX_PAYLOAD_BYTES,
       knownMetrics,
     })
-    if (!result.ok) return this.reject(topic, payload, now, result.reason, result.detail)
+    if (!result.ok) return this.reject(topic, payload, now, result.reason, result.detail, packet)
     if (!this.devices.admit(result.deviceId, result.readings)) {
       const detail = `device ${result.deviceId} is not registered (POST /api/sensors registers it)`
-      return this.reject(topic, payload, now, 'unknown_device', detail)
+      return this.reject(topic, payload, now, 'unknown_device', detail, packet)
     }
     this.accepted++
     this.devices.heard(result.deviceId, new Date(now))
-    this.readings.add(toRows(result.readings))
+    const receipt = packet ? this.acks.receive(packet) : undefined
+    receipt?.add(result.readings.length)
+    this.readings.add(toRows(result.readings, receipt))
+    receipt?.done()
     this.live.add(result.readings)
+    this.writeIfAcksWait()
+  }
+
+  private writeIfAcksWait(): void {
+    if (this.acks.pending >= (this.options.ackFlushAt ?? 10)) {
+      this.readings.flushNow()
+      this.deadLetters.flushNow()
+    }
   }
 
   private reject(
@@ -120,8 +166,11 @@ export class SensorIngest {
     now: number,
     reason: DeadLetterReason,
     detail: string,
+    packet?: IPublishPacket,
   ): void {
     this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + 1
+    const receipt = packet ? this.acks.receive(packet) : undefined
+    receipt?.add(1)
     this.deadLetters.add([
       {
         topic,
@@ -131,12 +180,16 @@ export class SensorIngest {
         payload: Buffer.from(payload.subarray(0, deadLetterPayloadLimit)),
         payloadSize: payload.length,
         receivedAt: new Date(now),
+        receipt,
       },
     ])
+    receipt?.done()
+    this.writeIfAcksWait()
   }
 
-  private async storeReadings(rows: ReadingRow[]): Promise<void> {
+  private async storeReadings(rows: Receipted<ReadingRow>[]): Promise<void> {
     await this.db.readings.insertBatch(rows)
+    settle(rows)
   }
 
   async stop(): Promise<void> {
@@ -151,8 +204,8 @@ export class SensorIngest {
  * one Date: parsing the same text again for each metric was a tenth of the ingest's CPU, and the
  * writer formats a shared Date once too (readingsCopyText).
  */
-function toRows(observations: readonly Observation[]): ReadingRow[] {
-  const rows: ReadingRow[] = new Array(observations.length)
+function toRows(observations: readonly Observation[], receipt: Receipt | undefined): Receipted<ReadingRow>[] {
+  const rows: Receipted<ReadingRow>[] = new Array(observations.length)
   let lastTs = ''
   let date = new Date(0)
   for (let i = 0; i < observations.length; i++) {
@@ -161,7 +214,7 @@ function toRows(observations: readonly Observation[]): ReadingRow[] {
       lastTs = o.ts
       date = new Date(o.ts)
     }
-    rows[i] = { ts: date, deviceId: o.deviceId, metric: o.metric, value: o.value }
+    rows[i] = { ts: date, deviceId: o.deviceId, metric: o.metric, value: o.value, receipt }
   }
   return rows
 }

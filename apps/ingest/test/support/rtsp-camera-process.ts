@@ -25,6 +25,8 @@ export interface SessionCounts {
 export class RtspCameraProcess {
   private child: ChildProcess | null = null
   counts: SessionCounts = { clients: 0, active: 0, sessions: 0 }
+  /** The most connections the camera had open at once since it started (two pulls at once: 2). */
+  maxActive = 0
 
   constructor(readonly options: RtspCameraOptions) {}
 
@@ -48,6 +50,7 @@ export class RtspCameraProcess {
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] })
     this.child = child
     this.counts = { clients: 0, active: 0, sessions: 0 }
+    this.maxActive = 0
     let stderr = ''
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)))
     await new Promise<void>((ok, fail) => {
@@ -64,7 +67,10 @@ export class RtspCameraProcess {
         if (event.event === 'ready') {
           clearTimeout(timer)
           ok()
-        } else if (event.event === 'session') this.counts = event
+        } else if (event.event === 'session') {
+          this.counts = event
+          this.maxActive = Math.max(this.maxActive, event.active)
+        }
       })
     })
   }

@@ -1,0 +1,148 @@
+// Servers of the fault suite's own, on free ports, so that stopping one harms nothing else on the
+// machine: a PostgreSQL cluster made with initdb, Redis. (Mosquitto: apps/ingest/test/support.)
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from '@ioc/db/testing'
+
+export function portOpen(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const socket = connect({ port, host: '127.0.0.1' })
+    socket.once('connect', () => (socket.destroy(), ok(true)))
+    socket.once('error', () => ok(false))
+  })
+}
+
+async function waitForPort(port: number, child: ChildProcess, what: string, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms
+  while (!(await portOpen(port))) {
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited (${child.exitCode}) before listening on ${port}`)
+    if (Date.now() > until) throw new Error(`${what} did not listen on ${port} within ${ms / 1000} s`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+function exited(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((ok) => child.once('exit', () => ok()))
+}
+
+/** The newest PostgreSQL server binaries (Debian keeps them under /usr/lib/postgresql/<major>/bin). */
+async function pgBin(): Promise<string> {
+  const root = '/usr/lib/postgresql'
+  const majors = existsSync(root) ? (await readdir(root)).filter((d) => /^\d+$/.test(d)) : []
+  majors.sort((a, b) => Number(b) - Number(a))
+  if (!majors[0]) throw new Error(`no PostgreSQL server binaries under ${root} (initdb, postgres)`)
+  return join(root, majors[0], 'bin')
+}
+
+/** initdb refuses to run as root: then the cluster belongs to the `postgres` user. */
+function runAs(): { uid: number; gid: number } | Record<string, never> {
+  if (process.getuid?.() !== 0) return {}
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim())
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim())
+  return { uid, gid }
+}
+
+/** A PostgreSQL cluster of the test's own: stop() is a server outage, start() its return. */
+export class PostgresCluster {
+  private child: ChildProcess | null = null
+  private constructor(
+    private readonly bin: string,
+    private readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  static async create(): Promise<PostgresCluster> {
+    const bin = await pgBin()
+    const dir = await mkdtemp(join(tmpdir(), 'ioc-faults-pg-'))
+    const owner = runAs()
+    if ('uid' in owner) await chown(dir, owner.uid, owner.gid)
+    await chmod(dir, 0o700)
+    execFileSync(
+      join(bin, 'initdb'),
+      ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8'],
+      {
+        ...owner,
+        stdio: 'ignore',
+      },
+    )
+    const cluster = new PostgresCluster(bin, dir, await freePort())
+    await cluster.start()
+    return cluster
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`
+  }
+
+  async start(): Promise<void> {
+    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir]
+    args.push('-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=60')
+    this.child = spawn(join(this.bin, 'postgres'), args, { ...runAs(), stdio: 'ignore' })
+    await waitForPort(this.port, this.child, 'postgres')
+    // the port opens before the server accepts logins: wait until pg_isready says so
+    const until = Date.now() + 20_000
+    for (;;) {
+      try {
+        execFileSync(join(this.bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(this.port)], {
+          stdio: 'ignore',
+        })
+        return
+      } catch {
+        if (Date.now() > until) throw new Error(`postgres on ${this.port} not ready`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+  }
+
+  /** Fast shutdown (SIGINT): every connection is cut, as when a database server goes down. */
+  async stop(): Promise<void> {
+    const child = this.child
+    this.child = null
+    if (!child) return
+    child.kill('SIGINT')
+    await exited(child)
+  }
+
+  async dispose(): Promise<void> {
+    const child = this.child
+    this.child = null
+    child?.kill('SIGKILL')
+    await exited(child)
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}
+
+/** A Redis of the test's own, without persistence. */
+export class RedisServer {
+  private child: ChildProcess | null = null
+  private constructor(readonly port: number) {}
+
+  static async create(): Promise<RedisServer> {
+    const server = new RedisServer(await freePort())
+    await server.start()
+    return server
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`
+  }
+
+  async start(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
+    this.child = spawn('redis-server', args, { stdio: 'ignore' })
+    await waitForPort(this.port, this.child, 'redis-server')
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child
+    this.child = null
+    child?.kill('SIGTERM')
+    await exited(child)
+  }
+}
