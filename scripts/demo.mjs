@@ -28,6 +28,8 @@ const env = {
   IOC_JWT_SECRET: process.env.IOC_JWT_SECRET ?? randomBytes(32).toString('base64url'),
   // the wall's map: the provinces' boundaries beside the checkout, when they are there
   IOC_MAP_BOUNDARIES_FILE: process.env.IOC_MAP_BOUNDARIES_FILE ?? demoBoundaries(),
+  // the simulated cameras record continuously (a day each): 2 GB for all of them is plenty for a demo
+  IOC_RECORDINGS_MAX_MB: process.env.IOC_RECORDINGS_MAX_MB ?? '2000',
   FORCE_COLOR: '0',
   NO_COLOR: '1',
 }

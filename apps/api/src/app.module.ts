@@ -15,6 +15,7 @@ import { LiveModule } from './live/live.module.js'
 import { MapModule } from './map/map.module.js'
 import { MessagingModule } from './messaging/messaging.module.js'
 import { MetricsModule } from './metrics/metrics.module.js'
+import { RecordingsModule } from './recordings/recordings.module.js'
 import { RulesModule } from './rules/rules.module.js'
 import { SensorsModule } from './sensors/sensors.module.js'
 import { UsersModule } from './users/users.module.js'
@@ -38,6 +39,7 @@ export class AppModule {
         SensorsModule,
         CamerasModule,
         CountsModule,
+        RecordingsModule,
         DeadLettersModule,
         KpisModule,
         LiveModule,

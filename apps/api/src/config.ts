@@ -38,6 +38,9 @@ export const apiEnvSchema = iocEnvSchema
     IOC_MAP_BOUNDARIES_FILE: true,
     IOC_MAP_STYLE_URL: true,
     IOC_MEDIA_PLAY_SECRET: true,
+    // where the ingest's recordings are read from (recordingsDir: IOC_RECORDINGS_DIR or under IOC_DATA_DIR)
+    IOC_DATA_DIR: true,
+    IOC_RECORDINGS_DIR: true,
   })
   .superRefine((env, ctx) => {
     // Outside the demo a secret made up at start would log everybody out on every restart and

@@ -24,6 +24,7 @@ import {
   assignableUserListSchema,
   authClaimsSchema,
   cameraCountsSchema,
+  cameraRecordingsSchema,
   cameraViewSchema,
   cityKpisSchema,
   deadLetterPageSchema,
@@ -139,6 +140,15 @@ const answers: Answer[] = [
     status: 200,
     schema: cameraCountsSchema,
     call: (api) => api.request(`/cameras/${camera.id}/counts?${range}`, { as: 'leader' }),
+  },
+  {
+    route: 'GET /api/cameras/{id}/recordings',
+    status: 200,
+    schema: cameraRecordingsSchema,
+    call: (api) =>
+      api.request(`/cameras/${camera.id}/recordings?from=2025-06-01T00:00:00Z&to=2025-06-01T01:00:00Z`, {
+        as: 'leader',
+      }),
   },
   {
     route: 'POST /api/sensors',

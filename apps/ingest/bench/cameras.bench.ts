@@ -1,12 +1,14 @@
-// `npm run bench:cameras [-- --cameras 1,4,8 --seconds 20 --delay-seconds 10 --json]`: what one
+// `npm run bench:cameras [-- --cameras 1,4,8 --seconds 20 --delay-seconds 10 --record --json]`: what one
 // camera costs in the ingest for pull + relay to node-media-server + frame sampling (no detection),
+// with `--record` the same steps again with each camera also recorded (its ffmpeg's segment output:
+// the CPU it adds and the bytes it writes an hour against the stream's bitrate),
 // how many cameras a 2-core node sustains, and how far behind the camera the relayed video is. Real simulated cameras (GStreamer RTSP servers, own processes),
 // real ffmpeg, real node-media-server. The machine may be shared: the load of other processes is
 // measured and printed beside the figures.
 import { randomBytes } from 'node:crypto'
-import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +18,7 @@ import { freePort } from '@ioc/db/testing'
 import { CameraPipeline } from '../src/cameras/camera-pipeline.js'
 import { FfmpegProcesses } from '../src/cameras/ffmpeg-processes.js'
 import { EmbeddedMediaServer } from '../src/cameras/media-server.js'
+import { segmentOutput } from '../src/recordings/segment-run.js'
 import { machineBusySeconds } from './cpu.js'
 import { measureRelayDelay } from './relay-delay.js'
 
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     // 0 skips the delay measurement
     'delay-seconds': { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
   },
 })
 const steps = args.cameras.split(',').map(Number)
@@ -63,6 +67,7 @@ interface Registration {
 }
 
 interface Step {
+  recorded: boolean
   cameras: number
   online: number
   fpsOutPerCamera: number
@@ -71,10 +76,47 @@ interface Step {
   cpuPctPerCamera: number
   simulatorCpuPct: number
   othersCpuPct: number
+  /** Recorded steps: segment bytes written an hour by one camera, and the video's own bitrate. */
+  recordedMBPerHourPerCamera?: number
+  recordedKbps?: number
+  streamKbps?: number
 }
 
-async function runStep(n: number): Promise<Step> {
+/** Bytes of the segments in `dir` now. */
+function segmentBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.mp4'))
+    .reduce((sum, name) => sum + (statSync(join(dir, name), { throwIfNoEntry: false })?.size ?? 0), 0)
+}
+
+/** The video's bitrate in a segment: its packets' bytes over their duration (no container). */
+function streamKbps(file: string): number {
+  const out = execFileSync('ffprobe', [
+    ...[
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=size,duration_time',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+  ]).toString()
+  let bytes = 0
+  let seconds = 0
+  for (const line of out.trim().split('\n')) {
+    const [size, duration] = line.split(',').map(Number)
+    bytes += size ?? 0
+    seconds += Number.isFinite(duration) ? duration! : 0
+  }
+  return (bytes * 8) / seconds / 1000
+}
+
+async function runStep(n: number, recorded: boolean): Promise<Step> {
   const dir = await mkdtemp(join(tmpdir(), 'ioc-bench-cam-'))
+  const segments = join(dir, 'segments')
   const registry = join(dir, 'cameras.json')
   const basePort = await freePort()
   const fleet = spawn(
@@ -107,6 +149,7 @@ async function runStep(n: number): Promise<Step> {
     }
     const cameras = JSON.parse(readFileSync(registry, 'utf8')) as Registration[]
     await media.start()
+    if (recorded) await mkdir(segments)
     for (const camera of cameras) {
       const pipeline = new CameraPipeline(
         { ...camera, transport: 'tcp', detectFps },
@@ -117,6 +160,20 @@ async function runStep(n: number): Promise<Step> {
           frames: { submit: (f) => frames.set(f.cameraId, (frames.get(f.cameraId) ?? 0) + 1) },
           onStatus: (s) => states.set(s.cameraId, s),
           log: () => {},
+          // the segment output alone: the index's few writes a segment are the ingest's, not ffmpeg's
+          ...(recorded
+            ? {
+                recorder: () => ({
+                  output: segmentOutput(
+                    join(segments, `${camera.id}-%06d.mp4`),
+                    join(segments, `${camera.id}.csv`),
+                    4,
+                  ),
+                  firstFrame: () => {},
+                  end: async () => {},
+                }),
+              }
+            : {}),
         },
       )
       pipelines.push(pipeline)
@@ -136,6 +193,7 @@ async function runStep(n: number): Promise<Step> {
       machine: machineBusySeconds(),
       frames: new Map(frames),
       at: Date.now(),
+      segmentBytes: recorded ? segmentBytes(segments) : 0,
     }
     await sleep(seconds * 1000)
     const wall = (Date.now() - before.at) / 1000
@@ -146,7 +204,22 @@ async function runStep(n: number): Promise<Step> {
     const machine = machineBusySeconds() - before.machine
     const framesOut = cameras.map((c) => (frames.get(c.id) ?? 0) - (before.frames.get(c.id) ?? 0))
     const pct = (cpuS: number) => (cpuS / wall) * 100
+    const written = recorded ? segmentBytes(segments) - before.segmentBytes : 0
+    const sample = recorded
+      ? readdirSync(segments)
+          .filter((name) => name.endsWith('.mp4'))
+          .sort()
+          .at(-3)
+      : undefined
     return {
+      recorded,
+      ...(recorded
+        ? {
+            recordedMBPerHourPerCamera: ((written / n / wall) * 3600) / 1e6,
+            recordedKbps: (written * 8) / n / wall / 1000,
+            ...(sample ? { streamKbps: streamKbps(join(segments, sample)) } : {}),
+          }
+        : {}),
       cameras: n,
       online: [...states.values()].filter((s) => s.state === 'online').length,
       fpsOutPerCamera: framesOut.reduce((a, b) => a + b, 0) / n / wall,
@@ -174,14 +247,20 @@ say(
     .map((l) => fmt(l, 2))
     .join(' ')}`,
 )
+const recordedSteps: Step[] = []
 for (const n of steps) {
-  const step = await runStep(n)
-  results.push(step)
-  say(
-    `  ${n} cameras: ${step.online}/${n} online, ${fmt(step.fpsOutPerCamera, 2)} frames/s each (target ${detectFps}), ` +
-      `ingest CPU ${fmt(step.ffmpegCpuPct)}% ffmpeg + ${fmt(step.nodeCpuPct)}% node = ${fmt(step.cpuPctPerCamera)}% a camera; ` +
-      `simulated cameras ${fmt(step.simulatorCpuPct)}%, other processes ${fmt(step.othersCpuPct)}%`,
-  )
+  for (const recorded of args.record ? [false, true] : [false]) {
+    const step = await runStep(n, recorded)
+    ;(recorded ? recordedSteps : results).push(step)
+    say(
+      `  ${n} cameras${recorded ? ', recorded' : ''}: ${step.online}/${n} online, ${fmt(step.fpsOutPerCamera, 2)} frames/s each (target ${detectFps}), ` +
+        `ingest CPU ${fmt(step.ffmpegCpuPct)}% ffmpeg + ${fmt(step.nodeCpuPct)}% node = ${fmt(step.cpuPctPerCamera)}% a camera; ` +
+        `simulated cameras ${fmt(step.simulatorCpuPct)}%, other processes ${fmt(step.othersCpuPct)}%` +
+        (recorded
+          ? `; ${fmt(step.recordedMBPerHourPerCamera!)} MB/h a camera written (${fmt(step.recordedKbps!)} kbit/s, the stream ${fmt(step.streamKbps ?? NaN)} kbit/s)`
+          : ''),
+    )
+  }
 }
 // the per-camera cost at the largest step that kept up is the one to extrapolate from
 const kept = results.filter((r) => r.online === r.cameras && r.fpsOutPerCamera >= detectFps * 0.9)
@@ -214,6 +293,28 @@ if (delay)
       `p95 ${delay.relay.p95} ms over ${delay.relay.samples} frames; decoding the camera's RTSP directly: ` +
       `p50 ${delay.camera.p50} ms (a browser adds its own buffer: apps/api/test/live-delay.e2e.test.ts)`,
   )
+// recording's cost: the CPU a recorded camera takes more than the same camera unrecorded, step by step
+const recording = recordedSteps.map((r) => {
+  const plain = results.find((p) => p.cameras === r.cameras)!
+  return {
+    cameras: r.cameras,
+    extraCpuPctPerCamera: r.cpuPctPerCamera - plain.cpuPctPerCamera,
+    mbPerHourPerCamera: r.recordedMBPerHourPerCamera!,
+    writtenKbps: r.recordedKbps!,
+    streamKbps: r.streamKbps ?? null,
+  }
+})
+if (recording.length > 0) {
+  say('')
+  say(
+    'cameras | CPU % a camera more when recorded (goal < 2) | MB/h a camera | written kbit/s | stream kbit/s',
+  )
+  for (const r of recording)
+    say(
+      `${String(r.cameras).padStart(7)} | ${fmt(r.extraCpuPctPerCamera, 2).padStart(45)} | ${fmt(r.mbPerHourPerCamera).padStart(13)} | ` +
+        `${fmt(r.writtenKbps).padStart(14)} | ${r.streamKbps === null ? '?' : fmt(r.streamKbps).padStart(13)}`,
+    )
+}
 if (args.json)
   process.stdout.write(
     `${JSON.stringify({
@@ -224,6 +325,7 @@ if (args.json)
       // frames delivered / frames asked for, at the step the estimate comes from
       ratio: basis.fpsOutPerCamera / detectFps,
       steps: results,
+      ...(recording.length > 0 ? { recording, recordedSteps } : {}),
       loadAverage: loadavg(),
     })}\n`,
   )

@@ -1,11 +1,14 @@
 // The ingest service: MQTT sensor feeds and camera pipelines in, TimescaleDB and live topics out.
 import mqtt from 'mqtt'
-import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
+import { loadConfigOrExit, maskUrlPassword, recordingsDir } from '@ioc/config'
+import { alertClipWindow } from '@ioc/contracts'
 import {
   CameraLeasesRepository,
   CamerasRepository,
   DetectionEventsRepository,
+  DirectoryRecordingStorage,
   openDatabase,
+  RecordingsRepository,
   startMaintenanceTimer,
   type MaintenanceTimer,
 } from '@ioc/db'
@@ -14,6 +17,8 @@ import { Heartbeat, heartbeatWill } from './heartbeat.js'
 import { provisionDevices } from './broker/provision-devices.js'
 import { SensorIngest } from './sensors/sensor-ingest.js'
 import { startCameraService, type CameraService } from './cameras/camera-service.js'
+import { FfmpegProcesses } from './cameras/ffmpeg-processes.js'
+import { Recordings } from './recordings/recordings.js'
 import { createDetection, detectionEnvSchema, detectionSummary } from './detection/index.js'
 
 const config = resolveIngestConfig(loadConfigOrExit(ingestEnvSchema))
@@ -29,6 +34,22 @@ async function main() {
   // The composition root: each repository is made once here (or in openDatabase) and handed down.
   const cameraRepo = new CamerasRepository(db.pool)
   const detectionEvents = new DetectionEventsRepository(db.pool)
+  const recordings = new Recordings({
+    repo: new RecordingsRepository(db.pool),
+    storage: new DirectoryRecordingStorage(recordingsDir(config.env)),
+    // its own: sealing a segment must not be killed with the cameras' ffmpegs
+    ffmpeg: new FfmpegProcesses(),
+    // stable across restarts, so that what it left open is its own to reconcile
+    writer: config.instance,
+    segmentS: config.env.IOC_RECORDINGS_SEGMENT_S,
+    budgetBytes: config.env.IOC_RECORDINGS_MAX_MB * 1e6,
+    minFreeBytes: config.env.IOC_RECORDINGS_MIN_FREE_MB * 1e6,
+    keep: { alertClips: config.env.IOC_RECORDINGS_KEEP_ALERT_CLIPS, ...alertClipWindow },
+    sweepMs: config.env.IOC_RECORDINGS_SWEEP_S * 1000,
+    log,
+  })
+  // before any camera records: what the last run left open is sealed or discarded first
+  await recordings.start()
 
   // TimescaleDB servers run their own policy jobs and the embedded PGlite's process runs them by
   // hand; plain PostgreSQL has no jobs, so this service deletes expired rows.
@@ -75,6 +96,7 @@ async function main() {
   let camerasError = 'starting'
   startCameraService({
     cameras: cameraRepo,
+    recordings,
     leases: {
       repo: new CameraLeasesRepository(db.pool),
       holder: config.replica,
@@ -113,6 +135,7 @@ async function main() {
       ...(maintenance ? { maintenance: maintenance.summary() } : {}),
       cameras: cameras?.summary() ?? { ok: false, detail: camerasError },
       detection: detectionSummary(detection),
+      recordings: recordings.summary(),
       sensors: {
         ok: !writer.lastError && writer.dropped === 0,
         detail: `${sensors.accepted} messages from ${sensors.devices.size} devices, ${writer.written} readings stored, ${writer.buffered} buffered, ${writer.dropped} dropped, ${rejected} dead letters`,
@@ -131,6 +154,7 @@ async function main() {
     log(`${signal}: stopping`)
     await sensors.stop()
     await cameras?.stop()
+    await recordings.stop()
     await detection.stop()
     await heartbeat.stop().catch(() => {})
     await client.endAsync()

@@ -2,11 +2,17 @@
 // restart), publishes status (retained) and the latest JPEG (retained) on MQTT for the api, and
 // writes health rows. A pipeline's failure stays inside that pipeline.
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
-import { publishTo, streams, type CameraStatus, type MqttPublisher } from '@ioc/contracts'
+import {
+  publishTo,
+  streams,
+  type CameraRecording,
+  type CameraStatus,
+  type MqttPublisher,
+} from '@ioc/contracts'
 import type { CameraHealthRow, CameraPipelineRecord, CamerasRepository } from '@ioc/db'
 import type { DetectionControl } from '../detection/detection-stage.js'
 import type { FrameSink } from '../video/frame.js'
-import { CameraPipeline, type PipelineOptions } from './camera-pipeline.js'
+import { CameraPipeline, type PipelineOptions, type RecordingRun } from './camera-pipeline.js'
 import type { CameraLeases } from './camera-leases.js'
 import { FfmpegProcesses } from './ffmpeg-processes.js'
 
@@ -20,6 +26,11 @@ export interface CameraManagerOptions {
   detection?: DetectionControl
   /** The cameras this replica holds a lease on (camera-leases.ts); all of them without it. */
   leases?: Pick<CameraLeases, 'holds'>
+  /** Recording (apps/ingest/src/recordings): whether a camera records now, and each launch's segments. */
+  recordings?: {
+    records(recording: CameraRecording): boolean
+    begin(cameraId: string, recording: CameraRecording): RecordingRun | null
+  }
   log: (line: string) => void
   pollMs?: number
   healthMs?: number
@@ -33,9 +44,9 @@ interface Running {
   snapshotMtime: number
 }
 
-/** What, when changed, needs a new ffmpeg (a renamed camera does not). */
-function signature(c: CameraPipelineRecord): string {
-  return JSON.stringify([c.rtspUrl, c.username, c.password, c.transport, c.detectFps])
+/** What, when changed, needs a new ffmpeg (a renamed camera does not; starting or stopping recording does). */
+function signature(c: CameraPipelineRecord, records: boolean): string {
+  return JSON.stringify([c.rtspUrl, c.username, c.password, c.transport, c.detectFps, records])
 }
 
 /** What, when changed, needs detection reconfigured (new tracks, maybe another model). */
@@ -88,6 +99,12 @@ export class CameraManager {
     await Promise.all([...this.running.values()].map((r) => r.pipeline.stop()))
     this.running.clear()
     await this.ffmpeg.stopAll()
+  }
+
+  /** Applies the registry now, changed or not (recording stopped or resumed for lack of disk). */
+  refresh(): Promise<void> {
+    this.stamp = null
+    return this.sync()
   }
 
   /** Applies the registry if it changed since the last look. Serialised: one sync at a time. */
@@ -159,9 +176,11 @@ export class CameraManager {
     this.changed = false
     this.heldKey = heldKey
     const wanted = new Map([...enabled].filter(([id]) => this.holds(id)))
+    const recordings = this.options.recordings
+    const sign = (c: CameraPipelineRecord) => signature(c, recordings?.records(c.recording) ?? false)
     for (const [id, running] of this.running) {
       const record = wanted.get(id)
-      if (record && signature(record) === running.signature) continue
+      if (record && sign(record) === running.signature) continue
       this.running.delete(id)
       await running.pipeline.stop()
       if (!enabled.has(id)) this.publishDisabled(id, running.pipeline)
@@ -179,10 +198,11 @@ export class CameraManager {
         ...(this.options.frames ? { frames: this.options.frames } : {}),
         onStatus: (status) => this.publishStatus(status),
         log: this.options.log,
+        ...(recordings ? { recorder: () => recordings.begin(record.id, record.recording) } : {}),
       })
       // an old snapshot would show a picture the camera no longer sends
       await rm(pipeline.snapshotFile, { force: true })
-      this.running.set(record.id, { pipeline, signature: signature(record), snapshotMtime: 0 })
+      this.running.set(record.id, { pipeline, signature: sign(record), snapshotMtime: 0 })
       pipeline.start()
     }
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { CameraFailure, CameraHealth, CameraState, CameraStatus, RtspTransport } from '@ioc/contracts'
 import type { FrameSink } from '../video/frame.js'
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js'
-import type { FfmpegProcesses, FfmpegRun } from './ffmpeg-processes.js'
+import type { FfmpegOutput, FfmpegProcesses, FfmpegRun } from './ffmpeg-processes.js'
 import {
   classifyFailure,
   explainExit,
@@ -28,6 +28,14 @@ export interface PipelineCamera {
   detectFps: number
 }
 
+/** What one ffmpeg launch records (apps/ingest/src/recordings): its segment output, told the first frame and the exit. */
+export interface RecordingRun {
+  output: FfmpegOutput
+  firstFrame(at: number): void
+  /** ffmpeg has exited: what it left is sealed and indexed. */
+  end(): Promise<void>
+}
+
 export interface PipelineOptions {
   ffmpeg: FfmpegProcesses
   publishUrl: (cameraId: string) => string
@@ -43,6 +51,8 @@ export interface PipelineOptions {
   /** Longest side of the frames handed to detection (the model letterboxes them anyway). */
   detectMaxWidth?: number
   snapshotEveryS?: number
+  /** Asked at every launch: the recording of that launch, or null to record nothing then. */
+  recorder?: () => RecordingRun | null
 }
 
 export class CameraPipeline {
@@ -63,6 +73,9 @@ export class CameraPipeline {
   private onlineSince: number | null = null
   private lastHealth: CameraHealth | null = null
   private stderrTail: string[] = []
+  private recording: RecordingRun | null = null
+  private launchSawFrame = false
+  private readonly recordingEnds = new Set<Promise<void>>()
   // figures over the current health window
   private framesOut = 0
   private windowStart = Date.now()
@@ -101,6 +114,7 @@ export class CameraPipeline {
       run.kill()
       await run.exited
     }
+    await Promise.all(this.recordingEnds)
   }
 
   /** The current status with the figures of the last health window. */
@@ -166,6 +180,10 @@ export class CameraPipeline {
       analyzeDurationUs: 2_000_000,
       probeSize: 2_000_000,
     })
+    // the recording is one more output of the same process: the stream copied, nothing decoded
+    const recording = options.recorder?.() ?? null
+    this.recording = recording
+    this.launchSawFrame = false
     const run = options.ffmpeg.start({
       input: input.input,
       inputOptions: [
@@ -196,6 +214,7 @@ export class CameraPipeline {
             ['-pix_fmt', 'bgr24', '-f', 'rawvideo'],
           ].flat(),
         },
+        ...(recording ? [recording.output] : []),
       ],
     })
     this.run = run
@@ -216,6 +235,13 @@ export class CameraPipeline {
     })
     this.armWatchdog(this.connectTimeoutMs, 'timeout')
     void run.exited.then(({ error }) => {
+      if (recording) {
+        const ended = recording
+          .end()
+          .catch((err: Error) => options.log(`${camera.id}: recording not sealed: ${err.message}`))
+          .finally(() => this.recordingEnds.delete(ended))
+        this.recordingEnds.add(ended)
+      }
       if (this.run !== run) return
       this.run = null
       this.onExit(error, stderrTail)
@@ -227,6 +253,10 @@ export class CameraPipeline {
     this.lastFrameAt = now
     this.framesOut++
     this.armWatchdog(this.stallMs, 'no_frames')
+    if (!this.launchSawFrame) {
+      this.launchSawFrame = true
+      this.recording?.firstFrame(now)
+    }
     if (this.state !== 'online' && this.state !== 'degraded') {
       this.attempt = 0
       this.onlineSince = now

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { MqttClient } from 'mqtt'
 import type { CameraLeasesRepository, CamerasRepository } from '@ioc/db'
 import type { DetectionControl } from '../detection/detection-stage.js'
+import type { Recordings } from '../recordings/recordings.js'
 import type { FrameSink } from '../video/frame.js'
 import { CameraLeases } from './camera-leases.js'
 import { CameraManager } from './camera-manager.js'
@@ -24,6 +25,8 @@ export interface CameraServiceOptions {
   stallS: number
   frames?: FrameSink
   detection?: DetectionControl
+  /** Started (reconciled) before the cameras: each recorded camera's ffmpeg also writes its segments. */
+  recordings?: Recordings
   log: (line: string) => void
 }
 
@@ -66,9 +69,12 @@ export async function startCameraService(options: CameraServiceOptions): Promise
     snapshotDir: join(options.dataDir, 'snapshots'),
     ...(options.frames ? { frames: options.frames } : {}),
     ...(options.detection ? { detection: options.detection } : {}),
+    ...(options.recordings ? { recordings: options.recordings } : {}),
     log: options.log,
     pipeline: { stallMs: options.stallS * 1000 },
   })
+  // recording stopped or resumed for lack of disk: every pipeline restarts with or without it
+  options.recordings?.onChange(() => void manager.refresh())
   await manager.start()
   await leases.start()
   options.log(

@@ -5,7 +5,7 @@
 // sixteen cameras would take more CPU than a 2-core demo machine has.
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { CountLine, Zone } from '@ioc/contracts'
+import type { CameraRecording, CountLine, Zone } from '@ioc/contracts'
 import { clipGeometry, type Clip } from './clip-geometry.js'
 import { SimulatedCamera } from './simulated-camera.js'
 
@@ -65,6 +65,9 @@ export const detectedCameras = cameraSites.length
 // log); one frame a second is the least the pipeline samples.
 const noDetection = { modelId: 'none', detectFps: 1 } as const
 
+/** The demo records every camera, a day of it (the demo's IOC_RECORDINGS_MAX_MB bounds the disk). */
+const demoRecording: CameraRecording = { mode: 'continuous', retentionDays: 1, preRollS: 5, postRollS: 10 }
+
 /** What the camera registry needs to pull a simulated camera (credentials stored apart). */
 export interface CameraRegistration extends Omit<CameraSite, 'clip'> {
   rtspUrl: string
@@ -75,6 +78,7 @@ export interface CameraRegistration extends Omit<CameraSite, 'clip'> {
   lines: CountLine[]
   modelId?: string
   detectFps?: number
+  recording: CameraRecording
 }
 
 export interface RunningCamera {
@@ -125,6 +129,8 @@ export function buildCameraFleet(options: {
         username,
         password,
         transport: 'auto',
+        // the demo records: the timeline and the alert clips have something to show
+        recording: demoRecording,
         ...clipGeometry[site.clip],
         ...(i < detectedCameras ? {} : noDetection),
       },

@@ -7,8 +7,8 @@ const PAINT_TIMEOUT_MS = 10_000
 export const MAX_BOXES = 100
 
 /**
- * Draws boxes on a JPEG with the system ffmpeg (its drawbox filter), one short process a picture:
- * the only place the api runs ffmpeg, so that no native image package is needed.
+ * Draws boxes on a JPEG with the system ffmpeg (its drawbox filter), one short process a picture,
+ * so that no native image package is needed (the api's other ffmpeg is recordings/clip-cutter.ts).
  */
 export class BoxPainter {
   constructor(private readonly ffmpeg = 'ffmpeg') {}
