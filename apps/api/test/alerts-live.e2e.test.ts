@@ -268,6 +268,15 @@ describe.each(testTargets)('rules, alerts and live push on $name', (target) => {
       await (await api.request(`/alerts?sinceSeq=${lastSeq}`, { as: 'traffic' })).json(),
     )
     expect(rest.items.find((a) => a.id === alert.id)?.seq).toBe(mine.seq)
+    // and pages back in time: what is older than the alert's latest change
+    const older = parseAnswer(
+      alertListSchema,
+      await (await api.request(`/alerts?beforeSeq=${mine.seq}`, { as: 'traffic' })).json(),
+    )
+    expect(older.items.every((a) => a.seq < mine.seq)).toBe(true)
+    const both = await api.request(`/alerts?sinceSeq=1&beforeSeq=5`, { as: 'traffic' })
+    expect(both.status).toBe(400)
+    expect(parseAnswer(errorBodySchema, await both.json()).details?.[0]?.path).toBe('beforeSeq')
     const bad = await new Promise<AckResult<AlertsSinceResponse>>((ok) =>
       socket.emit('alerts:since', { sinceSeq: -1 } as never, ok),
     )

@@ -164,15 +164,22 @@ function listParam<T extends z.ZodType>(item: T) {
   )
 }
 
-export const alertListQuerySchema = z.object({
-  status: listParam(alertStatusSchema).optional(),
-  severity: listParam(alertSeveritySchema).optional(),
-  category: listParam(alertCategorySchema).optional(),
-  district: districtSchema.optional(),
-  acknowledged: z.stringbool().optional(),
-  sinceSeq: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-})
+export const alertListQuerySchema = z
+  .object({
+    status: listParam(alertStatusSchema).optional(),
+    severity: listParam(alertSeveritySchema).optional(),
+    category: listParam(alertCategorySchema).optional(),
+    district: districtSchema.optional(),
+    acknowledged: z.stringbool().optional(),
+    sinceSeq: z.coerce.number().int().min(0).optional(),
+    // The next page back in time: alerts whose latest change is numbered below it, newest first.
+    beforeSeq: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .refine((q) => q.sinceSeq === undefined || q.beforeSeq === undefined, {
+    message: 'sinceSeq (what changed after) or beforeSeq (older alerts), not both',
+    path: ['beforeSeq'],
+  })
 export type AlertListQuery = z.infer<typeof alertListQuerySchema>
 export type AlertListQueryInput = z.input<typeof alertListQuerySchema>
 

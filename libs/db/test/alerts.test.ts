@@ -107,6 +107,12 @@ describe.each(testTargets)('alerts and rules on $name', (target) => {
     ])
     // the plain raise (operators' tools, tests) still counts every call as a repeat
     expect((await alerts.raise(breach({ ...key, at: at(4) }))).alert.count).toBe(2)
+    // a moment before the first sighting, evaluated late by another replica, counts and moves it back
+    const late = { ...key, sourceId: 'aq-once-02' }
+    await alerts.raiseOnce(breach({ ...late, at: at(10) }))
+    const earlier = await alerts.raiseOnce(breach({ ...late, at: at(5) }))
+    expect(earlier?.alert).toMatchObject({ count: 2, firstSeen: at(5).toISOString(), lastSeen: at(10).toISOString() })
+    expect(await alerts.raiseOnce(breach({ ...late, at: at(5) }))).toBeNull()
   })
 
   it('clears the active alert and opens a new one when the condition returns', async () => {
@@ -195,6 +201,15 @@ describe.each(testTargets)('alerts and rules on $name', (target) => {
     expect(all.items[0]!.seq).toBe(all.seq)
     const after = await alerts.list({ sinceSeq: all.seq - 1, limit: 10 })
     expect(after.items.map((a) => a.seq)).toEqual([all.seq])
+  })
+
+  it('pages back in time with beforeSeq, newest first', async () => {
+    const all = await alerts.list({ limit: 1000 })
+    const seqs = all.items.map((a) => a.seq)
+    const first = await alerts.list({ limit: 2 })
+    const next = await alerts.list({ beforeSeq: first.items.at(-1)!.seq, limit: 2 })
+    expect([...first.items, ...next.items].map((a) => a.seq)).toEqual(seqs.slice(0, 4))
+    expect((await alerts.list({ beforeSeq: Math.min(...seqs), limit: 10 })).items).toEqual([])
   })
 
   it('computes mean time to acknowledge and to resolve from the audit trail', async () => {

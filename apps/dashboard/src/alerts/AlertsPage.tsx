@@ -17,6 +17,7 @@ import { AlertList } from './list/AlertList.js'
 import { FilterPanel } from './list/FilterPanel.js'
 import { defaultFilter } from './list/filters.js'
 import { ListToolbar } from './list/ListToolbar.js'
+import { LoadOlder } from './list/LoadOlder.js'
 import { keepShown, moveCursor, toggleSelection } from './list/selection.js'
 import { useConsoleFilter } from './list/use-console-filter.js'
 import { useConsoleList } from './list/use-console-list.js'
@@ -227,6 +228,7 @@ export function AlertsPage() {
               hold={list.hold}
               listRef={listRef}
             />
+            <LoadOlder />
           </div>
         </section>
         <DetailsPane

@@ -117,8 +117,10 @@ export class AlertsRepository {
 
   /**
    * As `raise`, for input delivered at least once (the rules' MQTT streams, redelivered after a
-   * replica restarts): a moment an alert of this source and rule already covers (at or before its
-   * last sighting, or before it was cleared) was seen before, and changes nothing (null).
+   * replica restarts): a moment an alert of this source and rule already covers (from its first
+   * sighting to its last, or to its clear) was seen before, and changes nothing (null). A moment
+   * before the first sighting is not a redelivery but an observation another replica evaluated
+   * later (the share group splits a stream): it counts, and moves the first sighting back.
    */
   async raiseOnce(input: RaiseInput): Promise<AlertChanged | null> {
     return this.upsert(input, true)
@@ -127,7 +129,7 @@ export class AlertsRepository {
   private async upsert(input: RaiseInput, once: boolean): Promise<AlertChanged | null> {
     const covered = once
       ? `where not exists (select 1 from alerts c where c.source_type = $1 and c.source_id = $2
-           and c.rule_id = $3 and c.status = 'cleared' and greatest(c.last_seen, c.cleared_at) >= $10)`
+           and c.rule_id = $3 and c.status = 'cleared' and $10 between c.first_seen and greatest(c.last_seen, c.cleared_at))`
       : ''
     const row = (
       await this.write<AlertRow & { inserted: boolean }>(
@@ -136,10 +138,11 @@ export class AlertsRepository {
              title, description, first_seen, last_seen)
            select s.seq, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 from s ${covered}
            on conflict (source_type, source_id, rule_id) where status = 'active' do update set
-             seq = excluded.seq, count = alerts.count + 1, last_seen = greatest(alerts.last_seen, excluded.last_seen),
+             seq = excluded.seq, count = alerts.count + 1, first_seen = least(alerts.first_seen, excluded.first_seen),
+             last_seen = greatest(alerts.last_seen, excluded.last_seen),
              -- an escalated alert keeps its escalated severity through repeats
              severity = case when alerts.escalated_at is null then excluded.severity else alerts.severity end, title = excluded.title, description = excluded.description
-           ${once ? 'where alerts.last_seen < excluded.last_seen' : ''}
+           ${once ? 'where excluded.last_seen not between alerts.first_seen and alerts.last_seen' : ''}
            returning *, (xmax = 0) as inserted),
          e as (
            insert into alert_events (seq, alert_id, action, actor, detail)
@@ -399,7 +402,8 @@ export class AlertsRepository {
 
   /**
    * Alerts matching the query, newest change first; with `sinceSeq`, those changed after it, oldest
-   * change first (what a reconnecting client replays). `district` scopes staff of one district.
+   * change first (what a reconnecting client replays); with `beforeSeq`, the next page of older
+   * ones. `district` scopes staff of one district.
    */
   async list(query: AlertListQuery, scope: { district: string | null } = { district: null }) {
     const since = query.sinceSeq !== undefined
@@ -409,6 +413,7 @@ export class AlertsRepository {
          and ($3::text[] is null or category = any($3)) and ($4::text is null or district = $4)
          and ($5::text is null or district = $5 or district is null)
          and ($6::boolean is null or acknowledged = $6) and ($7::bigint is null or seq > $7)
+         and ($9::bigint is null or seq < $9)
        order by alerts.seq ${since ? 'asc' : 'desc'} limit $8`,
       [
         query.status ?? null,
@@ -419,6 +424,7 @@ export class AlertsRepository {
         query.acknowledged ?? null,
         query.sinceSeq ?? null,
         query.limit,
+        query.beforeSeq ?? null,
       ],
     )
     return { items: rows.rows.map(toAlert), seq: await this.latestSeq() }
@@ -508,15 +514,6 @@ export class AlertsRepository {
          coalesce(sum(case when ttr < 0 then 0 else ttr end), 0)::float8 as "resolveSeconds"
        from w group by category, district, utc_hour`,
       [from, to, scope.district],
-    )
-    return rows.rows
-  }
-
-  /** Active alerts by severity and acknowledgement, for the api's metrics (few rows: active only). */
-  async activeCounts(): Promise<{ severity: AlertSeverity; acknowledged: boolean; count: number }[]> {
-    const rows = await this.pool.query<{ severity: AlertSeverity; acknowledged: boolean; count: number }>(
-      `select severity, ack_at is not null as acknowledged, count(*)::int as count
-       from alerts where status = 'active' group by 1, 2`,
     )
     return rows.rows
   }

@@ -1,7 +1,10 @@
 import type { Alert, AlertChanged } from '@ioc/contracts'
 
-/** Alerts kept in memory at most; past it the oldest closed ones (cleared and acknowledged) go first. */
-export const MAX_ALERTS = 5_000
+/**
+ * Alerts kept in memory at most; past it the oldest closed ones (cleared and acknowledged) go
+ * first. The first load brings 1,000; the console's "older" pages bring the rest, up to this.
+ */
+export const MAX_ALERTS = 20_000
 
 export interface AlertsSnapshot {
   /** Newest change first. */
@@ -72,6 +75,24 @@ export class AlertsStore {
     for (const alert of alerts) this.put(alert)
     this.seq = Math.max(this.seq ?? 0, seq)
     this.changed()
+  }
+
+  /** A page of older alerts (GET /api/alerts?beforeSeq): kept, the store's seq unchanged. */
+  addOlder(alerts: readonly Alert[]): void {
+    for (const alert of alerts) this.put(alert)
+    this.changed()
+  }
+
+  /** Holding as many as it keeps: an older page would only push others out. */
+  full(): boolean {
+    return this.byId.size >= this.max
+  }
+
+  /** The lowest sequence number held: where the next older page starts. */
+  oldestSeq(): number | null {
+    let min: number | null = null
+    for (const alert of this.byId.values()) if (min === null || alert.seq < min) min = alert.seq
+    return min
   }
 
   private put(alert: Alert): boolean {

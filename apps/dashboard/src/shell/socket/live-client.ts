@@ -19,7 +19,7 @@ import { AckError, parseAck } from './ack.js'
 import { AlertsStore } from './alerts-store.js'
 import { createBatcher, type Batcher, type Scheduler } from './batcher.js'
 import type { ConnectionState, LiveStats } from './connection-state.js'
-import { resyncAlerts } from './resync.js'
+import { PAGE, resyncAlerts } from './resync.js'
 import { RoomRefs } from './room-refs.js'
 
 // Arrivals are typed `unknown` on purpose: each one is parsed with serverEventSchemas, never trusted.
@@ -144,6 +144,20 @@ export class LiveClient {
       this.alertUsers -= 1
       release()
     }
+  }
+
+  /**
+   * The next page of older alerts into the store (the console's "older" button); `done` once the
+   * api has no older one or the store is full.
+   */
+  async loadOlderAlerts(): Promise<{ count: number; done: boolean }> {
+    const before = this.alerts.oldestSeq()
+    if (before === null || before <= 1) return { count: 0, done: true }
+    const page = await this.deps.api.get('/api/alerts', alertListSchema, {
+      query: { beforeSeq: before, limit: PAGE },
+    })
+    this.alerts.addOlder(page.items)
+    return { count: page.items.length, done: page.items.length < PAGE || this.alerts.full() }
   }
 
   // -- inside --------------------------------------------------------------------------------

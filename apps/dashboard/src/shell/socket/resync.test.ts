@@ -109,3 +109,21 @@ describe('resyncAlerts', () => {
     expect([...store.getSnapshot().byId.keys()].sort()).toEqual(['new', 'open', 'open-old'])
   })
 })
+
+describe('older alerts', () => {
+  it('adds a page of older alerts without moving the seq the store is synced up to', () => {
+    const store = new AlertsStore(5)
+    store.replaceAll([alert('a', 10), alert('b', 9)], 12)
+    expect(store.oldestSeq()).toBe(9)
+    store.addOlder([alert('c', 4), alert('d', 3)])
+    expect(store.syncedSeq()).toBe(12)
+    expect(store.oldestSeq()).toBe(3)
+    expect(store.getSnapshot().alerts.map((a) => a.id)).toEqual(['a', 'b', 'c', 'd'])
+    // an older page never undoes a newer state of an alert it holds
+    store.addOlder([alert('a', 2, { acknowledged: true })])
+    expect(store.getSnapshot().byId.get('a')?.seq).toBe(10)
+    expect(store.full()).toBe(false)
+    store.addOlder([alert('e', 1)])
+    expect(store.full()).toBe(true)
+  })
+})
