@@ -1,4 +1,4 @@
-import type { RouteObject } from 'react-router'
+import { Navigate, type RouteObject } from 'react-router'
 import { NotFound, type PendingKey } from './layout/PendingScreen.js'
 import { RouteError } from './layout/RouteError.js'
 import { ShellLayout } from './layout/ShellLayout.js'
@@ -41,11 +41,40 @@ export const routes: RouteObject[] = [
           { path: 'cameras/:id', lazy: pending('camera') },
           { path: 'sensors/:id', lazy: pending('sensor') },
           {
-            path: 'admin/*',
+            path: 'admin',
             element: <RequireRole roles={['admin']} />,
             children: [
-              { path: '*', lazy: pending('admin') },
-              { index: true, lazy: pending('admin') },
+              {
+                lazy: async () => ({ Component: (await import('../admin/AdminPage.js')).AdminPage }),
+                children: [
+                  { index: true, element: <Navigate to="/admin/cameras" replace /> },
+                  {
+                    path: 'cameras',
+                    lazy: async () => ({
+                      Component: (await import('../admin/cameras/CamerasPage.js')).CamerasPage,
+                    }),
+                  },
+                  {
+                    path: 'sensors',
+                    lazy: async () => ({
+                      Component: (await import('../admin/sensors/SensorsPage.js')).SensorsPage,
+                    }),
+                  },
+                  {
+                    path: 'rules',
+                    lazy: async () => ({
+                      Component: (await import('../admin/rules/RulesPage.js')).RulesPage,
+                    }),
+                  },
+                  {
+                    path: 'users',
+                    lazy: async () => ({
+                      Component: (await import('../admin/users/UsersPage.js')).UsersPage,
+                    }),
+                  },
+                  { path: '*', element: <Navigate to="/admin/cameras" replace /> },
+                ],
+              },
             ],
           },
           { path: '*', element: <NotFound /> },

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Navigate, Outlet, useLocation } from 'react-router'
+import { Link, Navigate, Outlet, useLocation } from 'react-router'
 import type { Role } from '@ioc/contracts'
+import { ShellHeader } from '../layout/ShellHeader.js'
 import { homeOf } from './home.js'
 import { useSession } from './use-session.js'
 
@@ -22,10 +23,16 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   const { t } = useTranslation()
   if (user && !roles.includes(user.role)) {
     return (
-      <main className="shell-page" role="alert">
-        <h1>{t('forbidden.title')}</h1>
-        <p>{t('forbidden.body', { role: t(`roles.${user.role}`) })}</p>
-      </main>
+      <div className="shell-frame">
+        <ShellHeader />
+        <main className="shell-page" role="alert" data-testid="forbidden">
+          <h1>{t('forbidden.title')}</h1>
+          <p>{t('forbidden.body', { role: t(`roles.${user.role}`) })}</p>
+          <p>
+            <Link to="/">{t('pending.back')}</Link>
+          </p>
+        </main>
+      </div>
     )
   }
   return children ?? <Outlet />

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useAlertLabels } from '../../alerts/use-alert-labels.js'
+import { useApi } from '../../shell/services.js'
+import { adminNs } from '../i18n.js'
+import { rulesNs } from './i18n.js'
+import { RuleForm } from './RuleForm.js'
+import { rulesQuery } from './rule-queries.js'
+
+/** `/admin/rules`: every rule, one picked (or a new one) in the form beside the list. */
+export function RulesPage() {
+  const { t } = useTranslation(rulesNs)
+  const { t: ta } = useTranslation(adminNs)
+  const labels = useAlertLabels()
+  const api = useApi()
+  const rules = useQuery(rulesQuery(api))
+  const [picked, setPicked] = useState<string | 'new' | null>(null)
+  const rule = rules.data?.items.find((r) => r.id === picked)
+
+  return (
+    <div className="admin-section" data-testid="admin-rules">
+      <header className="admin-section-head">
+        <h2>{t('heading')}</h2>
+        <p className="admin-muted">{t('intro')}</p>
+        <button type="button" className="admin-button admin-primary" onClick={() => setPicked('new')}>
+          {t('add')}
+        </button>
+      </header>
+      <div className="admin-split">
+        <div className="admin-list">
+          {rules.isPending && <p role="status">{ta('loading')}</p>}
+          {rules.isError && <p role="alert">{ta('failed', { reason: rules.error.message })}</p>}
+          {rules.data?.invalid.map((r) => (
+            <p key={r.id} className="admin-error">
+              {t('invalid', { id: r.id, message: r.message })}
+            </p>
+          ))}
+          {rules.data && rules.data.items.length === 0 && <p>{t('empty')}</p>}
+          {rules.data && rules.data.items.length > 0 && (
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th>{t('columns.name')}</th>
+                  <th>{t('columns.kind')}</th>
+                  <th>{t('columns.severity')}</th>
+                  <th>{t('columns.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rules.data.items.map((r) => (
+                  <tr
+                    key={r.id}
+                    className={r.id === picked ? 'admin-row-picked' : undefined}
+                    onClick={() => setPicked(r.id)}
+                  >
+                    <td>
+                      <button type="button" className="admin-link" onClick={() => setPicked(r.id)}>
+                        {r.name}
+                      </button>
+                    </td>
+                    <td>{t(`kinds.${r.kind}`)}</td>
+                    <td>{labels.facet('severity', r.severity)}</td>
+                    <td className={r.enabled ? 'admin-on' : 'admin-off'}>
+                      {r.enabled ? ta('enabled') : ta('disabled')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <aside className="admin-side">
+          {picked === 'new' && <RuleForm key="new" onSaved={(id) => setPicked(id)} />}
+          {rule && <RuleForm key={rule.id} rule={rule} onSaved={(id) => setPicked(id)} />}
+          {picked === null && <p className="admin-muted">{t('pick')}</p>}
+        </aside>
+      </div>
+    </div>
+  )
+}
