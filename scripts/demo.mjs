@@ -33,6 +33,9 @@ const env = {
   FORCE_COLOR: '0',
   NO_COLOR: '1',
 }
+// The parts log JSON lines into the pipe this launcher reads; a person at a terminal gets them
+// as readable lines (pino-pretty), unless IOC_LOG_PRETTY says otherwise.
+if (process.stdout.isTTY && env.IOC_LOG_PRETTY === undefined) env.IOC_LOG_PRETTY = '1'
 function demoBoundaries() {
   const file = join(root, '../shared/geo/vietnam-provinces.geojson')
   return existsSync(file) ? file : undefined
@@ -47,6 +50,7 @@ const ports = {
   mqtt: Number(env.IOC_EMBEDDED_MQTT_PORT ?? 18830),
   mediaRtmp: Number(env.IOC_MEDIA_RTMP_PORT ?? 19350),
   mediaHttp: Number(env.IOC_MEDIA_HTTP_PORT ?? 18080),
+  ingestHttp: Number(env.IOC_INGEST_HTTP_PORT ?? 9464),
 }
 const say = (line) => process.stdout.write(`[demo] ${line}\n`)
 const children = []
@@ -148,6 +152,7 @@ async function main() {
     ['api', ports.api, 'PORT'],
     ['media server RTMP', ports.mediaRtmp, 'IOC_MEDIA_RTMP_PORT'],
     ['media server HTTP-FLV', ports.mediaHttp, 'IOC_MEDIA_HTTP_PORT'],
+    ['ingest metrics and probes', ports.ingestHttp, 'IOC_INGEST_HTTP_PORT'],
   ]
   if (dashboardDev) wanted.push(['dashboard (Vite)', ports.dashboard, 'IOC_DASHBOARD_PORT'])
   if (!env.DATABASE_URL) wanted.push(['embedded database', ports.db, 'IOC_EMBEDDED_DB_PORT'])
@@ -229,6 +234,7 @@ async function main() {
   )
   say(`  dashboard  ${url}${dashboardDev ? ' (Vite dev server)' : ''}`)
   say(`  api        ${health}`)
+  say(`  metrics    ${apiUrl}/api/metrics (admin token), http://127.0.0.1:${ports.ingestHttp}/metrics (ingest)`)
   say('Ctrl-C stops everything.')
   if (process.env.DISPLAY && !process.env.CI)
     spawn('xdg-open', [url], { stdio: 'ignore', detached: true })

@@ -14,6 +14,9 @@ export const apiEnvSchema = iocEnvSchema
   .pick({
     NODE_ENV: true,
     LOG_LEVEL: true,
+    IOC_LOG_PRETTY: true,
+    IOC_SHUTDOWN_TIMEOUT_S: true,
+    IOC_LIVENESS_MAX_DELAY_S: true,
     PORT: true,
     HOST: true,
     IOC_TRUST_PROXY: true,

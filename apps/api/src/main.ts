@@ -1,15 +1,24 @@
 import { Logger } from '@nestjs/common'
-import { loadConfigOrExit, maskUrlPassword } from '@ioc/config'
+import { exitUnlessStoppedWithin, loadConfigOrExit, maskUrlPassword } from '@ioc/config'
 import type { Database } from '@ioc/db'
 import { createApi } from './bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from './config.js'
 import { DATABASE } from './database/database.module.js'
+import { HealthService } from './health/health.service.js'
 
 const config = resolveApiConfig(loadConfigOrExit(apiEnvSchema))
 const logger = new Logger('api')
 
 async function main() {
   const app = await createApi(config)
+  // Nest's shutdown hooks close HTTP, sockets, MQTT and the pool on these signals; from the signal
+  // on, readiness fails (load balancers stop sending) and the whole stop has a bound.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => {
+      logger.log(`${signal}: stopping (at most ${config.env.IOC_SHUTDOWN_TIMEOUT_S} s)`)
+      app.get(HealthService).stopping = true
+      exitUnlessStoppedWithin(config.env.IOC_SHUTDOWN_TIMEOUT_S * 1000, (line) => logger.error(line))
+    })
   try {
     await app.listen(config.env.PORT, config.env.HOST)
   } catch (err) {

@@ -1,6 +1,8 @@
+import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { testTargets } from '@ioc/db/testing'
+import { AlertsService } from '../src/alerts/alerts.service.js'
 import { startTestApi, type TestApi } from './support/api.js'
 import { openApiDocumentSchema } from './support/answers.js'
 
@@ -69,5 +71,52 @@ describe('docs and metrics', () => {
     expect(count('method="GET",route="/api/auth/me",status="401"')).toBeGreaterThanOrEqual(1)
     expect(count('method="GET",route="unmatched",status="404"')).toBeGreaterThanOrEqual(1)
     expect(text).not.toContain('sensors-that-do-not-exist')
+  })
+
+  it('counts socket clients and active alerts, and has the event-loop delay', async () => {
+    const scrape = async () => (await api.request('/metrics', { as: 'admin' })).text()
+    const value = (text: string, series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(`${series} `))
+          ?.slice(series.length + 1) ?? NaN,
+      )
+    const before = await scrape()
+    expect(value(before, 'ioc_api_nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0)
+    expect(value(before, 'ioc_api_socket_clients')).toBe(0)
+    const unacknowledged = 'ioc_api_alerts_active{severity="major",acknowledged="false"}'
+    expect(value(before, unacknowledged)).toBe(0)
+
+    const socket = io(new URL(api.base).origin, {
+      path: '/socket.io',
+      auth: { token: await api.token('operator') },
+      transports: ['websocket'],
+    })
+    try {
+      await new Promise<void>((ok, fail) => {
+        socket.once('connect', ok)
+        socket.once('connect_error', fail)
+      })
+      expect(value(await scrape(), 'ioc_api_socket_clients')).toBe(1)
+    } finally {
+      socket.close()
+    }
+    await expect.poll(async () => value(await scrape(), 'ioc_api_socket_clients')).toBe(0)
+
+    await api.app.get(AlertsService).raise({
+      sourceType: 'camera',
+      sourceId: 'cam-metrics-1',
+      ruleId: 'metrics-test',
+      severity: 'major',
+      category: 'traffic',
+      subCategory: 'trafficJam',
+      district: 'Tam Kỳ',
+      title: 'metrics',
+      description: 'metrics',
+      at: new Date(),
+      detail: {},
+    })
+    expect(value(await scrape(), unacknowledged)).toBe(1)
   })
 })

@@ -3,10 +3,12 @@ import type { INestApplication } from '@nestjs/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '@ioc/config'
 import mqtt from 'mqtt'
-import { healthSchema, streams } from '@ioc/contracts'
+import { healthSchema, probeAnswerSchema, streams } from '@ioc/contracts'
+import type { Database } from '@ioc/db'
 import { testTargets, type TestDatabase } from '@ioc/db/testing'
 import { createApi } from '../src/bootstrap.js'
 import { apiEnvSchema, resolveApiConfig } from '../src/config.js'
+import { DATABASE } from '../src/database/database.module.js'
 import { parseAnswer } from './support/answers.js'
 import { startPrivateBroker, type PrivateBroker } from './support/private-broker.js'
 
@@ -59,6 +61,23 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     expect(body.broker).toEqual({ ok: true, url: brokerUrl })
     expect(body.status).toBe('ok')
     expect(body.version).toBe(apiVersion)
+  })
+
+  it('answers liveness and readiness probes, every readiness check by name', async () => {
+    const live = await fetch(`${base}/health/live`)
+    expect(live.status).toBe(200)
+    expect(parseAnswer(probeAnswerSchema, await live.json()).checks.eventLoop).toMatchObject({ ok: true })
+    await expect.poll(async () => (await fetch(`${base}/health/ready`)).status, { timeout: 10_000 }).toBe(200)
+    const ready = parseAnswer(probeAnswerSchema, await (await fetch(`${base}/health/ready`)).json())
+    expect(ready).toEqual({
+      status: 'ok',
+      checks: {
+        database: { ok: true, detail: target.expectedDialect },
+        migrations: { ok: true, detail: 'all applied' },
+        broker: { ok: true, detail: brokerUrl },
+        accepting: { ok: true },
+      },
+    })
   })
 
   it('folds the heartbeats of service replicas into one line per pipeline', async () => {
@@ -114,6 +133,19 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
       .toBeUndefined()
   })
 
+  it('is not ready while a migration of this build is not applied', async () => {
+    const db = app.get<Database>(DATABASE)
+    const last = await db.pool.query<{ version: number; name: string }>(
+      'delete from ioc_migrations where version = (select max(version) from ioc_migrations) returning version, name',
+    )
+    const ready = await fetch(`${base}/health/ready`)
+    expect(ready.status).toBe(503)
+    expect(parseAnswer(probeAnswerSchema, await ready.json()).checks.migrations).toEqual({
+      ok: false,
+      detail: `not applied: ${last.rows[0]!.name}`,
+    })
+  })
+
   it('answers 503 with the reason when the database is gone', async () => {
     await env.dispose()
     const res = await fetch(`${base}/health`)
@@ -122,6 +154,13 @@ describe.each(testTargets)('GET /api/health on $name', (target) => {
     expect(body.status).toBe('down')
     expect(body.db.ok).toBe(false)
     expect(body.db.error).toBeTruthy()
+    // not ready without its database; still live: a restart would not bring the database back
+    const ready = await fetch(`${base}/health/ready`)
+    expect(ready.status).toBe(503)
+    const probe = parseAnswer(probeAnswerSchema, await ready.json())
+    expect(probe.status).toBe('failing')
+    expect(probe.checks.database!.ok).toBe(false)
+    expect((await fetch(`${base}/health/live`)).status).toBe(200)
     env = { url: env.url, dispose: () => Promise.resolve() }
   })
 })

@@ -11,6 +11,12 @@ import {
 export const ingestEnvSchema = iocEnvSchema
   .pick({
     LOG_LEVEL: true,
+    IOC_LOG_PRETTY: true,
+    IOC_SHUTDOWN_TIMEOUT_S: true,
+    IOC_LIVENESS_MAX_DELAY_S: true,
+    IOC_INGEST_HTTP_PORT: true,
+    IOC_INGEST_HTTP_HOST: true,
+    IOC_METRICS_TOKEN: true,
     DATABASE_URL: true,
     MQTT_URL: true,
     IOC_EMBEDDED_DB_PORT: true,

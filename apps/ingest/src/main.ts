@@ -1,5 +1,6 @@
 // The ingest service: MQTT sensor feeds and camera pipelines in, TimescaleDB and live topics out.
 import mqtt from 'mqtt'
+import { createServiceLogger, exitUnlessStoppedWithin, type LogLine } from '@ioc/config'
 import { loadConfigOrExit, maskUrlPassword, recordingsDir } from '@ioc/config'
 import { alertClipWindow } from '@ioc/contracts'
 import {
@@ -20,9 +21,18 @@ import { startCameraService, type CameraService } from './cameras/camera-service
 import { FfmpegProcesses } from './cameras/ffmpeg-processes.js'
 import { Recordings } from './recordings/recordings.js'
 import { createDetection, detectionEnvSchema, detectionSummary } from './detection/index.js'
+import { observeInference } from './metrics/ingest-metrics.js'
+import { startIngestOps } from './ops/ops.js'
 
 const config = resolveIngestConfig(loadConfigOrExit(ingestEnvSchema))
-const log = (line: string) => process.stdout.write(`[ingest] ${line}\n`)
+// JSON lines, or readable ones at a terminal (IOC_LOG_PRETTY); cameraId and deviceId as fields
+const logger = createServiceLogger({
+  name: 'ingest',
+  level: config.env.LOG_LEVEL,
+  pretty: config.env.IOC_LOG_PRETTY,
+  base: { instance: config.instance },
+})
+const log: LogLine = (line, fields) => logger.info(fields ?? {}, line)
 
 async function main() {
   const policy = {
@@ -88,6 +98,7 @@ async function main() {
     events: detectionEvents,
     mqtt: client,
     log,
+    onInference: observeInference,
   })
 
   // Cameras start beside the sensors; if they cannot (a port taken), sensors still run and the
@@ -147,11 +158,29 @@ async function main() {
     sensors.start().catch((err: Error) => log(`cannot subscribe to sensor readings: ${err.message}`))
   })
 
+  const ops = await startIngestOps({
+    env: config.env,
+    db,
+    client,
+    sensors,
+    cameras: () => cameras,
+    detection,
+    maintenance,
+    log,
+  })
+
+  // A clean stop within IOC_SHUTDOWN_TIMEOUT_S: readiness fails at once, what was received is
+  // stored (the writers drain), sessions close; past the bound the process exits anyway.
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    log(`${signal}: stopping`)
+    const boundS = config.env.IOC_SHUTDOWN_TIMEOUT_S
+    log(`${signal}: stopping (at most ${boundS} s)`)
+    ops.stopping()
+    exitUnlessStoppedWithin(boundS * 1000, (line) =>
+      log(`${line}; ${sensors.readings.snapshot().buffered} readings unwritten`),
+    )
     await sensors.stop()
     await cameras?.stop()
     await recordings.stop()
@@ -160,6 +189,9 @@ async function main() {
     await client.endAsync()
     await maintenance?.stop()
     await db.close()
+    await ops.close()
+    const written = sensors.readings.snapshot()
+    log(`stopped: ${written.written} readings stored since the start, ${written.buffered} unwritten`)
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

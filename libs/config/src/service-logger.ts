@@ -49,8 +49,11 @@ export function createServiceLogger(options: ServiceLoggerOptions): Logger {
           singleLine: true,
           translateTime: 'SYS:HH:MM:ss.l',
           ignore: 'pid,hostname',
+          destination: process.stdout,
         })
-      : undefined)
+      : // process.stdout rather than pino's own writer to fd 1: the same bytes (synchronous for
+        // files, terminals and pipes on Linux), and what a test spying on process.stdout sees
+        process.stdout)
   const logger = pino(
     {
       name: options.name,

@@ -11,7 +11,15 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 export interface DemoProcess {
   child: ChildProcess
   output: () => string
-  ports: { api: number; dashboard: number; db: number; mqtt: number; rtmp: number; flv: number }
+  ports: {
+    api: number
+    dashboard: number
+    db: number
+    mqtt: number
+    rtmp: number
+    flv: number
+    ingestHttp: number
+  }
   dataDir: string
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>
   /** Ctrl-C, as a user would; resolves with the exit code. */
@@ -31,6 +39,7 @@ export async function startDemo(extraEnv: Record<string, string> = {}): Promise<
     mqtt: await freePort(),
     rtmp: await freePort(),
     flv: await freePort(),
+    ingestHttp: await freePort(),
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'ioc-demo-'))
   const env: NodeJS.ProcessEnv = {
@@ -42,6 +51,7 @@ export async function startDemo(extraEnv: Record<string, string> = {}): Promise<
     // the simulated cameras' media server: the development demo holds the default ports
     IOC_MEDIA_RTMP_PORT: String(ports.rtmp),
     IOC_MEDIA_HTTP_PORT: String(ports.flv),
+    IOC_INGEST_HTTP_PORT: String(ports.ingestHttp),
     IOC_DATA_DIR: dataDir,
     DATABASE_URL: '',
     MQTT_URL: '',

@@ -115,7 +115,9 @@ export class CameraVideoService {
     this.sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const left = new AbortController()
       ws.once('close', () => left.abort())
-      ws.on('error', (err) => this.logger.debug(`live.flv WebSocket of ${cameraId}: ${err.message}`))
+      ws.on('error', (err) =>
+        this.logger.debug({ cameraId }, `live.flv WebSocket of ${cameraId}: ${err.message}`),
+      )
       const open = () => ws.readyState === ws.OPEN
       this.openUpstream(cameraId, left.signal).then(
         (upstream) => {
@@ -148,7 +150,7 @@ export class CameraVideoService {
       this.viewers.dec({ transport })
       this.ends.inc({ transport, reason })
       if (reason === 'too_slow')
-        this.logger.warn(`live ${cameraId} (${transport}): viewer dropped, too far behind`)
+        this.logger.warn({ cameraId }, `live ${cameraId} (${transport}): viewer dropped, too far behind`)
     })
   }
 }

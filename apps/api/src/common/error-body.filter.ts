@@ -9,6 +9,7 @@ import {
 import { BaseWsExceptionFilter } from '@nestjs/websockets'
 import type { Request, Response } from 'express'
 import { commonErrorCodes, errorBodySchema, type ErrorBody } from '@ioc/contracts'
+import { pathOf } from './logging.js'
 
 const codeByStatus: Record<number, string> = {
   // our own 400s carry validation_failed and the fields; a generic one is e.g. a body that is not JSON
@@ -62,7 +63,10 @@ export class ErrorBodyFilter implements ExceptionFilter {
     if (isHttpish(err) && err.status < 500) {
       return [err.status, { code: codeByStatus[err.status] ?? `http_${err.status}`, message: err.message }]
     }
-    this.logger.error(`${req.method} ${req.originalUrl} failed: ${(err as Error)?.stack ?? String(err)}`)
+    // the path, not the URL: `?token=` of the player routes must not reach the log
+    this.logger.error(
+      `${req.method} ${pathOf(req.originalUrl)} failed: ${(err as Error)?.stack ?? String(err)}`,
+    )
     return [
       HttpStatus.INTERNAL_SERVER_ERROR,
       {

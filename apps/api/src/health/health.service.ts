@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs'
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common'
-import { streams, type Health, type ServiceStatus } from '@ioc/contracts'
-import type { Database } from '@ioc/db'
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
+import { EventLoopWatch } from '@ioc/config'
+import {
+  probeAnswer,
+  streams,
+  type Health,
+  type ProbeAnswer,
+  type ProbeCheck,
+  type ServiceStatus,
+} from '@ioc/contracts'
+import { loadMigrations, pendingMigrations, type Database, type Migration } from '@ioc/db'
+import { API_CONFIG, type ApiConfig } from '../config.js'
 import { DATABASE } from '../database/database.module.js'
 import { MqttService } from '../messaging/mqtt.service.js'
+
+/** A readiness query slower than this counts as a database that is not there. */
+const readyQueryTimeoutMs = 2000
 
 /** A service that has not reported for this long is shown as not ok. */
 const staleAfterMs = 30_000
@@ -14,14 +26,68 @@ const version = (
 ).version
 
 @Injectable()
-export class HealthService implements OnModuleInit {
+export class HealthService implements OnModuleInit, OnModuleDestroy {
   // Latest heartbeat of each service instance (ingest replicas, simulators), by its topic.
   private readonly services = new Map<string, ServiceStatus>()
+  private readonly loop: EventLoopWatch
+  private migrations: Promise<Migration[]> | null = null
+  /** Set by main.ts at SIGTERM: readiness fails from then on, so traffic goes elsewhere. */
+  stopping = false
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly mqtt: MqttService,
-  ) {}
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.loop = new EventLoopWatch(config.env.IOC_LIVENESS_MAX_DELAY_S * 1000)
+  }
+
+  onModuleDestroy(): void {
+    this.loop.stop()
+  }
+
+  /** Liveness: the event loop turns (GET /api/health/live). Restarting cures nothing else. */
+  live(): ProbeAnswer {
+    return probeAnswer({ eventLoop: this.loop.check() })
+  }
+
+  /** Readiness: this replica can serve (GET /api/health/ready): database, migrations, broker, not stopping. */
+  async ready(): Promise<ProbeAnswer> {
+    const broker = this.mqtt.status()
+    return probeAnswer({
+      database: await this.readyCheck(async () => {
+        await this.db.pool.query('select 1')
+        return this.db.dialect
+      }),
+      migrations: await this.readyCheck(async () => {
+        this.migrations ??= loadMigrations(this.db.dialect)
+        const pending = await pendingMigrations(this.db.pool, await this.migrations)
+        if (pending.length) throw new Error(`not applied: ${pending.join(', ')}`)
+        return 'all applied'
+      }),
+      broker: broker.ok
+        ? { ok: true, detail: broker.url }
+        : { ok: false, detail: broker.error ?? 'connecting' },
+      accepting: this.stopping ? { ok: false, detail: 'stopping (SIGTERM)' } : { ok: true },
+    })
+  }
+
+  private async readyCheck(check: () => Promise<string>): Promise<ProbeCheck> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, fail) => {
+      timer = setTimeout(
+        () => fail(new Error(`no answer within ${readyQueryTimeoutMs} ms`)),
+        readyQueryTimeoutMs,
+      )
+    })
+    try {
+      return { ok: true, detail: await Promise.race([check(), timeout]) }
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message.slice(0, 500) }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
 
   onModuleInit(): void {
     this.mqtt.on(streams.serviceStatus, (status, _params, topic) => {

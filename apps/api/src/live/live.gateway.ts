@@ -8,6 +8,7 @@ import {
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets'
+import { Gauge } from 'prom-client'
 import type { Server, Socket } from 'socket.io'
 import {
   clientEventSchemas,
@@ -24,6 +25,7 @@ import {
 } from '@ioc/contracts'
 import { AlertsService } from '../alerts/alerts.service.js'
 import { TokenService } from '../auth/token.service.js'
+import { MetricsService } from '../metrics/metrics.service.js'
 import { EventRateLimit, SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND } from './event-rate-limit.js'
 import { LiveService, type LiveSink } from './live.service.js'
 import { roleRoom } from './room-policy.js'
@@ -57,9 +59,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly live: LiveService,
     private readonly alerts: AlertsService,
     private readonly tokens: TokenService,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: IocServer): void {
+    new Gauge({
+      name: 'ioc_api_socket_clients',
+      help: 'Socket.IO clients connected to this replica',
+      registers: [this.metrics.registry],
+      collect() {
+        this.set(server.of('/').sockets.size)
+      },
+    })
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token
       const claims = this.tokens.verify(typeof token === 'string' ? token : null)

@@ -27,11 +27,13 @@ export class MetricsService {
     return (req: Request, res: Response, next: NextFunction) => {
       const end = this.httpDuration.startTimer()
       res.once('finish', () => {
-        // the route template (/api/sensors/:id), never the raw path: ids would explode the series
+        // the route template (/api/sensors/:id), never the raw path: ids would explode the series.
+        // A wildcard is no route of the api's but the logger's middleware (nestjs-pino's
+        // `{/*splat}`), the last route a request that no controller matched went through.
         const path = (req.route as { path?: string } | undefined)?.path
         end({
           method: req.method,
-          route: typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched',
+          route: typeof path === 'string' && !path.includes('*') ? `${req.baseUrl}${path}` : 'unmatched',
           status: String(res.statusCode),
         })
       })

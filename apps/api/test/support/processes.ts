@@ -80,6 +80,7 @@ export async function startIngest(
     IOC_INGEST_INSTANCE: options.instance,
     IOC_MEDIA_RTMP_PORT: String(await freePort()),
     IOC_MEDIA_HTTP_PORT: String(options.mediaHttpPort),
+    IOC_INGEST_HTTP_PORT: String(await freePort()),
     IOC_MEDIA_PLAY_SECRET: testMediaPlaySecret,
     IOC_DATA_DIR: options.dataDir,
   })

@@ -2,6 +2,7 @@
 // restart), publishes status (retained) and the latest JPEG (retained) on MQTT for the api, and
 // writes health rows. A pipeline's failure stays inside that pipeline.
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import type { LogLine } from '@ioc/config'
 import {
   publishTo,
   streams,
@@ -31,7 +32,8 @@ export interface CameraManagerOptions {
     records(recording: CameraRecording): boolean
     begin(cameraId: string, recording: CameraRecording): RecordingRun | null
   }
-  log: (line: string) => void
+  /** Each pipeline's lines carry its cameraId field. */
+  log: LogLine
   pollMs?: number
   healthMs?: number
   snapshotMs?: number
@@ -197,7 +199,7 @@ export class CameraManager {
         snapshotDir: this.options.snapshotDir,
         ...(this.options.frames ? { frames: this.options.frames } : {}),
         onStatus: (status) => this.publishStatus(status),
-        log: this.options.log,
+        log: (line) => this.options.log(line, { cameraId: record.id }),
         ...(recordings ? { recorder: () => recordings.begin(record.id, record.recording) } : {}),
       })
       // an old snapshot would show a picture the camera no longer sends

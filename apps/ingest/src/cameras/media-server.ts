@@ -94,7 +94,20 @@ export class EmbeddedMediaServer {
         throw new Error(`media server ${name} port 127.0.0.1:${port} is in use (set ${variable})`)
     this.storeDir = await mkdtemp(join(tmpdir(), 'ioc-nms-'))
     const NodeMediaServer = require('node-media-server') as new (config: object) => Nms
-    const logger = require('node-media-server/src/core/logger.js') as { level: string }
+    const logger = require('node-media-server/src/core/logger.js') as {
+      level: string
+      levels: string[]
+      log: (message: string, level?: string) => void
+    }
+    // before the constructor, which logs its banner; its lines then go into the ingest's own log
+    // (one JSON line each) instead of console.log in a format of its own
+    logger.level = this.options.logLevel ?? 'warn'
+    const forward = this.options.log
+    if (forward)
+      logger.log = (message, level = 'info') => {
+        if (logger.levels.indexOf(level) >= logger.levels.indexOf(logger.level))
+          forward(`media server: ${message}`)
+      }
     this.nms = new NodeMediaServer({
       bind: '127.0.0.1',
       rtmp: { port: this.options.rtmpPort },
@@ -105,7 +118,6 @@ export class EmbeddedMediaServer {
       webadmin: { enable: false },
       store: { path: this.storeDir },
     })
-    logger.level = this.options.logLevel ?? 'warn'
     // node-media-server keeps its event bus on a module-wide context: one media server a process
     this.events = (
       require('node-media-server/src/core/context.js') as { eventEmitter: NmsEvents }

@@ -9,6 +9,7 @@
 // Tracking, zones, lines and events stay here, on the main thread: they cost well under a
 // millisecond a frame, their per-camera state is replaced synchronously by configureCamera, and
 // their results go to the database and MQTT clients that live on this thread.
+import type { LogLine } from '@ioc/config'
 import type { DetectionFrame } from '@ioc/contracts'
 import type { Frame, FrameSink } from '../video/frame.js'
 import { CameraAnalytics, type AnalyticsOptions, type CameraDetectionConfig } from './camera-analytics.js'
@@ -40,7 +41,9 @@ export interface DetectionStageOptions {
   /** Least time between two box messages of one camera on MQTT (default 200 ms: 5 a second). */
   publishIntervalMs?: number
   analytics?: AnalyticsOptions
-  log?: (line: string) => void
+  log?: LogLine
+  /** Told each inference's time (the model's answer to one frame), for the ingest's metrics. */
+  onInference?: (modelId: string, seconds: number) => void
 }
 
 export interface CameraStageStats {
@@ -123,7 +126,9 @@ export class DetectionStage implements FrameSink, DetectionControl {
       // Reconfigured or removed while the model loaded: the newer call or the removal owns it now.
       if (this.slots.get(config.cameraId) !== slot || slot.detector) return
       slot.detector = detector
-      this.o.log?.(`camera ${config.cameraId}: detecting with ${config.modelId}`)
+      this.o.log?.(`camera ${config.cameraId}: detecting with ${config.modelId}`, {
+        cameraId: config.cameraId,
+      })
       this.pump()
     } catch (err) {
       // The pool forgot the failed model: nothing to release, now or at removal.
@@ -235,7 +240,9 @@ export class DetectionStage implements FrameSink, DetectionControl {
   private async process(slot: Slot, frame: Frame): Promise<void> {
     const size = { width: frame.width, height: frame.height }
     try {
+      const started = performance.now()
       const detections = await slot.detector!.detect({ ...size, bgr: frame.bgr })
+      this.o.onInference?.(slot.config.modelId, (performance.now() - started) / 1000)
       // The camera may have been reconfigured during the inference: results go to the current slot.
       const current = this.slots.get(frame.cameraId)
       if (!current) return
@@ -257,7 +264,8 @@ export class DetectionStage implements FrameSink, DetectionControl {
       slot.errors++
       const message = (err as Error).message
       // Once per distinct problem: a broken camera at 5 fps would otherwise write 18,000 lines an hour.
-      if (slot.lastError !== message) this.o.log?.(`camera ${frame.cameraId}: detection failed: ${message}`)
+      if (slot.lastError !== message)
+        this.o.log?.(`camera ${frame.cameraId}: detection failed: ${message}`, { cameraId: frame.cameraId })
       slot.lastError = message
     }
   }

@@ -1,5 +1,5 @@
 // Detection in the ingest service: build it from the environment and hand `stage` to the cameras.
-import { iocEnvSchema, type IocEnv } from '@ioc/config'
+import { iocEnvSchema, type IocEnv, type LogLine } from '@ioc/config'
 import type { CountsRepository, DetectionEventsRepository } from '@ioc/db'
 import type { MqttPublisher } from '@ioc/contracts'
 import { DetectionOutputs } from './detection-outputs.js'
@@ -33,7 +33,9 @@ export function createDetection(
     counts: CountsRepository
     events: DetectionEventsRepository
     mqtt: MqttPublisher
-    log: (line: string) => void
+    log: LogLine
+    /** Each inference's time, for the metrics (metrics/ingest-metrics.ts). */
+    onInference?: (modelId: string, seconds: number) => void
   },
 ): Detection {
   const modelsDir = resolveModelsDir(env.IOC_MODELS_DIR)
@@ -54,6 +56,7 @@ export function createDetection(
     outputs,
     queueFrames: env.IOC_DETECT_QUEUE_FRAMES,
     log: deps.log,
+    ...(deps.onInference ? { onInference: deps.onInference } : {}),
   })
   deps.log(
     `detection: models from ${modelsDir}, ${env.IOC_DETECT_WORKERS} worker thread(s) a model, ` +

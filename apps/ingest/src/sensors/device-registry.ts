@@ -1,5 +1,6 @@
 import type { MqttClient } from 'mqtt'
 import { metricCatalog, publishTo, streams, type DeviceKind, type DeviceStatus } from '@ioc/contracts'
+import type { LogLine } from '@ioc/config'
 import type { Database, DeviceLiveness } from '@ioc/db'
 
 export interface DeviceRegistryOptions {
@@ -9,7 +10,7 @@ export interface DeviceRegistryOptions {
   offlineAfterMs: number
   /** How often the known ids are reloaded (devices added through the api) and liveness is swept. */
   tickMs?: number
-  log?: (line: string) => void
+  log?: LogLine
 }
 
 /**
@@ -47,7 +48,9 @@ export class DeviceRegistry {
     if (!this.options.autoRegister) return false
     this.known.add(deviceId)
     this.toRegister.set(deviceId, [...new Set(readings.map((r) => r.metric))])
-    this.options.log?.(`device ${deviceId} registered on its first reading (IOC_AUTO_REGISTER_DEVICES)`)
+    this.options.log?.(`device ${deviceId} registered on its first reading (IOC_AUTO_REGISTER_DEVICES)`, {
+      deviceId,
+    })
     return true
   }
 
@@ -101,7 +104,9 @@ export class DeviceRegistry {
       // retained: a rules engine or a map that starts later still learns who is offline
       publishTo(this.client, streams.deviceStatus, { deviceId: device.id }, status)
       if (!online)
-        this.options.log?.(`device ${device.id} offline: silent since ${status.lastSeen ?? 'ever'}`)
+        this.options.log?.(`device ${device.id} offline: silent since ${status.lastSeen ?? 'ever'}`, {
+          deviceId: device.id,
+        })
     }
   }
 
