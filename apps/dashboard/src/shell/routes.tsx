@@ -38,6 +38,12 @@ export const routes: RouteObject[] = [
             path: 'alerts',
             lazy: async () => ({ Component: (await import('../alerts/AlertsPage.js')).AlertsPage }),
           },
+          {
+            path: 'alerts/report',
+            lazy: async () => ({
+              Component: (await import('../alerts/report/ReportPage.js')).ReportPage,
+            }),
+          },
           { path: 'cameras/:id', lazy: pending('camera') },
           { path: 'sensors/:id', lazy: pending('sensor') },
           {

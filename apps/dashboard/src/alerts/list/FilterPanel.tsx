@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { formatNumber } from '../../i18n/format.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { consoleNs } from '../i18n.js'
@@ -45,6 +46,9 @@ export function FilterPanel({ filter, onChange, counts, districts, labels }: Fil
           {t('clearFilters')}
         </button>
       )}
+      <Link className="console-filters__report" to="/alerts/report" data-testid="report-link">
+        {t('report.link')}
+      </Link>
       <SavedFilters filter={filter} onApply={(query) => onChange(filterFromQuery(query))} />
       {facetKeys.map((key) => {
         const all = key === 'district' ? districts : facetOptions[key]

@@ -122,6 +122,27 @@ function haystack(alert: Alert, label: SearchLabel): string {
   return text
 }
 
+/**
+ * Folds the texts of `alerts` before the first search needs them, a slice at a time while the page
+ * is idle: 10,000 alerts took the first keystroke ~470 ms in Chromium (bench:console), the next ones
+ * ~20 ms. Returns the cancel for when the alerts or the labels change again.
+ */
+export function prepareSearch(alerts: readonly Alert[], label: SearchLabel): () => void {
+  let next = 0
+  let cancelled = false
+  const idle = (work: () => void) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(work) : setTimeout(work, 0)
+  const slice = () => {
+    if (cancelled) return
+    for (const end = Math.min(alerts.length, next + 500); next < end; next++) haystack(alerts[next]!, label)
+    if (next < alerts.length) idle(slice)
+  }
+  idle(slice)
+  return () => {
+    cancelled = true
+  }
+}
+
 /** Every word of the query must be found (in any order). */
 export function queryWords(text: string): string[] {
   return fold(text).split(/\s+/).filter(Boolean)

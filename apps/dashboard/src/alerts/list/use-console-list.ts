@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Alert } from '@ioc/contracts'
 import { useAlerts } from '../../shell/socket/hooks/use-alerts.js'
 import { useNow } from '../../wall/alerts/AlertTicker.js'
 import {
   applyFilter,
   districtOptions,
+  prepareSearch,
   type AlertFilter,
   type FacetCounts,
   type SearchLabel,
@@ -40,6 +41,7 @@ export function useConsoleList(filter: AlertFilter, label: SearchLabel): Console
   // time windows move with the clock, not only with changes
   const now = useNow(30_000).getTime()
   const result = useMemo(() => applyFilter(alerts, filter, { now, label }), [alerts, filter, now, label])
+  useEffect(() => prepareSearch(alerts, label), [alerts, label])
   const wanted = useMemo(() => result.alerts.map((a) => a.id), [result])
   const matching = useMemo(() => new Set(wanted), [wanted])
   const districts = useMemo(() => districtOptions(alerts, filter.district), [alerts, filter.district])

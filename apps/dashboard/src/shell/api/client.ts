@@ -49,7 +49,8 @@ export function createApiClient(options: { auth?: ClientAuth; fetch?: typeof fet
     }
   }
 
-  async function request<T>(method: string, path: string, schema: Schema<T>, opts: RequestOptions = {}) {
+  /** With the token, once more with a renewed one after a 401; a failure is thrown as ApiError. */
+  async function authorised(method: string, path: string, opts: RequestOptions) {
     const token = (await options.auth?.token()) ?? null
     let res = await send(method, path, opts, token)
     if (res.status === 401 && token && options.auth) {
@@ -57,6 +58,11 @@ export function createApiClient(options: { auth?: ClientAuth; fetch?: typeof fet
       if (renewed) res = await send(method, path, opts, renewed)
     }
     if (!res.ok) throw await apiErrorOf(res)
+    return res
+  }
+
+  async function request<T>(method: string, path: string, schema: Schema<T>, opts: RequestOptions = {}) {
+    const res = await authorised(method, path, opts)
     let json: unknown
     try {
       json = res.status === 204 ? undefined : await res.json()
@@ -74,9 +80,15 @@ export function createApiClient(options: { auth?: ClientAuth; fetch?: typeof fet
     if (!res.ok) throw await apiErrorOf(res)
   }
 
+  /** An answer that is a file (a report's CSV): its text, with the same token and error handling. */
+  async function getText(path: string, opts: Omit<RequestOptions, 'body'> = {}) {
+    return (await authorised('GET', path, opts)).text()
+  }
+
   return {
     request,
     postForStatus,
+    getText,
     get: <T>(path: string, schema: Schema<T>, opts?: Omit<RequestOptions, 'body'>) =>
       request('GET', path, schema, opts),
     post: <T>(path: string, body: unknown, schema: Schema<T>, opts?: Omit<RequestOptions, 'body'>) =>
