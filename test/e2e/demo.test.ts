@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portOpen } from '../../scripts/preflight.mjs'
+import { adminConfigTests } from './browser/admin-config.js'
 import { alertConsoleTests } from './browser/alert-console.js'
 import { kpiTabletTests } from './browser/kpi-tablet.js'
 import { shellTests } from './browser/shell.js'
@@ -52,6 +53,7 @@ shellTests(() => shared)
 wallMapAlertsTests(() => shared)
 alertConsoleTests(() => shared)
 kpiTabletTests(() => shared)
+adminConfigTests(() => shared)
 // kills the api (the demo starts it again): last before Ctrl-C
 wallReconnectTests(() => shared)
 
