@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portOpen } from '../../scripts/preflight.mjs'
 import { adminConfigTests } from './browser/admin-config.js'
 import { alertConsoleTests } from './browser/alert-console.js'
+import { cameraRecordingsTests } from './browser/camera-recordings.js'
 import { kpiTabletTests } from './browser/kpi-tablet.js'
 import { shellTests } from './browser/shell.js'
 import { wallMapAlertsTests } from './browser/wall-map-alerts.js'
@@ -54,6 +55,7 @@ wallMapAlertsTests(() => shared)
 alertConsoleTests(() => shared)
 kpiTabletTests(() => shared)
 adminConfigTests(() => shared)
+cameraRecordingsTests(() => shared)
 // kills the api (the demo starts it again): last before Ctrl-C
 wallReconnectTests(() => shared)
 

@@ -141,6 +141,9 @@ export const consoleNs = registerMessages('alerts', {
     details: {
       title: 'Chi tiết',
       none: 'Chọn một cảnh báo để xem chi tiết (j / k hoặc nhấp chuột).',
+      clip: 'Đoạn phim ({{before}} giây trước – {{after}} giây sau)',
+      clipPending: 'Đoạn phim đang được ghi, xem được lúc {{time}}.',
+      noClip: 'Camera không ghi hình lúc cảnh báo (hoặc bản ghi đã bị xoá).',
       place: 'Địa điểm',
       source: 'Nguồn',
       firstSeen: 'Phát hiện',
@@ -352,6 +355,9 @@ export const consoleNs = registerMessages('alerts', {
     details: {
       title: 'Details',
       none: 'Choose an alert to see its details (j / k or a click).',
+      clip: 'Clip ({{before}} s before – {{after}} s after)',
+      clipPending: 'The clip is still being recorded; it plays from {{time}}.',
+      noClip: 'The camera was not recording when the alert was raised (or the recording is gone).',
       place: 'Place',
       source: 'Source',
       firstSeen: 'Detected',

@@ -44,7 +44,10 @@ export const routes: RouteObject[] = [
               Component: (await import('../alerts/report/ReportPage.js')).ReportPage,
             }),
           },
-          { path: 'cameras/:id', lazy: pending('camera') },
+          {
+            path: 'cameras/:id',
+            lazy: async () => ({ Component: (await import('../cameras/CameraPage.js')).CameraPage }),
+          },
           { path: 'sensors/:id', lazy: pending('sensor') },
           {
             path: 'admin',

@@ -5,6 +5,7 @@ import { useCameraStatus } from '../../shell/socket/hooks/use-camera-status.js'
 import type { AlertSources } from '../../wall/alerts/use-alert-sources.js'
 import { CameraTile } from '../../wall/video/CameraTile.js'
 import { consoleNs } from '../i18n.js'
+import { AlertClip } from './AlertClip.js'
 import { EvidenceSnapshot } from './EvidenceSnapshot.js'
 
 /** A camera alert's evidence: the snapshot taken when it was raised, and the camera live (the wall's tile). */
@@ -18,6 +19,8 @@ export function CameraSource({ alert, sources }: { alert: Alert; sources: AlertS
     <div className="console-source" data-testid="camera-source">
       <h4 className="console-subtitle">{t('details.evidence')}</h4>
       <EvidenceSnapshot alertId={alert.id} version={alert.count} />
+      {/* the recording is the camera's video: shown only to those who watch the camera */}
+      {camera ? <AlertClip alert={alert} /> : null}
       <h4 className="console-subtitle">{t('details.live')}</h4>
       {camera ? (
         <div className="console-source__video">
