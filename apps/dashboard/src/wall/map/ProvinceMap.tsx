@@ -124,7 +124,9 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
   const cameras = useMemo(() => camerasLayer({ cameras: data.cameras }), [data.cameras])
   const alerts = useMemo(() => alertsLayer({ alerts: data.alerts }), [data.alerts])
   const pulse = alertPulseLayer({ alerts: data.unacknowledged, phase })
-  const layers = [...base, heat, labelLayer, sensors, cameras, alerts, pulse].filter((l) => l !== null)
+  // the names last, over the markers: an alert's ring round a district's first camera covered the
+  // start of its name ("am Kỳ"); outlined, a name stays readable over a ring and a ring behind it
+  const layers = [...base, heat, sensors, cameras, alerts, pulse, labelLayer].filter((l) => l !== null)
 
   useEffect(() => {
     const instance = deck.current?.deck
