@@ -117,11 +117,12 @@ export class ReadingFleet {
     private readonly devices: number,
   ) {}
 
-  static async connect(url: string, prefix: string, devices = 10): Promise<ReadingFleet> {
+  /** `reconnectMs`: the devices' reconnect period after their connection drops. */
+  static async connect(url: string, prefix: string, devices = 10, reconnectMs = 300): Promise<ReadingFleet> {
     const client = await mqtt.connectAsync(url, {
       clientId: `${prefix}-fleet-${process.pid}`,
       clean: false,
-      reconnectPeriod: 300,
+      reconnectPeriod: reconnectMs,
     })
     return new ReadingFleet(client, prefix, devices)
   }

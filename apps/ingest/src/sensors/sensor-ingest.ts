@@ -1,4 +1,4 @@
-import type { IPublishPacket, MqttClient } from 'mqtt'
+import type { IPublishPacket, ISubscriptionMap, MqttClient } from 'mqtt'
 import {
   knownMetrics,
   parseSensorPayload,
@@ -127,6 +127,18 @@ export class SensorIngest {
     this.early = null
     for (const [topic, payload, packet] of early) this.handle(topic, payload, Date.now(), packet)
     await this.client.subscribeAsync(this.filter, { qos: 1 })
+    // again on every reconnection: a persistent session keeps its subscriptions, but Mosquitto
+    // (2.0.11 here) does not restore shared ones from its persistence file after a restart, while
+    // saying the session is present (so mqtt.js does not subscribe again by itself)
+    this.client.on('connect', this.resubscribe)
+  }
+
+  private readonly resubscribe = () => {
+    // `resubscribe: true`: mqtt.js skips a filter it believes the session still has
+    const again = { [this.filter]: { qos: 1 as const }, resubscribe: true } as unknown as ISubscriptionMap
+    this.client.subscribeAsync(again).catch((err: Error) => {
+      this.options.log?.(`cannot subscribe to sensor readings again: ${err.message}`)
+    })
   }
 
   /** `packet`: the MQTT packet, whose PUBACK waits until the message is written (QoS 1). */
@@ -193,6 +205,7 @@ export class SensorIngest {
   }
 
   async stop(): Promise<void> {
+    this.client.off('connect', this.resubscribe)
     await this.client.unsubscribeAsync(this.filter).catch(() => undefined)
     await Promise.all([this.readings.drain(), this.deadLetters.drain(), this.live.drain()])
     await this.devices.stop()
