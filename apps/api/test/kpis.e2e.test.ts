@@ -38,6 +38,11 @@ describe.each(testTargets)('KPIs on $name', (target) => {
     expect(records.name.vi).toBe('Hồ sơ công việc được xử lý trên môi trường mạng')
     expect(records.source).toContain('2768/QĐ-UBND')
     expect(records.targets).toContainEqual({ period: '2030', value: 70, scope: 'commune' })
+    // the catalog's pillar, stored with it: every pillar has KPIs, the DTI's overall score none
+    expect(records.pillar).toBe('digital_government')
+    expect(list.find((k) => k.id === 'bdinh-kinh-te-so-grdp')!.pillar).toBe('digital_economy')
+    expect(list.find((k) => k.id === 'bdinh-ho-so-suc-khoe')!.pillar).toBe('digital_society')
+    expect(list.find((k) => k.id === 'dti-diem')!.pillar).toBeNull()
 
     const dti = list.find((k) => k.id === 'dti-diem')!
     expect(dti.byArea.map((v) => [v.area, v.value, v.status])).toEqual([

@@ -12,6 +12,7 @@ describe('@ioc/contracts', () => {
       'alertSchema',
       'ruleSchema',
       'kpiSchema',
+      'kpiPillarSchema',
       'kpiViewSchema',
       'kpiValueViewSchema',
       'kpiValuesStoredSchema',

@@ -19,6 +19,7 @@ const kpi = {
   ],
   scope: 'province',
   source: 'Đề án 2768/QĐ-UBND (Quảng Nam)',
+  pillar: 'digital_government',
 }
 
 describe('kpis', () => {
@@ -29,6 +30,11 @@ describe('kpis', () => {
     expect(kpiSchema.safeParse({ ...kpi, direction: 'up' }).success).toBe(false)
     expect(kpiSchema.safeParse({ ...kpi, name: { vi: 'Chỉ số' } }).success).toBe(false)
     expect(kpiSchema.safeParse({ ...kpi, scope: 'nation' }).success).toBe(false)
+    // a pillar of the programme, or null for an index over all three; never left out
+    expect(kpiSchema.parse({ ...kpi, pillar: null }).pillar).toBeNull()
+    expect(kpiSchema.safeParse({ ...kpi, pillar: 'digital_health' }).success).toBe(false)
+    const { pillar: _p, ...noPillar } = kpi
+    expect(kpiSchema.safeParse(noPillar).success).toBe(false)
   })
 
   it.each([

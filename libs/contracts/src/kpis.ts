@@ -23,6 +23,11 @@ export const kpiTargetSchema = z.object({
 })
 export type KpiTarget = z.infer<typeof kpiTargetSchema>
 
+// The three pillars of the national digital transformation programme (QĐ 749/QĐ-TTg) that the
+// provinces' plans are written in: chính quyền số, kinh tế số, xã hội số.
+export const kpiPillarSchema = z.enum(['digital_government', 'digital_economy', 'digital_society'])
+export type KpiPillar = z.infer<typeof kpiPillarSchema>
+
 export const kpiSchema = z.object({
   id: kpiIdSchema,
   name: localizedTextSchema,
@@ -32,6 +37,8 @@ export const kpiSchema = z.object({
   scope: kpiScopeSchema,
   // The plan or publication the KPI and its targets come from, e.g. "Đề án 2768/QĐ-UBND".
   source: z.string().trim().min(1).max(500),
+  // null: an index over all three pillars (the DTI's overall score and rank).
+  pillar: kpiPillarSchema.nullable(),
 })
 export type Kpi = z.infer<typeof kpiSchema>
 

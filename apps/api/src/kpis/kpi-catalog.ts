@@ -1,4 +1,6 @@
-import type { Kpi, KpiTarget } from '@ioc/contracts'
+import type { Kpi, KpiPillar, KpiTarget } from '@ioc/contracts'
+
+type Entry = Omit<Kpi, 'pillar'>
 
 // The KPI catalog of the provincial digital-government plans: what each plan commits to,
 // with the plan as the source. Upserted at every start (kpis.seed.ts), so a corrected target
@@ -17,7 +19,7 @@ const t = (period: string, value: number, scope: KpiTarget['scope'] = 'province'
   scope,
 })
 
-const pct = (id: string, vi: string, en: string, source: string, targets: KpiTarget[]): Kpi => ({
+const pct = (id: string, vi: string, en: string, source: string, targets: KpiTarget[]): Entry => ({
   id,
   name: { vi, en },
   unit: '%',
@@ -27,7 +29,7 @@ const pct = (id: string, vi: string, en: string, source: string, targets: KpiTar
   source,
 })
 
-export const kpiCatalog: Kpi[] = [
+const entries: Entry[] = [
   // Quảng Nam (the demo site)
   pct(
     'qnam-giao-dich-xac-thuc',
@@ -82,7 +84,7 @@ export const kpiCatalog: Kpi[] = [
       ['dti-kinh-te-so', 'DTI: kinh tế số', 'DTI: digital economy'],
       ['dti-xa-hoi-so', 'DTI: xã hội số', 'DTI: digital society'],
     ] as const
-  ).map(([id, vi, en]): Kpi => ({
+  ).map(([id, vi, en]): Entry => ({
     id,
     name: { vi, en },
     unit: 'điểm (0-1)',
@@ -270,3 +272,64 @@ export const kpiCatalog: Kpi[] = [
     [t('2024', 30)],
   ),
 ]
+
+// The pillar each KPI measures, as the plans file them under the national programme (QĐ 749/QĐ-TTg):
+// services, records and satisfaction are digital government; the digital economy's share, firms'
+// e-contracts and platforms the economy; people's devices, accounts, connections, schools and
+// hospitals digital society. The DTI's overall score and rank span all three (null).
+const pillars: [KpiPillar | null, readonly string[]][] = [
+  [
+    'digital_government',
+    [
+      'qnam-giao-dich-xac-thuc',
+      'qnam-dvc-muc-3-4',
+      'qnam-dvc-muc-4-da-nen-tang',
+      'qnam-ho-so-tren-mang',
+      'qnam-thanh-tra-so',
+      'dti-chinh-quyen-so',
+      'qngai-tthc-muc-4',
+      'qngai-nguoi-dung-xac-thuc',
+      'bdinh-dvc-toan-trinh',
+      'bdinh-ho-so-cong-viec-tren-mang',
+      'bdinh-ho-so-tthc-toan-trinh',
+      'bdinh-hai-long',
+      'bdinh-httt-cap-do',
+      'bdinh-dai-truyen-thanh-thong-minh',
+      'bdinh-dung-dvc-truc-tuyen',
+      'thoa-dvc-muc-3',
+      'thoa-dvc-muc-4',
+      'thoa-nguoi-dung-chinh-phu-dien-tu',
+      'thoa-dinh-danh-dien-tu',
+      'thoa-ho-so-muc-3-4',
+      'thoa-hai-long',
+      'emc-ho-so-toan-trinh',
+    ],
+  ],
+  [
+    'digital_economy',
+    ['dti-kinh-te-so', 'bdinh-kinh-te-so-grdp', 'bdinh-hop-dong-dien-tu', 'bdinh-dnnvv-nen-tang-so'],
+  ],
+  [
+    'digital_society',
+    [
+      'dti-xa-hoi-so',
+      'bdinh-smartphone',
+      'bdinh-cap-quang-ho-gia-dinh',
+      'bdinh-thon-cap-quang',
+      'bdinh-tai-khoan-ngan-hang',
+      'bdinh-chu-ky-so',
+      'bdinh-truong-hoc-khong-tien-mat',
+      'bdinh-benh-vien-khong-tien-mat',
+      'bdinh-ho-so-suc-khoe',
+    ],
+  ],
+  [null, ['dti-diem', 'dti-xep-hang']],
+]
+const pillarOf = new Map(pillars.flatMap(([pillar, ids]) => ids.map((id) => [id, pillar] as const)))
+
+/** The catalog, each KPI with its pillar; a KPI left out of `pillars` stops the api at start. */
+export const kpiCatalog: Kpi[] = entries.map((k) => {
+  const pillar = pillarOf.get(k.id)
+  if (pillar === undefined) throw new Error(`kpi-catalog: ${k.id} has no pillar`)
+  return { ...k, pillar }
+})

@@ -4,6 +4,13 @@ export const kpiNs = registerMessages('kpi', {
   vi: {
     title: 'Chỉ tiêu kế hoạch và thành phố trực tiếp',
     sections: { plans: 'Chỉ tiêu kế hoạch', behind: 'Đơn vị chưa đạt', city: 'Thành phố trực tiếp' },
+    groupBy: { label: 'Nhóm chỉ tiêu', plan: 'Theo kế hoạch', pillar: 'Theo trụ cột' },
+    pillar: {
+      digital_government: 'Chính quyền số',
+      digital_economy: 'Kinh tế số',
+      digital_society: 'Xã hội số',
+      all: 'Chỉ số tổng hợp (cả ba trụ cột)',
+    },
     loading: 'Đang tải chỉ tiêu…',
     failed: 'Không tải được chỉ tiêu: {{reason}}',
     retry: 'Thử lại',
@@ -72,6 +79,13 @@ export const kpiNs = registerMessages('kpi', {
   en: {
     title: 'Plan targets and the live city',
     sections: { plans: 'Plan targets', behind: 'Behind target', city: 'Live city' },
+    groupBy: { label: 'Group the KPIs', plan: 'By plan', pillar: 'By pillar' },
+    pillar: {
+      digital_government: 'Digital government',
+      digital_economy: 'Digital economy',
+      digital_society: 'Digital society',
+      all: 'Overall indices (all three pillars)',
+    },
     loading: 'Loading the KPIs…',
     failed: 'The KPIs could not be loaded: {{reason}}',
     retry: 'Try again',

@@ -1,4 +1,4 @@
-import type { KpiScope } from '@ioc/contracts'
+import type { KpiPillar, KpiScope } from '@ioc/contracts'
 import type { Pool } from '../connection.js'
 
 export interface KpiTargetRecord {
@@ -15,6 +15,7 @@ export interface KpiRecord {
   targets: KpiTargetRecord[]
   scope: KpiScope
   source: string
+  pillar: KpiPillar | null
 }
 
 /** `period` is '' for a value of an instant (live KPIs); `ts` is then that instant. */
@@ -28,7 +29,7 @@ export interface KpiValueRecord {
   source: string | null
 }
 
-const kpiColumns = `id, json_build_object('vi', name_vi, 'en', name_en) as name, unit, direction, targets, scope, source`
+const kpiColumns = `id, json_build_object('vi', name_vi, 'en', name_en) as name, unit, direction, targets, scope, source, pillar`
 const valueColumns = `kpi_id as "kpiId", period, ts, value, scope, area, source`
 
 export class KpisRepository {
@@ -38,13 +39,13 @@ export class KpisRepository {
   async upsertCatalog(kpis: readonly KpiRecord[]): Promise<void> {
     if (kpis.length === 0) return
     await this.pool.query(
-      `insert into kpis (id, name_vi, name_en, unit, direction, targets, scope, source)
-       select id, name_vi, name_en, unit, direction, targets::jsonb, scope, source
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         as k(id, name_vi, name_en, unit, direction, targets, scope, source)
+      `insert into kpis (id, name_vi, name_en, unit, direction, targets, scope, source, pillar)
+       select id, name_vi, name_en, unit, direction, targets::jsonb, scope, source, pillar
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         as k(id, name_vi, name_en, unit, direction, targets, scope, source, pillar)
        on conflict (id) do update set name_vi = excluded.name_vi, name_en = excluded.name_en,
          unit = excluded.unit, direction = excluded.direction, targets = excluded.targets,
-         scope = excluded.scope, source = excluded.source`,
+         scope = excluded.scope, source = excluded.source, pillar = excluded.pillar`,
       [
         kpis.map((k) => k.id),
         kpis.map((k) => k.name.vi),
@@ -54,6 +55,7 @@ export class KpisRepository {
         kpis.map((k) => JSON.stringify(k.targets)),
         kpis.map((k) => k.scope),
         kpis.map((k) => k.source),
+        kpis.map((k) => k.pillar),
       ],
     )
   }

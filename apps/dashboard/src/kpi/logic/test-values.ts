@@ -23,6 +23,7 @@ export function kpi(v: Partial<KpiView> & Pick<KpiView, 'id'>): KpiView {
     targets: [],
     scope: 'province',
     source: 'Kế hoạch',
+    pillar: 'digital_government',
     latest: null,
     byArea: [],
     ...v,

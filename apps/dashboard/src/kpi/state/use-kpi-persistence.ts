@@ -9,7 +9,7 @@ const storageKey = 'ioc.kpi.cache'
 // Figures older than a week are not worth showing as "the last known": the tablet asks again.
 const MAX_AGE_MS = 7 * 24 * 3600_000
 // Changed when the shape of a KPI answer changes, so an old copy is dropped instead of misread.
-const FORMAT = 'kpi-1'
+const FORMAT = 'kpi-2' // kpi-2: the catalog's pillar
 
 /**
  * Keeps the KPI queries (['kpis', ...]) in localStorage while the KPI screen is open and puts them
