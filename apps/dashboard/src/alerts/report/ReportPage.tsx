@@ -63,6 +63,7 @@ export function ReportPage() {
     <div className="console console-report" data-testid="alert-report">
       <ShellHeader title={t('report.title')} />
       <div className="console-report__body">
+        <h1 className="console-report__title">{t('report.title')}</h1>
         <div className="console-toolbar">
           <label className="console-toolbar__field">
             {t('report.period')}{' '}
