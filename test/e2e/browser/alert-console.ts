@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import {
   alertDetailSchema,
   alertListSchema,
+  alertReportSchema,
   deviceSchema,
   ruleSchema,
   streams,
@@ -456,6 +457,104 @@ export function alertConsoleTests(shared: () => SharedDemo): void {
       } finally {
         await removeRules(rules)
         if (jamRule) await removeRules([jamRule])
+      }
+    })
+
+    it('assigns, comments and resolves with the keyboard and the dialogs, each in the audit trail', async () => {
+      const loop = await counter()
+      const workMark = `${mark}work`
+      const rule = await trafficRule(loop, `Ùn tắc ${workMark}`)
+      try {
+        await jam(loop)
+        await expect.poll(async () => (await alertsMarked(workMark)).length, { timeout: 30_000 }).toBe(1)
+        const [alert] = await alertsMarked(workMark)
+        const desk = await openConsole('traffic', 'vi', `?q=${encodeURIComponent(workMark)}`)
+        try {
+          await row(desk.page, alert!.id).waitFor({ timeout: 30_000 })
+          const list = desk.page.getByTestId('alert-list')
+          await list.focus()
+          await desk.page.keyboard.press('Home')
+          await expect
+            .poll(() => desk.page.getByTestId('alert-details').getAttribute('data-alert-id'))
+            .toBe(alert!.id)
+          // g: the users who may take a traffic alert of this district; traffic takes it
+          await desk.page.keyboard.press('g')
+          const assign = desk.page.getByTestId('assign-dialog')
+          await assign.locator('[data-assignee="traffic"]').click({ timeout: 15_000 })
+          await expect.poll(() => assign.count()).toBe(0)
+          // c: a comment through its dialog, sent with ctrl+enter
+          await list.focus()
+          await desk.page.keyboard.press('c')
+          await desk.page.getByTestId('comment-dialog').locator('textarea').fill('Đã cử CSGT tới hiện trường')
+          await desk.page.keyboard.press('Control+Enter')
+          await expect.poll(() => desk.page.getByTestId('comment-dialog').count()).toBe(0)
+          // and one typed in the details' own box
+          const box = desk.page.locator('[data-testid="alert-comments"] textarea')
+          await box.fill('Xe đã được kéo đi')
+          await desk.page.locator('[data-testid="alert-comments"] button[type="submit"]').click()
+          await desk.page
+            .locator('[data-testid="alert-comments"]', { hasText: 'Xe đã được kéo đi' })
+            .waitFor({ timeout: 15_000 })
+          // r: resolved with a note
+          await list.focus()
+          await desk.page.keyboard.press('r')
+          await desk.page.getByTestId('resolve-dialog').locator('textarea').fill('Đường đã thông')
+          await desk.page.getByTestId('resolve-dialog').locator('button[type="submit"]').click()
+          await expect.poll(() => desk.page.getByTestId('resolve-dialog').count()).toBe(0)
+          await desk.page.screenshot({ path: join(outputDir, 'alert-console-resolved-vi.png') })
+          const detail = await get(`/api/alerts/${alert!.id}`, alertDetailSchema)
+          expect(detail.alert).toMatchObject({ status: 'cleared', assignee: 'traffic' })
+          const done = detail.events.filter((e) => e.actor === 'traffic')
+          expect(done.map((e) => e.action)).toEqual(['assigned', 'commented', 'commented', 'resolved'])
+          expect(done.map((e) => e.detail)).toEqual([
+            { assignee: 'traffic', previous: null },
+            { text: 'Đã cử CSGT tới hiện trường' },
+            { text: 'Xe đã được kéo đi' },
+            { note: 'Đường đã thông' },
+          ])
+          // the page's timeline says the same, from the same trail
+          await expect
+            .poll(() => desk.page.locator('[data-testid="alert-timeline"] li').count(), { timeout: 15_000 })
+            .toBeGreaterThanOrEqual(5)
+        } catch (err) {
+          await failed(desk.page, 'work', err)
+        } finally {
+          await desk.context.close()
+        }
+      } finally {
+        await removeRules([rule])
+      }
+    })
+
+    it("a supervisor reads the shifts' report: the api's figures, by domain and by shift, and its CSV", async () => {
+      for (const locale of ['vi', 'en'] as const) {
+        const desk = await openConsole('traffic', locale, '')
+        try {
+          await desk.page.getByTestId('report-link').click()
+          const answer = desk.page.waitForResponse((r) => r.url().includes('/api/alerts/report?'))
+          await desk.page.getByTestId('alert-report').waitFor()
+          const report = alertReportSchema.parse(await (await answer).json())
+          const table = desk.page.getByTestId('report-table')
+          await table.waitFor({ timeout: 15_000 })
+          const total = table.locator('tr.console-report__total td').first()
+          expect(Number((await total.textContent())!.replace(/[.,]/g, ''))).toBe(report.overall.total)
+          expect(await table.locator('tbody tr').count()).toBe(report.rows.length + 1)
+          const byShift = desk.page.waitForResponse((r) => r.url().includes('groupBy=shift'))
+          await desk.page.getByTestId('report-group').selectOption('shift')
+          const shifts = alertReportSchema.parse(await (await byShift).json())
+          await expect.poll(() => table.locator('tbody tr').count()).toBe(shifts.rows.length + 1)
+          expect(shifts.overall.total).toBe(report.overall.total)
+          const download = desk.page.waitForEvent('download')
+          await desk.page.getByTestId('report-csv').click()
+          const csv = await (await (await download).createReadStream()).toArray()
+          expect(Buffer.concat(csv).toString('utf8').split('\n')[0]).toMatch(/shift/)
+          expect(await cutText(desk.page)).toEqual([])
+          await desk.page.screenshot({ path: join(outputDir, `alert-report-${locale}.png`) })
+        } catch (err) {
+          await failed(desk.page, `report-${locale}`, err)
+        } finally {
+          await desk.context.close()
+        }
       }
     })
   })
