@@ -27,7 +27,10 @@ describe('camera test connection', () => {
     const text = await res.text()
     expect(res.status, text).toBe(200)
     expect(text, 'the password is never answered').not.toContain(password)
-    return { result: parseAnswer(cameraTestResultSchema, JSON.parse(text)), ms: Date.now() - started }
+    const result = parseAnswer(cameraTestResultSchema, JSON.parse(text))
+    const ms = Date.now() - started
+    console.log(`test-connection ${result.ok ? 'snapshot' : result.reason}: ${ms} ms`)
+    return { result, ms }
   }
 
   beforeAll(async () => {
