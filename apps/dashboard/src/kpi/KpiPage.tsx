@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { ShellHeader } from '../shell/layout/ShellHeader.js'
 import { useApi } from '../shell/services.js'
+import { useCatchUp } from './state/use-catch-up.js'
 import { useNow } from './state/use-now.js'
 import { kpiCatalogQuery } from './state/kpi-queries.js'
 import { useKpiPersistence } from './state/use-kpi-persistence.js'
@@ -23,6 +24,7 @@ export function KpiPage() {
   const api = useApi()
   useKpiPersistence()
   useLiveKpiValues()
+  useCatchUp()
   const now = useNow(60_000)
   const catalog = useQuery(kpiCatalogQuery(api))
   const kpis = catalog.data

@@ -1,9 +1,10 @@
 import type { KpiView } from '@ioc/contracts'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { kpiNs } from '../i18n.js'
 import { groupByPillar } from '../logic/pillar-groups.js'
 import { groupByPlan } from '../logic/plan-groups.js'
+import { useSectionSwipe } from '../state/use-section-swipe.js'
 import { BehindList } from './BehindList.js'
 import { KpiCard } from './KpiCard.js'
 import { LiveCity } from './LiveCity.js'
@@ -21,12 +22,14 @@ function storedGrouping(): Grouping {
   }
 }
 
-/** The overview: who is behind, the live city, then every plan's KPIs; a tab bar jumps between them. */
+/** The overview: who is behind, the live city, then every plan's KPIs; the tab bar or a sideways swipe moves between them. */
 export function KpiOverview({ kpis, now }: { kpis: readonly KpiView[]; now: Date }) {
   const { t } = useTranslation(kpiNs)
   const { i18n } = useTranslation()
   // The shell's site name (the header's) in Vietnamese, as the plans name their province.
   const site = i18n.getFixedT('vi')('site')
+  const root = useRef<HTMLDivElement>(null)
+  useSectionSwipe(root, sections)
   const [grouping, setGrouping] = useState<Grouping>(storedGrouping)
   const groups = useMemo(() => {
     const byPlan = groupByPlan(kpis, site)
@@ -47,7 +50,7 @@ export function KpiOverview({ kpis, now }: { kpis: readonly KpiView[]; now: Date
     }
   }
   return (
-    <>
+    <div ref={root} className="kpi-overview" data-testid="kpi-overview">
       <nav className="kpi-tabs" aria-label={t('title')}>
         {sections.map((s) => (
           <a key={s} href={`#kpi-${s}`} className="kpi-tab">
@@ -95,6 +98,6 @@ export function KpiOverview({ kpis, now }: { kpis: readonly KpiView[]; now: Date
           </div>
         ))}
       </section>
-    </>
+    </div>
   )
 }
