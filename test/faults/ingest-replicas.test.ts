@@ -119,7 +119,7 @@ describe('ingest replicas share the cameras by leases', () => {
     const pulledAgainMs = Date.now() - killedAt
     console.log(
       `SIGKILL of ingest-b: its cameras ${ofB.join(', ')} leased by ingest-a after ${(takeoverMs / 1000).toFixed(1)} s ` +
-        `(stated at most ${TAKEOVER_MS / 1000} s), pulled again after ${(pulledAgainMs / 1000).toFixed(1)} s`,
+        `(stated at most ${(TAKEOVER_MS / 1000).toFixed(1)} s), pulled again after ${(pulledAgainMs / 1000).toFixed(1)} s`,
     )
     // a quarter-second poll and the database's own time around the stated bound
     expect(takeoverMs).toBeLessThanOrEqual(TAKEOVER_MS + 1000)
