@@ -23,7 +23,8 @@ import { parseAnswer } from './support/answers.js'
 const run = `${process.pid}${Date.now() % 100000}`
 const browser = 'admin-config-test/1.0'
 
-describe('configuration: users, audit, rule preview', () => {
+// Both databases: the preview's row-value paging and the audit's SQL run on PGlite-TimescaleDB too.
+describe.each(testTargets)('configuration on $name: users, audit, rule preview', (target) => {
   let api: TestApi
   let db: Database
   const as = (init: { method?: string; body?: unknown } = {}) => ({
@@ -41,7 +42,7 @@ describe('configuration: users, audit, rule preview', () => {
     parseAnswer(configAuditListSchema, await (await api.request(`${path}/audit`, as())).json()).items
 
   beforeAll(async () => {
-    api = await startTestApi(testTargets.find((t) => t.name === 'postgres')!)
+    api = await startTestApi(target)
     db = api.app.get<Database>(DATABASE)
   }, 60_000)
   afterAll(async () => {
