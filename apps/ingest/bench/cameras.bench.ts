@@ -1,7 +1,9 @@
 // `npm run bench:cameras [-- --cameras 1,4,8 --seconds 20 --delay-seconds 10 --record --json]`: what one
 // camera costs in the ingest for pull + relay to node-media-server + frame sampling (no detection),
-// with `--record` the same steps again with each camera also recorded (its ffmpeg's segment output:
-// the CPU it adds and the bytes it writes an hour against the stream's bitrate),
+// with `--record` the same steps again with each camera pulled twice at once, plainly and recorded
+// (the segment output of the same ffmpeg): the CPU the recorded ffmpeg takes more than the plain one
+// beside it, on the same machine at the same moment, and the bytes it writes an hour against the
+// stream's bitrate,
 // how many cameras a 2-core node sustains, and how far behind the camera the relayed video is. Real simulated cameras (GStreamer RTSP servers, own processes),
 // real ffmpeg, real node-media-server. The machine may be shared: the load of other processes is
 // measured and printed beside the figures.
@@ -42,21 +44,31 @@ const say = (line: string) => {
 }
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
 
-/** CPU seconds of live processes whose command line matches, from /proc (Linux). */
-function cpuSecondsWhere(match: (cmdline: string) => boolean): number {
-  let ticks = 0
+/** CPU seconds of each live process whose command line matches, from /proc (Linux). */
+function cpuByPid(match: (cmdline: string) => boolean): Map<string, number> {
+  const seconds = new Map<string, number>()
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue
     try {
       if (!match(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) continue
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100)
     } catch {
       // gone meanwhile
     }
   }
-  return ticks / 100
+  return seconds
+}
+
+/**
+ * CPU seconds spent since `before` by the processes alive now (a process started meanwhile counts
+ * whole; one that ended meanwhile is not seen): never negative, unlike a difference of totals.
+ */
+function cpuSince(before: Map<string, number>, match: (cmdline: string) => boolean): number {
+  let sum = 0
+  for (const [pid, s] of cpuByPid(match)) sum += s - (before.get(pid) ?? 0)
+  return sum
 }
 
 interface Registration {
@@ -67,6 +79,7 @@ interface Registration {
 }
 
 interface Step {
+  /** Each camera pulled twice at once, plainly and recorded: the two ffmpegs compared on one machine. */
   recorded: boolean
   cameras: number
   online: number
@@ -78,6 +91,9 @@ interface Step {
   othersCpuPct: number
   /** Recorded steps: segment bytes written an hour by one camera, and the video's own bitrate. */
   recordedMBPerHourPerCamera?: number
+  /** Paired steps: CPU % of one camera's ffmpeg, plain and recorded, measured at the same time. */
+  plainFfmpegPctPerCamera?: number
+  recordedFfmpegPctPerCamera?: number
   recordedKbps?: number
   streamKbps?: number
 }
@@ -91,26 +107,15 @@ function segmentBytes(dir: string): number {
 
 /** The video's bitrate in a segment: its packets' bytes over their duration (no container). */
 function streamKbps(file: string): number {
-  const out = execFileSync('ffprobe', [
-    ...[
-      '-v',
-      'error',
-      '-select_streams',
-      'v:0',
-      '-show_entries',
-      'packet=size,duration_time',
-      '-of',
-      'csv=p=0',
-      file,
-    ],
-  ]).toString()
-  let bytes = 0
-  let seconds = 0
-  for (const line of out.trim().split('\n')) {
-    const [size, duration] = line.split(',').map(Number)
-    bytes += size ?? 0
-    seconds += Number.isFinite(duration) ? duration! : 0
-  }
+  const args = ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,size']
+  const out = execFileSync('ffprobe', [...args, '-of', 'csv=p=0', file]).toString()
+  const packets = out
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map(Number) as [number, number])
+  const bytes = packets.reduce((sum, [, size]) => sum + size, 0)
+  // the last frame lasts as long as the others: n frames span n intervals
+  const seconds = ((packets.at(-1)![0] - packets[0]![0]) * packets.length) / Math.max(1, packets.length - 1)
   return (bytes * 8) / seconds / 1000
 }
 
@@ -150,7 +155,15 @@ async function runStep(n: number, recorded: boolean): Promise<Step> {
     const cameras = JSON.parse(readFileSync(registry, 'utf8')) as Registration[]
     await media.start()
     if (recorded) await mkdir(segments)
-    for (const camera of cameras) {
+    // recorded: every camera twice, a plain pull and a recorded one (ids with -rec), side by side
+    const pulled = recorded
+      ? cameras.flatMap((c) => [
+          { camera: c, id: c.id, record: false },
+          { camera: c, id: `${c.id}-rec`, record: true },
+        ])
+      : cameras.map((c) => ({ camera: c, id: c.id, record: false }))
+    for (const { camera: registered, id, record } of pulled) {
+      const camera = { ...registered, id }
       const pipeline = new CameraPipeline(
         { ...camera, transport: 'tcp', detectFps },
         {
@@ -161,7 +174,7 @@ async function runStep(n: number, recorded: boolean): Promise<Step> {
           onStatus: (s) => states.set(s.cameraId, s),
           log: () => {},
           // the segment output alone: the index's few writes a segment are the ingest's, not ffmpeg's
-          ...(recorded
+          ...(record
             ? {
                 recorder: () => ({
                   output: segmentOutput(
@@ -180,15 +193,25 @@ async function runStep(n: number, recorded: boolean): Promise<Step> {
       pipeline.start()
     }
     // warm up: every camera online, then a few seconds more so start-up costs are not counted
-    for (let i = 0; i < 300 && [...states.values()].filter((s) => s.state === 'online').length < n; i++)
+    for (
+      let i = 0;
+      i < 300 && [...states.values()].filter((s) => s.state === 'online').length < pulled.length;
+      i++
+    )
       await sleep(100)
     await sleep(3000)
-    const pulls = (cmd: string) => /(^|\/)ffmpeg /.test(cmd) && cmd.includes('-rtsp_transport')
+    // the pipelines' ffmpegs read the camera's URL from stdin (rtsp-input.ts): their command line
+    // names the concat input's protocols, not the camera
+    const pulls = (cmd: string) => /(^|\/)ffmpeg /.test(cmd) && cmd.includes('-protocol_whitelist pipe,rtsp')
+    const recordedPulls = (cmd: string) => pulls(cmd) && cmd.includes(' -f segment ')
+    const plainPulls = (cmd: string) => pulls(cmd) && !cmd.includes(' -f segment ')
     const simulator = (cmd: string) =>
       cmd.includes('rtsp_camera.py') || (/(^|\/)ffmpeg /.test(cmd) && cmd.includes('-f rtp rtp://'))
     const before = {
-      ffmpeg: cpuSecondsWhere(pulls),
-      sim: cpuSecondsWhere(simulator),
+      ffmpeg: cpuByPid(pulls),
+      plain: cpuByPid(plainPulls),
+      recorded: cpuByPid(recordedPulls),
+      sim: cpuByPid(simulator),
       node: process.cpuUsage(),
       machine: machineBusySeconds(),
       frames: new Map(frames),
@@ -197,12 +220,14 @@ async function runStep(n: number, recorded: boolean): Promise<Step> {
     }
     await sleep(seconds * 1000)
     const wall = (Date.now() - before.at) / 1000
-    const ffmpegCpu = cpuSecondsWhere(pulls) - before.ffmpeg
-    const simCpu = cpuSecondsWhere(simulator) - before.sim
+    const ffmpegCpu = cpuSince(before.ffmpeg, pulls)
+    const plainCpu = cpuSince(before.plain, plainPulls)
+    const recordedCpu = cpuSince(before.recorded, recordedPulls)
+    const simCpu = cpuSince(before.sim, simulator)
     const node = process.cpuUsage(before.node)
     const nodeCpu = (node.user + node.system) / 1e6
     const machine = machineBusySeconds() - before.machine
-    const framesOut = cameras.map((c) => (frames.get(c.id) ?? 0) - (before.frames.get(c.id) ?? 0))
+    const framesOut = pulled.map((p) => (frames.get(p.id) ?? 0) - (before.frames.get(p.id) ?? 0))
     const pct = (cpuS: number) => (cpuS / wall) * 100
     const written = recorded ? segmentBytes(segments) - before.segmentBytes : 0
     const sample = recorded
@@ -215,6 +240,8 @@ async function runStep(n: number, recorded: boolean): Promise<Step> {
       recorded,
       ...(recorded
         ? {
+            plainFfmpegPctPerCamera: pct(plainCpu) / n,
+            recordedFfmpegPctPerCamera: pct(recordedCpu) / n,
             recordedMBPerHourPerCamera: ((written / n / wall) * 3600) / 1e6,
             recordedKbps: (written * 8) / n / wall / 1000,
             ...(sample ? { streamKbps: streamKbps(join(segments, sample)) } : {}),
@@ -222,10 +249,10 @@ async function runStep(n: number, recorded: boolean): Promise<Step> {
         : {}),
       cameras: n,
       online: [...states.values()].filter((s) => s.state === 'online').length,
-      fpsOutPerCamera: framesOut.reduce((a, b) => a + b, 0) / n / wall,
+      fpsOutPerCamera: framesOut.reduce((a, b) => a + b, 0) / pulled.length / wall,
       ffmpegCpuPct: pct(ffmpegCpu),
       nodeCpuPct: pct(nodeCpu),
-      cpuPctPerCamera: pct(ffmpegCpu + nodeCpu) / n,
+      cpuPctPerCamera: pct(ffmpegCpu + nodeCpu) / pulled.length,
       simulatorCpuPct: pct(simCpu),
       othersCpuPct: Math.max(0, pct(machine - ffmpegCpu - nodeCpu - simCpu)),
     }
@@ -253,11 +280,12 @@ for (const n of steps) {
     const step = await runStep(n, recorded)
     ;(recorded ? recordedSteps : results).push(step)
     say(
-      `  ${n} cameras${recorded ? ', recorded' : ''}: ${step.online}/${n} online, ${fmt(step.fpsOutPerCamera, 2)} frames/s each (target ${detectFps}), ` +
+      `  ${n} cameras${recorded ? ', each pulled plain and recorded' : ''}: ${step.online}/${recorded ? 2 * n : n} pipelines online, ${fmt(step.fpsOutPerCamera, 2)} frames/s each (target ${detectFps}), ` +
         `ingest CPU ${fmt(step.ffmpegCpuPct)}% ffmpeg + ${fmt(step.nodeCpuPct)}% node = ${fmt(step.cpuPctPerCamera)}% a camera; ` +
         `simulated cameras ${fmt(step.simulatorCpuPct)}%, other processes ${fmt(step.othersCpuPct)}%` +
         (recorded
-          ? `; ${fmt(step.recordedMBPerHourPerCamera!)} MB/h a camera written (${fmt(step.recordedKbps!)} kbit/s, the stream ${fmt(step.streamKbps ?? NaN)} kbit/s)`
+          ? `; side by side, one camera's ffmpeg ${fmt(step.plainFfmpegPctPerCamera!, 2)}% plain, ${fmt(step.recordedFfmpegPctPerCamera!, 2)}% recorded; ` +
+            `${fmt(step.recordedMBPerHourPerCamera!)} MB/h a camera written (${fmt(step.recordedKbps!)} kbit/s, the stream ${fmt(step.streamKbps ?? NaN)} kbit/s)`
           : ''),
     )
   }
@@ -295,10 +323,11 @@ if (delay)
   )
 // recording's cost: the CPU a recorded camera takes more than the same camera unrecorded, step by step
 const recording = recordedSteps.map((r) => {
-  const plain = results.find((p) => p.cameras === r.cameras)!
   return {
     cameras: r.cameras,
-    extraCpuPctPerCamera: r.cpuPctPerCamera - plain.cpuPctPerCamera,
+    plainFfmpegPctPerCamera: r.plainFfmpegPctPerCamera!,
+    recordedFfmpegPctPerCamera: r.recordedFfmpegPctPerCamera!,
+    extraCpuPctPerCamera: r.recordedFfmpegPctPerCamera! - r.plainFfmpegPctPerCamera!,
     mbPerHourPerCamera: r.recordedMBPerHourPerCamera!,
     writtenKbps: r.recordedKbps!,
     streamKbps: r.streamKbps ?? null,
