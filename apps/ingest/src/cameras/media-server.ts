@@ -99,14 +99,13 @@ export class EmbeddedMediaServer {
       levels: string[]
       log: (message: string, level?: string) => void
     }
-    // before the constructor, which logs its banner; its lines then go into the ingest's own log
-    // (one JSON line each) instead of console.log in a format of its own
-    logger.level = this.options.logLevel ?? 'warn'
+    // Its lines go into the ingest's own log (one JSON line each) instead of console.log in a
+    // format of its own, from `logLevel` up: the constructor resets the level and logs a banner.
+    const floor = logger.levels.indexOf(this.options.logLevel ?? 'warn')
     const forward = this.options.log
     if (forward)
       logger.log = (message, level = 'info') => {
-        if (logger.levels.indexOf(level) >= logger.levels.indexOf(logger.level))
-          forward(`media server: ${message}`)
+        if (logger.levels.indexOf(level) >= floor) forward(`media server: ${message}`)
       }
     this.nms = new NodeMediaServer({
       bind: '127.0.0.1',
@@ -118,6 +117,7 @@ export class EmbeddedMediaServer {
       webadmin: { enable: false },
       store: { path: this.storeDir },
     })
+    logger.level = this.options.logLevel ?? 'warn'
     // node-media-server keeps its event bus on a module-wide context: one media server a process
     this.events = (
       require('node-media-server/src/core/context.js') as { eventEmitter: NmsEvents }
