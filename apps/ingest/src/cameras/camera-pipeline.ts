@@ -266,7 +266,12 @@ export class CameraPipeline {
       )
     }
     try {
-      this.options.frames?.submit({ cameraId: this.camera.id, ts: now, width, height, bgr })
+      // The frame's moment, not its arrival: ffmpeg's fps filter hands a frame over only when the
+      // next output slot's first frame comes in, one output interval late (a clock camera: 123 ms
+      // old at full rate, 197 at fps=10, 284 at fps=5, 579 at fps=2). The wall draws boxes by this
+      // time over video that left ffmpeg before decoding, so the hold would put them behind it.
+      const ts = now - 1000 / this.camera.detectFps
+      this.options.frames?.submit({ cameraId: this.camera.id, ts, width, height, bgr })
     } catch (err) {
       // detection's trouble must not stop the video
       this.options.log(`${this.camera.id}: frame sink failed: ${(err as Error).message}`)
