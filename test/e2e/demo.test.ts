@@ -8,6 +8,7 @@ import { shellTests } from './browser/shell.js'
 import { wallMapAlertsTests } from './browser/wall-map-alerts.js'
 import { wallReconnectTests } from './browser/wall-reconnect.js'
 import { startSharedDemo, type SharedDemo } from './support/shared-demo.js'
+import { demoOperationsTests } from './demo-operations.js'
 
 // One `npm run demo` for every test of this file: the demo's own checks, then the browser tests
 // (browser/*.ts, one function each, added below), and Ctrl-C last.
@@ -50,6 +51,7 @@ describe('npm run demo', () => {
   })
 })
 
+demoOperationsTests(() => shared)
 shellTests(() => shared)
 wallMapAlertsTests(() => shared)
 alertConsoleTests(() => shared)
