@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common'
+import { Injectable } from '@nestjs/common'
 import {
   auditDetail,
   type AuthClaims,
@@ -7,8 +7,7 @@ import {
   type ConfigItemType,
   type RequestOrigin,
 } from '@ioc/contracts'
-import { ConfigAuditRepository, type Database } from '@ioc/db'
-import { DATABASE } from '../database/database.module.js'
+import { ConfigAuditRepository } from '@ioc/db'
 
 /** Who changed a configuration item, and from where: what every admin route hands the trail. */
 export interface ChangeBy {
@@ -22,11 +21,7 @@ export interface ChangeBy {
  */
 @Injectable()
 export class ConfigAuditService {
-  private readonly repo: ConfigAuditRepository
-
-  constructor(@Inject(DATABASE) db: Database) {
-    this.repo = new ConfigAuditRepository(db.pool)
-  }
+  constructor(private readonly repo: ConfigAuditRepository) {}
 
   record(
     by: ChangeBy,

@@ -20,14 +20,11 @@ const PAGE = 20_000
  */
 @Injectable()
 export class RulePreviewService {
-  private readonly events: DetectionEventsRepository
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly sources: SourcesDirectory,
-  ) {
-    this.events = new DetectionEventsRepository(db.pool)
-  }
+    private readonly events: DetectionEventsRepository,
+  ) {}
 
   async preview({ rule, window }: RulePreviewBody, now = new Date()): Promise<RulePreview> {
     const to = now

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { RulePreviewWindow } from '@ioc/contracts'
+import { textIn, type RulePreviewWindow } from '@ioc/contracts'
 import { formatDateTime, formatNumber } from '../../i18n/format.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { errorText, useAdminMutation } from '../common/admin-api.js'
@@ -80,7 +80,7 @@ export function RulePreviewPanel({ body }: { body: Record<string, unknown> }) {
                 {result.firings.map((f, i) => (
                   <li key={`${f.at}-${f.sourceId}-${i}`}>
                     <span className="admin-audit-when">{formatDateTime(locale, f.at)}</span> {f.sourceName} —{' '}
-                    {f.description}
+                    {textIn(f.description, locale)}
                   </li>
                 ))}
               </ol>
