@@ -35,6 +35,7 @@ import {
   loginResponseSchema,
   mapBoundariesSchema,
   mapConfigSchema,
+  probeAnswerSchema,
   ruleListSchema,
   ruleSchema,
   sensorReadingsSchema,
@@ -110,6 +111,22 @@ const answers: Answer[] = [
   { route: 'GET /api/health', status: 200, schema: healthSchema, call: (api) => api.request('/health') },
   // the database down: health.e2e.test.ts parses that answer with the same schema
   { route: 'GET /api/health', status: 503, schema: healthSchema },
+  {
+    route: 'GET /api/health/live',
+    status: 200,
+    schema: probeAnswerSchema,
+    call: (api) => api.request('/health/live'),
+  },
+  // a stalled event loop: ops.test.ts of the ingest (same schema and rule) stalls a process for it
+  { route: 'GET /api/health/live', status: 503, schema: probeAnswerSchema },
+  {
+    route: 'GET /api/health/ready',
+    status: 200,
+    schema: probeAnswerSchema,
+    call: (api) => api.request('/health/ready'),
+  },
+  // not ready: health.e2e.test.ts parses those answers with the same schema
+  { route: 'GET /api/health/ready', status: 503, schema: probeAnswerSchema },
   {
     route: 'POST /api/cameras',
     status: 201,
