@@ -329,19 +329,38 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             expect(await page.locator('.kpi-section h2').first().textContent()).toBe(
               locale === 'vi' ? 'Đơn vị chưa đạt' : 'Behind target',
             )
+            // AQI by district on the small SVG map: the site's outline, a figure per district with stations
+            const map = page.getByTestId('kpi-aqi-map')
+            await map.waitFor({ timeout: 30_000 })
+            expect(await map.locator('path').count()).toBeGreaterThan(0)
+            expect(await map.getByTestId('kpi-aqi-dot').count()).toBe(
+              await page.locator('[data-testid="kpi-city-aqi"] .kpi-city__pair').count(),
+            )
             expect(await layoutFaults(page), `${size.name} ${locale}`).toEqual([])
             await page.screenshot({ path: join(outputDir, `kpi-${size.name}-${locale}.png`) })
+            await map.scrollIntoViewIfNeeded()
+            await page.screenshot({ path: join(outputDir, `kpi-city-${size.name}-${locale}.png`) })
+            await page.evaluate(() => window.scrollTo(0, 0))
             if (size.name === 'portrait') {
-              // a finger swiping leftwards goes to the next section, rightwards back (no hover, no tab)
+              // a finger swiping leftwards goes to the next section, rightwards back (no hover, no tab);
+              // each stroke starts just under the tab bar, on a section's title, not on a link
               const top = (id: string) =>
-                page.locator(`#kpi-${id}`).evaluate((e) => e.getBoundingClientRect().top)
+                page
+                  .locator(`#kpi-${id}`)
+                  .evaluate((e) => e.getBoundingClientRect().top, null, { timeout: 2000 })
               const bar = await page.locator('.kpi-tabs').evaluate((e) => e.getBoundingClientRect().bottom)
-              await swipe(page, -1)
-              await expect.poll(() => top('city')).toBeLessThanOrEqual(bar + 8)
-              await swipe(page, -1)
-              await expect.poll(() => top('plans')).toBeLessThanOrEqual(bar + 8)
-              await swipe(page, 1)
-              await expect.poll(async () => Math.abs((await top('city')) - bar)).toBeLessThanOrEqual(80)
+              const at = async (id: string) => {
+                const t = await top(id).catch(async () => {
+                  throw new Error(`no #kpi-${id} on ${page.url()}`)
+                })
+                return t >= 0 && t <= bar + 40
+              }
+              await swipe(page, -1, bar + 24)
+              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
+              await swipe(page, -1, bar + 24)
+              await expect.poll(() => at('plans'), { timeout: 5000 }).toBe(true)
+              await swipe(page, 1, bar + 24)
+              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
               await page.evaluate(() => window.scrollTo(0, 0))
             }
             // the plan targets by pillar of the digital transformation programme, then by plan again
@@ -380,6 +399,55 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
         }
     })
 
+    it('an admin enters a value and uploads a CSV; a file with bad lines is refused whole with its errors', async () => {
+      const { context, page } = await newScreen(shared(), { width: 1180, height: 820, touch: true })
+      try {
+        await loginAs(shared(), page, 'admin', `/kpi/${kpiId}`)
+        const entry = page.getByTestId('kpi-entry')
+        await entry.waitFor({ timeout: 30_000 })
+        const result = page.getByTestId('kpi-entry-result')
+        const before = await (
+          await fetch(shared().api(`/api/kpis/${kpiId}/values`), { headers: await leaderAuth(shared()) })
+        ).json()
+        // a file with two bad lines: nothing imported, each line's error shown
+        await page.getByTestId('kpi-entry-csv').setInputFiles({
+          name: 'so-lieu.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(
+            'period,ts,value,scope,area,source\n2027,,88,district,Hội An,kiểm thử\n2027,,nhiều,district,Tam Kỳ,kiểm thử\n20x7,,70,district,Điện Bàn,kiểm thử\n',
+          ),
+        })
+        await page.getByTestId('kpi-entry-errors').waitFor({ timeout: 10_000 })
+        expect(await result.textContent()).toContain('so-lieu.csv: 2 dòng lỗi, không nhập dòng nào.')
+        expect(await page.getByTestId('kpi-entry-errors').locator('li').allTextContents()).toEqual([
+          expect.stringMatching(/^line 3: /),
+          expect.stringMatching(/^line 4: /),
+        ])
+        const after = await (
+          await fetch(shared().api(`/api/kpis/${kpiId}/values`), { headers: await leaderAuth(shared()) })
+        ).json()
+        expect(after).toEqual(before)
+        expect(await layoutFaults(page)).toEqual([])
+        await entry.scrollIntoViewIfNeeded()
+        await page.screenshot({ path: join(outputDir, 'kpi-entry-refused-landscape-vi.png') })
+
+        // one value by hand: stored, and the page's figures follow by the push
+        await entry.locator('input[name="period"]').fill('2027')
+        await entry.locator('input[name="value"]').fill('91,5')
+        await entry.locator('select[name="scope"]').selectOption('district')
+        await entry.locator('input[name="area"]').fill('Hội An')
+        await page.getByTestId('kpi-entry-submit').tap()
+        await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe('Đã lưu 1 giá trị.')
+        await expect
+          .poll(() => page.locator('[data-testid="kpi-area"][data-area="Hội An"]').textContent(), {
+            timeout: 10_000,
+          })
+          .toContain('91,5%')
+      } finally {
+        await context.close()
+      }
+    })
+
     it('prints the targets and who is behind on A4, in Vietnamese', async () => {
       const catalog = (await (
         await fetch(shared().api('/api/kpis'), { headers: await leaderAuth(shared()) })
@@ -411,10 +479,9 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
 }
 
 /** A one-finger sideways stroke across the middle of the screen, as Chromium gets it from a touchscreen. */
-async function swipe(page: Page, direction: -1 | 1): Promise<void> {
+async function swipe(page: Page, direction: -1 | 1, y: number): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
-  const { width, height } = page.viewportSize()!
-  const y = height / 2
+  const { width } = page.viewportSize()!
   const from = width / 2 - (direction * width) / 3
   try {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }] })

@@ -19,6 +19,7 @@ import { TargetLine } from '../overview/TargetLine.js'
 import { AreaList } from './AreaList.js'
 import { downloadText } from './download.js'
 import { HistoryChart } from './HistoryChart.js'
+import { ValueEntry } from './ValueEntry.js'
 
 /** One KPI: its history against the target, every unit's figure, the sources, a CSV of the values. */
 export function KpiDetail({ kpi, now }: { kpi: KpiView; now: Date }) {
@@ -100,6 +101,7 @@ export function KpiDetail({ kpi, now }: { kpi: KpiView; now: Date }) {
           </p>
         )}
       </section>
+      <ValueEntry kpi={kpi} />
     </article>
   )
 }

@@ -7,6 +7,7 @@ import { durationParts, summarize } from '../../wall/kpi-strip/kpi-summary.js'
 import { kpiStripNs } from '../../wall/kpi-strip/i18n.js'
 import { aqiColors, severityColors, toCss } from '../../wall/map/colors.js'
 import { kpiNs } from '../i18n.js'
+import { AqiMap } from './AqiMap.js'
 
 function Tile({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -22,6 +23,9 @@ export function LiveCity() {
   const { t } = useTranslation(kpiNs)
   const strip = useTranslation(kpiStripNs).t
   const { locale } = useLocale()
+  const { i18n } = useTranslation()
+  // the site's boundary carries its Vietnamese name, as the plans do
+  const site = i18n.getFixedT('vi')('site')
   const kpis = useCityKpis()
   const n = (v: number) => formatNumber(locale, v)
   if (!kpis) return <p className="kpi-muted">{t('city.loading')}</p>
@@ -89,6 +93,7 @@ export function LiveCity() {
           )}
         </Tile>
       </div>
+      {s.aqi.length > 0 && <AqiMap aqi={s.aqi} site={site} />}
     </>
   )
 }

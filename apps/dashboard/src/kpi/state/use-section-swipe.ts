@@ -1,9 +1,12 @@
 import { useEffect, type RefObject } from 'react'
 import { sectionAfter, swipeOf } from '../logic/swipe.js'
 
+// A section scrolled to sits its scroll-margin (kpi.css) below the top, a little under the tab bar.
+const SETTLED_PX = 40
+
 /**
  * A sideways swipe on `ref` scrolls to the next (leftwards) or previous section: the sections
- * (`#kpi-{id}`) are stacked, the current one is the last whose top has passed the sticky tab bar.
+ * (`#kpi-{id}`) are stacked, the current one is the last whose top has reached the sticky tab bar (or nearly).
  * A stroke that starts on the tab bar (which scrolls sideways itself) is left alone.
  */
 export function useSectionSwipe(ref: RefObject<HTMLElement | null>, sections: readonly string[]): void {
@@ -28,7 +31,7 @@ export function useSectionSwipe(ref: RefObject<HTMLElement | null>, sections: re
       const barBottom = el.querySelector('.kpi-tabs')?.getBoundingClientRect().bottom ?? 0
       const current = Math.max(
         0,
-        nodes.findLastIndex((n) => n !== null && n.getBoundingClientRect().top <= barBottom + 8),
+        nodes.findLastIndex((n) => n !== null && n.getBoundingClientRect().top <= barBottom + SETTLED_PX),
       )
       const target = document.getElementById(`kpi-${sectionAfter(sections, current, swipe)}`)
       target?.scrollIntoView({ behavior: 'smooth', block: 'start' })

@@ -42,6 +42,16 @@ describe('api client', () => {
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok')
   })
 
+  it('sends a text body (a CSV upload) as it is, with its own content type', async () => {
+    const { fn, calls } = fakeFetch(json(201, health))
+    const api = createApiClient({ fetch: fn, auth: auth('tok', null) })
+    await api.request('POST', '/api/kpis/k/values', healthSchema, {
+      text: { content: 'period,value\n2025,1\n', type: 'text/csv' },
+    })
+    expect(calls[0]!.init.body).toBe('period,value\n2025,1\n')
+    expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('text/csv')
+  })
+
   it('turns the error body into an ApiError with its code, status and Retry-After', async () => {
     const body = { code: 'too_many_login_attempts', message: 'retry in 42 s' }
     const { fn } = fakeFetch(json(429, body, { 'retry-after': '42' }))

@@ -19,6 +19,8 @@ export interface ClientAuth {
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | readonly string[] | undefined>
   body?: unknown
+  /** A body sent as it is (a CSV upload) instead of `body` as JSON. */
+  text?: { content: string; type: string }
   signal?: AbortSignal
 }
 
@@ -36,11 +38,12 @@ export function createApiClient(options: { auth?: ClientAuth; fetch?: typeof fet
     const headers: Record<string, string> = { accept: 'application/json' }
     if (token) headers.authorization = `Bearer ${token}`
     if (opts.body !== undefined) headers['content-type'] = 'application/json'
+    if (opts.text) headers['content-type'] = opts.text.type
     try {
       return await doFetch(base + withQuery(path, opts.query), {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.text ? opts.text.content : opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: opts.signal,
       })
     } catch (err) {
