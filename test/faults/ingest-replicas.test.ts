@@ -5,7 +5,8 @@
 // (lease TTL + TTL/3); no camera ever has two connections at once; every reading published is stored
 // once, including those the killed replica had received but not yet written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cameraCreateSchema } from '@ioc/contracts'
+import mqtt from 'mqtt'
+import { cameraCreateSchema, decodeMessage, streams } from '@ioc/contracts'
 import {
   CameraLeasesRepository,
   CamerasRepository,
@@ -17,7 +18,7 @@ import { createPostgresTestDatabase, freePort, type TestDatabase } from '@ioc/db
 import { MosquittoProcess } from '../../apps/ingest/test/support/mosquitto-process.js'
 import { RtspCameraProcess } from '../../apps/ingest/test/support/rtsp-camera-process.js'
 import { ingestReplica, ReadingFleet, type IngestReplica } from './support/processes.js'
-import { readingCounts, waitUntil } from './support/counts.js'
+import { missingReadings, readingCounts, waitUntil } from './support/counts.js'
 
 const TTL_S = 8
 /** What docs/decisions.md states: a dead replica's lease expires after the TTL, and the others claim at their next round (every TTL/3). */
@@ -77,13 +78,14 @@ describe('ingest replicas share the cameras by leases', () => {
     const [a, b] = replicas as [IngestReplica, IngestReplica]
     a.start()
     await a.waitForLine(/broker .* connected/, 60_000)
-    fleet.start(10)
     // alone, one replica holds every camera (as the embedded single-process demo does)
     await waitUntil(
       'ingest-a holds the 4 cameras and pulls them',
       async () => (await heldBy('ingest-a')) === 4 && allConnected(),
       60_000,
     )
+    // its subscription is made before its cameras connect: what is published before it has no subscriber
+    fleet.start(10)
 
     const joinedAt = Date.now()
     b.start()
@@ -94,6 +96,41 @@ describe('ingest replicas share the cameras by leases', () => {
     )
     console.log(
       `rebalanced 2/2 ${((Date.now() - joinedAt) / 1000).toFixed(1)} s after ingest-b started (tsx start included)`,
+    )
+
+    // the readings are split too, by the broker's shared subscription: each replica's heartbeat
+    // counts messages of its own
+    const heard = new Map<string, number>()
+    const debug: string[] = []
+    const statuses = await mqtt.connectAsync(broker.url)
+    statuses.on('message', (topic, bytes) => {
+      const status = decodeMessage(streams.serviceStatus, topic, bytes)
+      debug.push(`${topic} ${status.ok ? JSON.stringify(status.payload).slice(0, 300) : status.detail}`)
+      const detail = status.ok ? status.payload?.pipelines.sensors?.detail : undefined
+      if (status.ok && detail)
+        heard.set(status.params.instance, Number(/^(\d+) messages/.exec(detail)?.[1] ?? 0))
+    })
+    await statuses.subscribeAsync(streams.serviceStatus.filter)
+    const first = { a: 0, b: 0 }
+    await waitUntil(
+      'both replicas report readings',
+      () => (heard.get('ingest-b') ?? 0) > 0 && (heard.get('ingest-a') ?? 0) > 0,
+      20_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}: ${debug.slice(-4).join('\n')}`)
+    })
+    first.a = heard.get('ingest-a')!
+    first.b = heard.get('ingest-b')!
+    await waitUntil(
+      'both replicas take new readings',
+      () => heard.get('ingest-a')! > first.a && heard.get('ingest-b')! > first.b,
+      20_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(Object.fromEntries(heard))}`)
+    })
+    await statuses.endAsync()
+    console.log(
+      `readings split by the shared subscription: ${JSON.stringify(Object.fromEntries(heard))} messages so far`,
     )
 
     const ofB = Object.entries(await holders())
@@ -126,6 +163,7 @@ describe('ingest replicas share the cameras by leases', () => {
 
     // a replica restarted under its instance name gets its share back, and its MQTT session's
     // unacknowledged readings from the broker
+    const restartedAt = Date.now()
     b.start()
     await waitUntil(
       'the cameras split 2 and 2 after ingest-b restarted',
@@ -141,8 +179,12 @@ describe('ingest replicas share the cameras by leases', () => {
       },
       60_000,
     ).catch(async (err: Error) => {
+      const missing = (await missingReadings(db, 'rep-', fleet)).map(
+        (m) => `#${m.i} sent ${((m.sentAt - killedAt) / 1000).toFixed(2)} s after the SIGKILL`,
+      )
       throw new Error(
-        `${err.message}: ${JSON.stringify(await readingCounts(db, 'rep-'))} of ${fleet.published}`,
+        `${err.message}: ${JSON.stringify(await readingCounts(db, 'rep-'))} of ${fleet.published}; ` +
+          `missing ${missing.join(', ')}; ingest-b restarted ${((restartedAt - killedAt) / 1000).toFixed(1)} s after it`,
       )
     })
     const maxActive = cameras.map((c) => c.maxActive)

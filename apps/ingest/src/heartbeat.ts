@@ -1,5 +1,12 @@
 import type { MqttClient } from 'mqtt'
-import { encodeMessage, publishTo, streams, type PipelineStatus, type ServiceStatus } from '@ioc/contracts'
+import {
+  encodeMessage,
+  pipelineDetail,
+  publishTo,
+  streams,
+  type PipelineStatus,
+  type ServiceStatus,
+} from '@ioc/contracts'
 
 /**
  * Publishes this instance's pipeline states, retained, every interval. The will (set at connect,
@@ -30,7 +37,13 @@ export class Heartbeat {
       service: this.service,
       instance: this.instance,
       at: new Date().toISOString(),
-      pipelines,
+      // a status over the contract's limits would be refused whole by the api: cut long details
+      pipelines: Object.fromEntries(
+        Object.entries(pipelines).map(([name, p]) => [
+          name,
+          p.detail === undefined ? p : { ...p, detail: pipelineDetail(p.detail) },
+        ]),
+      ),
     }
     publishTo(this.client, streams.serviceStatus, this.params, status)
   }

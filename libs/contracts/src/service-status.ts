@@ -6,10 +6,18 @@ import { isoDateTimeSchema } from './common.js'
  * published retained every few seconds, with a will that says `ok: false` if the process dies.
  * The api folds these into `pipelines` of GET /api/health.
  */
+/** The longest detail a pipeline's status may carry; `pipelineDetail` cuts a longer one. */
+export const PIPELINE_DETAIL_MAX = 500
+
 export const pipelineStatusSchema = z.object({
   ok: z.boolean(),
-  detail: z.string().max(500).optional(),
+  detail: z.string().max(PIPELINE_DETAIL_MAX).optional(),
 })
+
+/** A detail within the limit: a longer one (a list of failing cameras) is cut, ending with '…'. */
+export function pipelineDetail(detail: string): string {
+  return detail.length <= PIPELINE_DETAIL_MAX ? detail : `${detail.slice(0, PIPELINE_DETAIL_MAX - 1)}…`
+}
 
 export const serviceStatusSchema = z.object({
   service: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),

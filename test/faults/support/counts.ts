@@ -27,3 +27,19 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, 250))
   }
 }
+
+/** The numbers of the fleet's messages not stored (ts = base + i s), with when each was sent. */
+export async function missingReadings(
+  db: Database,
+  prefix: string,
+  fleet: { base: number; sent: number; sentAt: readonly number[] },
+): Promise<{ i: number; sentAt: number }[]> {
+  const { rows } = await db.pool.query<{ ts: Date }>(
+    `select ts from sensor_readings where device_id like $1`,
+    [`${prefix}%`],
+  )
+  const stored = new Set(rows.map((r) => (r.ts.getTime() - fleet.base) / 1000))
+  const missing: { i: number; sentAt: number }[] = []
+  for (let i = 0; i < fleet.sent; i++) if (!stored.has(i)) missing.push({ i, sentAt: fleet.sentAt[i]! })
+  return missing
+}

@@ -107,9 +107,11 @@ export async function ingestReplica(
 export class ReadingFleet {
   published = 0
   sent = 0
+  /** When each message was handed to mqtt.js (ms since the epoch), by its number. */
+  readonly sentAt: number[] = []
   private timer: NodeJS.Timeout | null = null
   private readonly acks: Promise<void>[] = []
-  private readonly base = Math.floor(Date.now() / 1000) * 1000 - 6 * 3600_000
+  readonly base = Math.floor(Date.now() / 1000) * 1000 - 6 * 3600_000
 
   private constructor(
     private readonly client: MqttClient,
@@ -131,6 +133,7 @@ export class ReadingFleet {
   start(everyMs = 10): void {
     this.timer = setInterval(() => {
       const i = this.sent++
+      this.sentAt.push(Date.now())
       const topic = `ioc/v1/sensors/${this.prefix}-${i % this.devices}/readings`
       const payload = JSON.stringify({ ts: this.base + i * 1000, values: { pm25: i % 500 } })
       this.acks.push(this.client.publishAsync(topic, payload, { qos: 1 }).then(() => void this.published++))
