@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { loginAs, newScreen, outputDir, type SharedDemo } from '../support/shared-demo.js'
+import { demoPassword, loginAs, newScreen, outputDir, type SharedDemo } from '../support/shared-demo.js'
 
 /** The demo records its simulated cameras continuously: a traffic camera of Tam Kỳ. */
 const cameraId = 'cam-tk-phan-chu-trinh'
@@ -63,6 +63,91 @@ export function cameraRecordingsTests(shared: () => SharedDemo): void {
         await context.close()
       }
     }, 150_000)
+
+    it("plays a camera alert's clip in the alert console, seeking in it", async () => {
+      // an operator's token, to find a camera alert old enough for its whole clip to be recorded
+      const login = await fetch(shared().api('/api/auth/login'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'operator', password: demoPassword }),
+      })
+      const { accessToken } = (await login.json()) as { accessToken: string }
+      const ripe = async () => {
+        const res = await fetch(shared().api('/api/alerts?limit=500'), {
+          headers: { authorization: `Bearer ${accessToken}` },
+        })
+        const { items } = (await res.json()) as {
+          items: { sourceType: string; sourceId: string; firstSeen: string }[]
+        }
+        // the clip ends 20 s after the raise, and its last segment closes a few seconds later; an
+        // alert of the demo's first seconds has less recorded before it: the clip holds what is
+        const old = items
+          .filter((a) => a.sourceType === 'camera' && Date.now() - Date.parse(a.firstSeen) > 32_000)
+          .sort((a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen))
+        for (const a of old) {
+          const from = Date.parse(a.firstSeen) - 10_000
+          const to = Date.parse(a.firstSeen) + 20_000
+          const rec = await fetch(
+            shared().api(
+              `/api/cameras/${encodeURIComponent(a.sourceId)}/recordings?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`,
+            ),
+            { headers: { authorization: `Bearer ${accessToken}` } },
+          )
+          const { spans } = (await rec.json()) as { spans: { start: string; end: string }[] }
+          const recorded = spans.reduce(
+            (sum, s) =>
+              sum + Math.max(0, Math.min(to, Date.parse(s.end)) - Math.max(from, Date.parse(s.start))),
+            0,
+          )
+          if (recorded > 10_000) return { ...a, recordedS: recorded / 1000 }
+        }
+        return undefined
+      }
+      let alert: Awaited<ReturnType<typeof ripe>>
+      await expect.poll(async () => (alert = await ripe()), { timeout: 120_000, interval: 3000 }).toBeTruthy()
+      const { context, page } = await newScreen(shared(), { width: 1366, height: 768 })
+      try {
+        // its camera's alerts, the longest waiting first: the alert found above heads the list
+        await loginAs(
+          shared(),
+          page,
+          'operator',
+          `/alerts?source=${encodeURIComponent(alert!.sourceId)}&sort=oldest`,
+        )
+        const clip = page.getByTestId('alert-clip')
+        await clip.waitFor({ timeout: 20_000 })
+        await clip.evaluate((v: HTMLVideoElement) => v.play())
+        const state = () =>
+          clip.evaluate((v: HTMLVideoElement) => ({
+            time: v.currentTime,
+            duration: v.duration,
+            error: v.error?.message ?? null,
+          }))
+        await expect.poll(async () => (await state()).time, { timeout: 20_000 }).toBeGreaterThan(0.5)
+        const { duration, error } = await state()
+        expect(error).toBeNull()
+        // 10 s before the raise to 20 s after (what of it is recorded), from the key frame at or before its start
+        console.log(
+          `alert clip: ${duration.toFixed(2)} s for ${alert!.recordedS.toFixed(2)} s recorded of its 30 s`,
+        )
+        expect(duration).toBeGreaterThan(alert!.recordedS - 0.5)
+        expect(duration).toBeLessThan(alert!.recordedS + 1.5)
+        const landed = await clip.evaluate(
+          (v: HTMLVideoElement) =>
+            new Promise<number>((ok) => {
+              v.addEventListener('seeked', () => ok(v.currentTime), { once: true })
+              v.currentTime = v.duration / 2
+            }),
+        )
+        expect(Math.abs(landed - duration / 2)).toBeLessThan(1.1)
+        await page.screenshot({ path: join(outputDir, 'alert-console-clip-vi.png') })
+        await page.getByRole('button', { name: /English/ }).click()
+        await page.getByText(/Clip \(10 s before/).waitFor()
+        await page.screenshot({ path: join(outputDir, 'alert-console-clip-en.png') })
+      } finally {
+        await context.close()
+      }
+    }, 200_000)
 
     it('answers an unknown or hidden camera plainly', async () => {
       const { context, page } = await newScreen(shared(), { width: 1366, height: 768 })
