@@ -38,7 +38,10 @@ export const SPAN_JOIN_S = 1
 const rangeOf = (maxS: number) =>
   z
     .object({ from: isoDateTimeSchema, to: isoDateTimeSchema })
-    .refine((q) => Date.parse(q.from) < Date.parse(q.to), { error: '"from" must be before "to"', path: ['from'] })
+    .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+      error: '"from" must be before "to"',
+      path: ['from'],
+    })
     .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= maxS * 1000, {
       error: `at most ${maxS} s from "from" to "to"`,
       path: ['to'],
@@ -78,7 +81,9 @@ export const cameraRecordingsSchema = z.object({
 export type CameraRecordings = z.infer<typeof cameraRecordingsSchema>
 
 /** Joins time-ordered [start, end] pairs (ms) into spans, closer than SPAN_JOIN_S being one. */
-export function joinSpans(segments: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+export function joinSpans(
+  segments: readonly { start: number; end: number }[],
+): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = []
   for (const s of segments) {
     const last = spans.at(-1)

@@ -63,7 +63,12 @@ describe.each(testTargets)('recording segments on $name', (target) => {
   })
 
   it('opens, closes and discards segments, per run and per writer', async () => {
-    const start = { cameraId: 'cam-r1', file: 'cam-r1/d/100-w1-000000.mp4', startedAt: at(10_000), writer: 'w1' }
+    const start = {
+      cameraId: 'cam-r1',
+      file: 'cam-r1/d/100-w1-000000.mp4',
+      startedAt: at(10_000),
+      writer: 'w1',
+    }
     await repo.open(start)
     await repo.open({ ...start, startedAt: at(9000) })
     expect((await repo.openOf('w1')).map((s) => [s.file, s.startedAt.getTime()])).toEqual([
@@ -113,7 +118,11 @@ describe.each(testTargets)('recording segments on $name', (target) => {
     expect(marks.map((m) => [m.kind, m.label])).toEqual([['alert', 'người trong vùng cấm']])
     await repo.markEvents()
     // marked within the last day only: the alert's segment is older
-    expect((await repo.segments('cam-r2', at(3 * day), at(0))).map((s) => s.hasEvent)).toEqual([false, false, false])
+    expect((await repo.segments('cam-r2', at(3 * day), at(0))).map((s) => s.hasEvent)).toEqual([
+      false,
+      false,
+      false,
+    ])
   })
 
   it('around events only: keeps what an event needs with its pre- and post-roll, drops the rest', async () => {

@@ -58,7 +58,8 @@ interface Row {
   reason: string | null
 }
 
-const columns = 'id::text, camera_id, file, started_at, ended_at, bytes::text, has_event, state, writer, reason'
+const columns =
+  'id::text, camera_id, file, started_at, ended_at, bytes::text, has_event, state, writer, reason'
 
 const toSegment = (r: Row): Segment => ({
   id: r.id,
