@@ -253,10 +253,21 @@ describe('cameraUpdateSchema', () => {
 
 describe('camera recording', () => {
   it('is off unless asked, and takes a mode with its days and rolls', () => {
-    expect(cameraUpdateSchema.parse({ recording: { mode: 'events', retentionDays: 3, preRollS: 5, postRollS: 10 } }))
-      .toEqual({ recording: { mode: 'events', retentionDays: 3, preRollS: 5, postRollS: 10 } })
-    expect(cameraUpdateSchema.safeParse({ recording: { mode: 'sometimes', retentionDays: 3, preRollS: 5, postRollS: 10 } }).success).toBe(false)
-    expect(cameraUpdateSchema.safeParse({ recording: { mode: 'off', retentionDays: 0, preRollS: 5, postRollS: 10 } }).success).toBe(false)
+    expect(
+      cameraUpdateSchema.parse({
+        recording: { mode: 'events', retentionDays: 3, preRollS: 5, postRollS: 10 },
+      }),
+    ).toEqual({ recording: { mode: 'events', retentionDays: 3, preRollS: 5, postRollS: 10 } })
+    expect(
+      cameraUpdateSchema.safeParse({
+        recording: { mode: 'sometimes', retentionDays: 3, preRollS: 5, postRollS: 10 },
+      }).success,
+    ).toBe(false)
+    expect(
+      cameraUpdateSchema.safeParse({
+        recording: { mode: 'off', retentionDays: 0, preRollS: 5, postRollS: 10 },
+      }).success,
+    ).toBe(false)
     expect(cameraCreateSchema.parse(input).recording).toEqual(defaultCameraRecording)
   })
 
