@@ -223,8 +223,12 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
 
         // Wi-Fi gone, and the page reloaded: the shell comes from the service worker, the figures
         // from the offline copy, said to be as of the time they were fetched
+        const copyBefore = await page.evaluate(() => localStorage.getItem('ioc.kpi.cache')?.length ?? 0)
         await context.setOffline(true)
         const reload = await page.reload()
+        pageLog.push(
+          `offline copy: ${copyBefore} chars before the reload, ${await page.evaluate(() => localStorage.getItem('ioc.kpi.cache')?.length ?? 0)} after`,
+        )
         expect(reload?.fromServiceWorker(), 'the page itself from the service worker').toBe(true)
         await card.waitFor({ timeout: 15_000 }).catch(async (e) => {
           console.log(
@@ -341,28 +345,6 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             await map.scrollIntoViewIfNeeded()
             await page.screenshot({ path: join(outputDir, `kpi-city-${size.name}-${locale}.png`) })
             await page.evaluate(() => window.scrollTo(0, 0))
-            if (size.name === 'portrait') {
-              // a finger swiping leftwards goes to the next section, rightwards back (no hover, no tab);
-              // each stroke starts just under the tab bar, on a section's title, not on a link
-              const top = (id: string) =>
-                page
-                  .locator(`#kpi-${id}`)
-                  .evaluate((e) => e.getBoundingClientRect().top, null, { timeout: 2000 })
-              const bar = await page.locator('.kpi-tabs').evaluate((e) => e.getBoundingClientRect().bottom)
-              const at = async (id: string) => {
-                const t = await top(id).catch(async () => {
-                  throw new Error(`no #kpi-${id} on ${page.url()}`)
-                })
-                return t >= 0 && t <= bar + 40
-              }
-              await swipe(page, -1, bar + 24)
-              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
-              await swipe(page, -1, bar + 24)
-              await expect.poll(() => at('plans'), { timeout: 5000 }).toBe(true)
-              await swipe(page, 1, bar + 24)
-              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
-              await page.evaluate(() => window.scrollTo(0, 0))
-            }
             // the plan targets by pillar of the digital transformation programme, then by plan again
             const cards = await page.getByTestId('kpi-card').count()
             await page.getByTestId('kpi-groupby-pillar').tap()
@@ -386,6 +368,31 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             await page.screenshot({ path: join(outputDir, `kpi-pillars-${size.name}-${locale}.png`) })
             await page.getByTestId('kpi-groupby-plan').tap()
             await expect.poll(() => groups.first().getAttribute('data-group')).toMatch(/^Quảng Nam/)
+            await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }))
+            if (size.name === 'portrait') {
+              // a finger swiping leftwards goes to the next section, rightwards back (no hover, no tab);
+              // each stroke starts just under the tab bar, on a section's title, not on a link
+              const top = (id: string) =>
+                page
+                  .locator(`#kpi-${id}`)
+                  .evaluate((e) => e.getBoundingClientRect().top, null, { timeout: 2000 })
+              const bar = await page.locator('.kpi-tabs').evaluate((e) => e.getBoundingClientRect().bottom)
+              const at = async (id: string) => {
+                const t = await top(id).catch(async () => {
+                  throw new Error(`no #kpi-${id} on ${page.url()}`)
+                })
+                return t >= 0 && t <= bar + 40
+              }
+              await swipe(page, -1, bar + 24)
+              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
+              await swipe(page, -1, bar + 24)
+              await expect.poll(() => at('plans'), { timeout: 5000 }).toBe(true)
+              await swipe(page, 1, bar + 24)
+              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
+              // let the last smooth scroll end before tapping anything
+              await page.waitForTimeout(800)
+              await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }))
+            }
             await page.locator(`[data-testid="kpi-card"][data-kpi="${kpiId}"]`).tap()
             await page.locator('[data-testid="kpi-history"] svg').waitFor()
             expect(await layoutFaults(page), `detail ${size.name} ${locale}`).toEqual([])

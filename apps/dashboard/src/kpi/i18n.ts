@@ -64,7 +64,7 @@ export const kpiNs = registerMessages('kpi', {
     },
     entry: {
       title: 'Nhập số liệu',
-      period: 'Kỳ (2025, 2025-Q1, 2025-06)',
+      period: 'Kỳ',
       value: 'Giá trị',
       scope: 'Cấp',
       area: 'Đơn vị',
@@ -156,7 +156,7 @@ export const kpiNs = registerMessages('kpi', {
     },
     entry: {
       title: 'Enter figures',
-      period: 'Period (2025, 2025-Q1, 2025-06)',
+      period: 'Period',
       value: 'Value',
       scope: 'Level',
       area: 'Unit',

@@ -66,7 +66,13 @@ export function ValueEntry({ kpi }: { kpi: KpiView }) {
       <form className="kpi-entry__form" onSubmit={submit}>
         <label>
           {t('entry.period')}
-          <input name="period" value={period} onChange={(e) => setPeriod(e.target.value)} required />
+          <input
+            name="period"
+            value={period}
+            placeholder="2025, 2025-Q1, 2025-06"
+            onChange={(e) => setPeriod(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('entry.value')}

@@ -78,8 +78,13 @@ export function AqiMap({ aqi, site }: { aqi: CityKpis['aqiByDistrict']; site: st
             />
           )
         })}
-        {map.dots.map((d) => {
+        {map.dots.map((d, i) => {
           const { x, y } = project(frame, WIDTH, d.at)
+          // a district's name goes above its figure when an earlier one's sits just below there
+          const crowded = map.dots.slice(0, i).some((o) => {
+            const p = project(frame, WIDTH, o.at)
+            return Math.abs(p.x - x) < 90 && Math.abs(p.y - y) < 50
+          })
           return (
             <g
               key={d.district}
@@ -87,11 +92,11 @@ export function AqiMap({ aqi, site }: { aqi: CityKpis['aqiByDistrict']; site: st
               data-district={d.district}
               transform={`translate(${x},${y})`}
             >
-              <circle r={20} style={{ fill: toCss(aqiColors[d.category]) }} className="kpi-aqi-map__dot" />
+              <circle r={17} style={{ fill: toCss(aqiColors[d.category]) }} className="kpi-aqi-map__dot" />
               <text className="kpi-aqi-map__value" textAnchor="middle" dy="0.35em">
                 {formatNumber(locale, d.aqi)}
               </text>
-              <text className="kpi-aqi-map__name" textAnchor="middle" y={38}>
+              <text className="kpi-aqi-map__name" textAnchor="middle" y={crowded ? -26 : 34}>
                 {d.district}
               </text>
             </g>

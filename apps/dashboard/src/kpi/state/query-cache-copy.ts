@@ -51,7 +51,15 @@ export function keepCacheCopy(queryClient: QueryClient, options: CacheCopyOption
   const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
     if (event.type === 'updated' && keep(event.query.queryKey)) timer ??= setTimeout(write, WRITE_EVERY_MS)
   })
+  // a reload or a closed tab within the second keeps what changed too
+  const flush = () => {
+    if (timer === undefined) return
+    clearTimeout(timer)
+    write()
+  }
+  globalThis.addEventListener?.('pagehide', flush)
   return () => {
+    globalThis.removeEventListener?.('pagehide', flush)
     unsubscribe()
     if (timer !== undefined) {
       clearTimeout(timer)
