@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cameraRecordingsSchema, cameraViewSchema } from '@ioc/contracts'
+import { alertListSchema, cameraRecordingsSchema, cameraViewSchema } from '@ioc/contracts'
 import { RecordingsRepository, type Database, type Segment } from '@ioc/db'
 import { freePort, testTargets } from '@ioc/db/testing'
 import { DATABASE } from '../src/database/database.module.js'
-import { startTestApi, type TestApi } from './support/api.js'
+import { startTestApi, testBrokerUrl, testMediaPlaySecret, type TestApi } from './support/api.js'
 import { parseAnswer } from './support/answers.js'
 import { repoRoot, startIngest, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
@@ -273,5 +273,50 @@ describe('recordings end to end (postgres database)', () => {
     // the runs' segment lists are gone with them
     const lists = (await readdir(join(store, id, torn.file.split('/')[1]!))).filter((n) => n.endsWith('.csv'))
     expect(lists).toEqual([])
+  }, 90_000)
+
+  it('raises an alert when an ingest stops recording for lack of disk, and clears it when it stops', async () => {
+    const instance = `ingest-${id}-full`
+    // a free-disk floor no disk meets: the oldest go, then recording stops
+    const full = startProcess(['apps/ingest/src/main.ts'], {
+      DATABASE_URL: api.database.url,
+      MQTT_URL: testBrokerUrl,
+      IOC_INGEST_INSTANCE: instance,
+      IOC_MEDIA_RTMP_PORT: String(await freePort()),
+      IOC_MEDIA_HTTP_PORT: String(await freePort()),
+      IOC_INGEST_HTTP_PORT: String(await freePort()),
+      IOC_MEDIA_PLAY_SECRET: testMediaPlaySecret,
+      IOC_DATA_DIR: dir,
+      IOC_RECORDINGS_MIN_FREE_MB: String(1e9),
+    })
+    const alertOf = async () => {
+      const res = await api.request('/alerts?limit=500', { as: 'operator' })
+      const { items } = parseAnswer(alertListSchema, await res.json())
+      return items.find((a) => a.sourceType === 'system' && a.sourceId === instance)
+    }
+    try {
+      const raised = await waitFor('the disk alert', alertOf, 30_000).catch((err: Error) => {
+        throw new Error(`${err.message}\ningest said:\n${full.output.slice(-20).join('\n')}`)
+      })
+      console.log(`raised: ${raised.title} (${raised.severity}, ${raised.subCategory})`)
+      expect(raised).toMatchObject({ status: 'active', category: 'system', subCategory: 'serviceDegraded' })
+      const health = (await (await fetch(`${api.base}/health`)).json()) as {
+        pipelines: Record<string, { ok: boolean; detail?: string }>
+      }
+      expect(health.pipelines['ingest.recordings']).toMatchObject({ ok: false })
+      expect(health.pipelines['ingest.recordings']!.detail).toMatch(/recording stopped: disk nearly full/)
+    } finally {
+      await stopProcess(full)
+    }
+    // a clean stop says goodbye: the alert clears
+    const cleared = await waitFor(
+      'the disk alert cleared',
+      async () => {
+        const alert = await alertOf()
+        return alert?.status === 'cleared' ? alert : null
+      },
+      20_000,
+    )
+    expect(cleared.status).toBe('cleared')
   }, 90_000)
 })
