@@ -86,7 +86,13 @@ describe('recordings end to end (postgres database)', () => {
   let store: string
   let httpPort: number
   let repo: RecordingsRepository
-  const ingestEnv = () => ({ instance: `ingest-${id}`, mediaHttpPort: httpPort, dataDir: dir })
+  let opsPort = 0
+  const ingestEnv = () => ({
+    instance: `ingest-${id}`,
+    mediaHttpPort: httpPort,
+    dataDir: dir,
+    httpPort: opsPort,
+  })
   const all = async (): Promise<Segment[]> =>
     repo.segments(id, new Date(0), new Date(Date.now() + 3600_000), ['open', 'closed', 'discarded'])
 
@@ -95,6 +101,7 @@ describe('recordings end to end (postgres database)', () => {
     store = join(dir, 'recordings')
     process.env.IOC_RECORDINGS_DIR = store
     const cameraPort = await freePort()
+    opsPort = await freePort()
     httpPort = await freePort()
     camera = startProcess([
       'apps/simulator/src/cameras/serve-one.ts',
@@ -175,6 +182,15 @@ describe('recordings end to end (postgres database)', () => {
       expect(packets[0]!.key).toBe(true)
       expect(Math.abs(seconds - (s.endedAt!.getTime() - s.startedAt.getTime()) / 1000)).toBeLessThan(0.2)
     }
+    // the ingest's metrics count what it closed: at most what the index holds a moment later
+    const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()
+    const series = (name: string) =>
+      Number(metrics.match(new RegExp(`^${name}\\{camera="${id}"\\} (\\d+)$`, 'm'))?.[1] ?? 0)
+    const closed = (await all()).filter((s) => s.state === 'closed')
+    expect(series('ioc_recording_segments_total')).toBeGreaterThanOrEqual(14)
+    expect(series('ioc_recording_segments_total')).toBeLessThanOrEqual(closed.length)
+    expect(series('ioc_recording_bytes_total')).toBeGreaterThan(0)
+    expect(series('ioc_recording_bytes_total')).toBeLessThanOrEqual(closed.reduce((n, s) => n + s.bytes, 0))
     // a traffic camera: security staff do not see it, and nobody without a token
     expect(
       (

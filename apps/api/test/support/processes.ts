@@ -72,7 +72,8 @@ export async function waitFor<T>(
  */
 export async function startIngest(
   api: TestApi,
-  options: { instance: string; mediaHttpPort: number; dataDir: string },
+  /** httpPort: its metrics and probes (IOC_INGEST_HTTP_PORT); a free one unless given. */
+  options: { instance: string; mediaHttpPort: number; dataDir: string; httpPort?: number },
 ): Promise<Proc> {
   return startProcess(['apps/ingest/src/main.ts'], {
     DATABASE_URL: api.database.url,
@@ -80,7 +81,7 @@ export async function startIngest(
     IOC_INGEST_INSTANCE: options.instance,
     IOC_MEDIA_RTMP_PORT: String(await freePort()),
     IOC_MEDIA_HTTP_PORT: String(options.mediaHttpPort),
-    IOC_INGEST_HTTP_PORT: String(await freePort()),
+    IOC_INGEST_HTTP_PORT: String(options.httpPort ?? (await freePort())),
     IOC_MEDIA_PLAY_SECRET: testMediaPlaySecret,
     IOC_DATA_DIR: options.dataDir,
   })

@@ -67,6 +67,25 @@ export function observeInference(model: string, seconds: number): void {
   inference.observe({ model }, seconds)
 }
 
+const recordedBytes = new Counter({
+  name: 'ioc_recording_bytes_total',
+  help: 'Bytes of recording segments this replica closed (whole, indexed), by camera',
+  labelNames: ['camera'] as const,
+  registers: [registry],
+})
+const recordedSegments = new Counter({
+  name: 'ioc_recording_segments_total',
+  help: 'Recording segments this replica closed, by camera',
+  labelNames: ['camera'] as const,
+  registers: [registry],
+})
+
+/** Recordings: a segment closed in the index with its size (recordings/segment-run.ts). */
+export function countRecordedSegment(camera: string, bytes: number): void {
+  recordedBytes.inc({ camera }, bytes)
+  recordedSegments.inc({ camera })
+}
+
 /** Registers every series of the ingest, read from `figures` at each scrape. */
 export function registerIngestMetrics(figures: IngestFigures): void {
   const { sensors } = figures

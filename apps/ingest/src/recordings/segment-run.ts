@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import type { RecordingsRepository, RecordingStorage } from '@ioc/db'
 import type { FfmpegOutput, FfmpegProcesses } from '../cameras/ffmpeg-processes.js'
+import { countRecordedSegment } from '../metrics/ingest-metrics.js'
 import { sealSegment, FMP4_MOVFLAGS } from './seal.js'
 import {
   parseSegmentList,
@@ -120,6 +121,7 @@ export class SegmentRun {
           endedAt: new Date(at(entry.endS)),
           bytes,
         })
+        countRecordedSegment(this.cameraId, bytes)
         await this.deps.repo.open(this.start(index + 1, at(entry.endS)))
       })
     }
@@ -174,6 +176,7 @@ export async function finishRun(
     if (sealed) {
       const endedAt = new Date(startedAt.getTime() + sealed.seconds * 1000)
       await deps.repo.close({ ...start, endedAt, bytes: sealed.bytes, reason: why })
+      countRecordedSegment(cameraId, sealed.bytes)
       previousEnd = endedAt
       counts.sealed++
     } else {
