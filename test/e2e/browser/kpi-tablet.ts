@@ -369,30 +369,6 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             await page.getByTestId('kpi-groupby-plan').tap()
             await expect.poll(() => groups.first().getAttribute('data-group')).toMatch(/^Quảng Nam/)
             await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }))
-            if (size.name === 'portrait') {
-              // a finger swiping leftwards goes to the next section, rightwards back (no hover, no tab);
-              // each stroke starts just under the tab bar, on a section's title, not on a link
-              const top = (id: string) =>
-                page
-                  .locator(`#kpi-${id}`)
-                  .evaluate((e) => e.getBoundingClientRect().top, null, { timeout: 2000 })
-              const bar = await page.locator('.kpi-tabs').evaluate((e) => e.getBoundingClientRect().bottom)
-              const at = async (id: string) => {
-                const t = await top(id).catch(async () => {
-                  throw new Error(`no #kpi-${id} on ${page.url()}`)
-                })
-                return t >= 0 && t <= bar + 40
-              }
-              await swipe(page, -1, bar + 24)
-              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
-              await swipe(page, -1, bar + 24)
-              await expect.poll(() => at('plans'), { timeout: 5000 }).toBe(true)
-              await swipe(page, 1, bar + 24)
-              await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
-              // let the last smooth scroll end before tapping anything
-              await page.waitForTimeout(800)
-              await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }))
-            }
             await page.locator(`[data-testid="kpi-card"][data-kpi="${kpiId}"]`).tap()
             await page.locator('[data-testid="kpi-history"] svg').waitFor()
             expect(await layoutFaults(page), `detail ${size.name} ${locale}`).toEqual([])
@@ -404,6 +380,34 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             await context.close()
           }
         }
+    })
+
+    it('swipes between the overview sections with a finger', async () => {
+      const { context, page } = await newScreen(shared(), { width: 820, height: 1180, touch: true })
+      try {
+        await loginAs(shared(), page, 'leader', '/kpi')
+        await page.getByTestId('kpi-card').first().waitFor({ timeout: 30_000 })
+        await page.getByTestId('kpi-city').waitFor({ timeout: 30_000 })
+        // a finger swiping leftwards goes to the next section, rightwards back (no hover, no tab);
+        // each stroke starts just under the tab bar, on a section's title, not on a link
+        const top = (id: string) =>
+          page.locator(`#kpi-${id}`).evaluate((e) => e.getBoundingClientRect().top, null, { timeout: 2000 })
+        const bar = await page.locator('.kpi-tabs').evaluate((e) => e.getBoundingClientRect().bottom)
+        const at = async (id: string) => {
+          const t = await top(id).catch(async () => {
+            throw new Error(`no #kpi-${id} on ${page.url()}`)
+          })
+          return t >= 0 && t <= bar + 40
+        }
+        await swipe(page, -1, bar + 24)
+        await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
+        await swipe(page, -1, bar + 24)
+        await expect.poll(() => at('plans'), { timeout: 5000 }).toBe(true)
+        await swipe(page, 1, bar + 24)
+        await expect.poll(() => at('city'), { timeout: 5000 }).toBe(true)
+      } finally {
+        await context.close()
+      }
     })
 
     it('an admin enters a value and uploads a CSV; a file with bad lines is refused whole with its errors', async () => {
