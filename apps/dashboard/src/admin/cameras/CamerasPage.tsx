@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shell/services.js'
+import { AdminTable } from '../common/AdminTable.js'
 import { adminNs } from '../i18n.js'
 import { adminCamerasQuery } from './camera-queries.js'
 import { CameraForm } from './CameraForm.js'
@@ -27,47 +28,26 @@ export function CamerasPage() {
       </header>
       <div className="admin-split">
         <div className="admin-list">
-          {cameras.isPending && <p role="status">{ta('loading')}</p>}
-          {cameras.isError && <p role="alert">{ta('failed', { reason: cameras.error.message })}</p>}
-          {cameras.data?.length === 0 && <p>{t('empty')}</p>}
-          {cameras.data && cameras.data.length > 0 && (
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th>{t('columns.name')}</th>
-                  <th>{t('columns.kind')}</th>
-                  <th>{t('columns.district')}</th>
-                  <th>{t('columns.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cameras.data.map((c) => {
-                  const state = c.enabled ? (c.status?.state ?? 'unknown') : null
-                  return (
-                    <tr
-                      key={c.id}
-                      className={c.id === picked ? 'admin-row-picked' : undefined}
-                      onClick={() => setPicked(c.id)}
-                    >
-                      <td>
-                        <button type="button" className="admin-link" onClick={() => setPicked(c.id)}>
-                          {c.name}
-                        </button>
-                      </td>
-                      <td>{t(`kinds.${c.kind}`)}</td>
-                      <td>{c.district}</td>
-                      <td
-                        className={`admin-state admin-state-${state ?? 'off'}`}
-                        data-testid={`camera-state-${c.id}`}
-                      >
-                        {state ? t(`states.${state}`) : ta('disabled')}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          )}
+          <AdminTable
+            query={cameras}
+            items={cameras.data}
+            empty={t('empty')}
+            name={{ header: t('columns.name'), cell: (c) => c.name }}
+            columns={[
+              { header: t('columns.kind'), cell: (c) => t(`kinds.${c.kind}`) },
+              { header: t('columns.district'), cell: (c) => c.district },
+              {
+                header: t('columns.state'),
+                cell: (c) => (c.enabled ? t(`states.${c.status?.state ?? 'unknown'}`) : ta('disabled')),
+                attrs: (c) => ({
+                  className: `admin-state admin-state-${c.enabled ? (c.status?.state ?? 'unknown') : 'off'}`,
+                  'data-testid': `camera-state-${c.id}`,
+                }),
+              },
+            ]}
+            picked={picked}
+            onPick={setPicked}
+          />
         </div>
         <aside className="admin-side admin-side-wide">
           {picked === 'new' && <CameraForm key="new" onSaved={(id) => setPicked(id)} />}

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAlertLabels } from '../../alerts/use-alert-labels.js'
 import { useApi } from '../../shell/services.js'
+import { AdminTable } from '../common/AdminTable.js'
 import { adminNs } from '../i18n.js'
 import { rulesNs } from './i18n.js'
 import { RuleForm } from './RuleForm.js'
@@ -29,46 +30,28 @@ export function RulesPage() {
       </header>
       <div className="admin-split">
         <div className="admin-list">
-          {rules.isPending && <p role="status">{ta('loading')}</p>}
-          {rules.isError && <p role="alert">{ta('failed', { reason: rules.error.message })}</p>}
           {rules.data?.invalid.map((r) => (
             <p key={r.id} className="admin-error">
               {t('invalid', { id: r.id, message: r.message })}
             </p>
           ))}
-          {rules.data && rules.data.items.length === 0 && <p>{t('empty')}</p>}
-          {rules.data && rules.data.items.length > 0 && (
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th>{t('columns.name')}</th>
-                  <th>{t('columns.kind')}</th>
-                  <th>{t('columns.severity')}</th>
-                  <th>{t('columns.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rules.data.items.map((r) => (
-                  <tr
-                    key={r.id}
-                    className={r.id === picked ? 'admin-row-picked' : undefined}
-                    onClick={() => setPicked(r.id)}
-                  >
-                    <td>
-                      <button type="button" className="admin-link" onClick={() => setPicked(r.id)}>
-                        {r.name}
-                      </button>
-                    </td>
-                    <td>{t(`kinds.${r.kind}`)}</td>
-                    <td>{labels.facet('severity', r.severity)}</td>
-                    <td className={r.enabled ? 'admin-on' : 'admin-off'}>
-                      {r.enabled ? ta('enabled') : ta('disabled')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <AdminTable
+            query={rules}
+            items={rules.data?.items}
+            empty={t('empty')}
+            name={{ header: t('columns.name'), cell: (r) => r.name }}
+            columns={[
+              { header: t('columns.kind'), cell: (r) => t(`kinds.${r.kind}`) },
+              { header: t('columns.severity'), cell: (r) => labels.facet('severity', r.severity) },
+              {
+                header: t('columns.state'),
+                cell: (r) => (r.enabled ? ta('enabled') : ta('disabled')),
+                attrs: (r) => ({ className: r.enabled ? 'admin-on' : 'admin-off' }),
+              },
+            ]}
+            picked={picked}
+            onPick={setPicked}
+          />
         </div>
         <aside className="admin-side">
           {picked === 'new' && <RuleForm key="new" onSaved={(id) => setPicked(id)} />}

@@ -6,6 +6,7 @@ import { formatAgo, formatDateTime } from '../../i18n/format.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { useApi } from '../../shell/services.js'
 import { adminKey } from '../common/admin-api.js'
+import { AdminTable } from '../common/AdminTable.js'
 import { adminNs } from '../i18n.js'
 import { sensorsNs } from './i18n.js'
 import { SensorDetail } from './SensorDetail.js'
@@ -35,45 +36,28 @@ export function SensorsPage() {
       </header>
       <div className="admin-split">
         <div className="admin-list">
-          {sensors.isPending && <p role="status">{ta('loading')}</p>}
-          {sensors.isError && <p role="alert">{ta('failed', { reason: sensors.error.message })}</p>}
-          {sensors.data?.length === 0 && <p>{t('empty')}</p>}
-          {sensors.data && sensors.data.length > 0 && (
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th>{t('columns.name')}</th>
-                  <th>{t('columns.kind')}</th>
-                  <th>{t('columns.district')}</th>
-                  <th>{t('columns.lastSeen')}</th>
-                  <th>{t('columns.online')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sensors.data.map((s) => (
-                  <tr
-                    key={s.id}
-                    className={s.id === picked ? 'admin-row-picked' : undefined}
-                    onClick={() => setPicked(s.id)}
-                  >
-                    <td>
-                      <button type="button" className="admin-link" onClick={() => setPicked(s.id)}>
-                        {s.name}
-                      </button>
-                    </td>
-                    <td>{t(`kinds.${s.kind}`)}</td>
-                    <td>{s.district ?? ta('none')}</td>
-                    <td title={s.lastSeen ? formatDateTime(locale, s.lastSeen) : undefined}>
-                      {s.lastSeen ? formatAgo(locale, s.lastSeen) : t('never')}
-                    </td>
-                    <td className={s.online ? 'admin-on' : 'admin-off'}>
-                      {s.online ? t('online') : t('offline')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <AdminTable
+            query={sensors}
+            items={sensors.data}
+            empty={t('empty')}
+            name={{ header: t('columns.name'), cell: (s) => s.name }}
+            columns={[
+              { header: t('columns.kind'), cell: (s) => t(`kinds.${s.kind}`) },
+              { header: t('columns.district'), cell: (s) => s.district ?? ta('none') },
+              {
+                header: t('columns.lastSeen'),
+                cell: (s) => (s.lastSeen ? formatAgo(locale, s.lastSeen) : t('never')),
+                attrs: (s) => ({ title: s.lastSeen ? formatDateTime(locale, s.lastSeen) : undefined }),
+              },
+              {
+                header: t('columns.online'),
+                cell: (s) => (s.online ? t('online') : t('offline')),
+                attrs: (s) => ({ className: s.online ? 'admin-on' : 'admin-off' }),
+              },
+            ]}
+            picked={picked}
+            onPick={setPicked}
+          />
         </div>
         <aside className="admin-side">
           {sensor ? (

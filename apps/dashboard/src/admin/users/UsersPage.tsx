@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApi } from '../../shell/services.js'
+import { AdminTable } from '../common/AdminTable.js'
 import { adminNs } from '../i18n.js'
 import { usersNs } from './i18n.js'
 import { UserCreateForm } from './UserCreateForm.js'
@@ -26,48 +27,23 @@ export function UsersPage() {
       </header>
       <div className="admin-split">
         <div className="admin-list">
-          {users.isPending && <p role="status">{ta('loading')}</p>}
-          {users.isError && (
-            <p role="alert">
-              {ta('failed', { reason: users.error.message })}{' '}
-              <button type="button" className="admin-button" onClick={() => void users.refetch()}>
-                {ta('retry')}
-              </button>
-            </p>
-          )}
-          {users.data && users.data.items.length === 0 && <p>{t('empty')}</p>}
-          {users.data && users.data.items.length > 0 && (
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th>{t('columns.username')}</th>
-                  <th>{t('columns.role')}</th>
-                  <th>{t('columns.district')}</th>
-                  <th>{t('columns.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((u) => (
-                  <tr
-                    key={u.id}
-                    className={u.id === picked ? 'admin-row-picked' : undefined}
-                    onClick={() => setPicked(u.id)}
-                  >
-                    <td>
-                      <button type="button" className="admin-link" onClick={() => setPicked(u.id)}>
-                        {u.username}
-                      </button>
-                    </td>
-                    <td>{ts(`roles.${u.role}`)}</td>
-                    <td>{u.district ?? ta('wholeProvince')}</td>
-                    <td className={u.disabled ? 'admin-off' : 'admin-on'}>
-                      {u.disabled ? t('locked') : t('active')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <AdminTable
+            query={users}
+            items={users.data?.items}
+            empty={t('empty')}
+            name={{ header: t('columns.username'), cell: (u) => u.username }}
+            columns={[
+              { header: t('columns.role'), cell: (u) => ts(`roles.${u.role}`) },
+              { header: t('columns.district'), cell: (u) => u.district ?? ta('wholeProvince') },
+              {
+                header: t('columns.state'),
+                cell: (u) => (u.disabled ? t('locked') : t('active')),
+                attrs: (u) => ({ className: u.disabled ? 'admin-off' : 'admin-on' }),
+              },
+            ]}
+            picked={picked}
+            onPick={setPicked}
+          />
         </div>
         <aside className="admin-side">
           {user ? <UserDetail key={user.id} user={user} /> : <p className="admin-muted">{t('pick')}</p>}
