@@ -3,20 +3,13 @@
 // by itself. Each counts readings published (acknowledged by the broker) against stored, and prints
 // published, stored, lost and duplicated. The ingest replica killed with SIGKILL: ingest-replicas.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cameraCreateSchema } from '@ioc/contracts'
-import {
-  CameraLeasesRepository,
-  CamerasRepository,
-  defaultPolicy,
-  openDatabase,
-  type Database,
-} from '@ioc/db'
+import { CameraLeasesRepository, defaultPolicy, openDatabase, type Database } from '@ioc/db'
 import { freePort } from '@ioc/db/testing'
 import { MosquittoProcess } from '../../apps/ingest/test/support/mosquitto-process.js'
-import { RtspCameraProcess } from '../../apps/ingest/test/support/rtsp-camera-process.js'
+import type { RtspCameraProcess } from '../../apps/ingest/test/support/rtsp-camera-process.js'
 import { readingCounts, waitUntil } from './support/counts.js'
 import { ingestReplica, ReadingFleet, type IngestReplica } from './support/processes.js'
-import { PostgresCluster } from './support/servers.js'
+import { PostgresCluster, startTrafficCameras } from './support/servers.js'
 
 const TTL_S = 8
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -72,23 +65,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
     db = await openDatabase({ url: cluster.url, policy: defaultPolicy })
     broker = new MosquittoProcess(await freePort())
     await broker.start()
-    const registry = new CamerasRepository(db.pool)
-    for (let i = 0; i < 2; i++) {
-      const camera = new RtspCameraProcess({ clip: 'traffic.mp4', port: await freePort() })
-      cameras.push(camera)
-      await camera.start()
-      await registry.create(
-        cameraCreateSchema.parse({
-          id: `cam-${i}`,
-          name: `Camera ${i}`,
-          kind: 'traffic',
-          lat: 15.88,
-          lon: 108.33,
-          district: 'Hội An',
-          rtspUrl: camera.url,
-        }),
-      )
-    }
+    cameras.push(...(await startTrafficCameras(db.pool, 2)))
     ingest = await ingestReplica('ingest-f', {
       databaseUrl: cluster.url,
       mqttUrl: broker.url,

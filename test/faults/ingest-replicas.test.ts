@@ -6,19 +6,14 @@
 // once, including those the killed replica had received but not yet written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt from 'mqtt'
-import { cameraCreateSchema, decodeMessage, streams } from '@ioc/contracts'
-import {
-  CameraLeasesRepository,
-  CamerasRepository,
-  defaultPolicy,
-  openDatabase,
-  type Database,
-} from '@ioc/db'
+import { decodeMessage, streams } from '@ioc/contracts'
+import { CameraLeasesRepository, defaultPolicy, openDatabase, type Database } from '@ioc/db'
 import { createPostgresTestDatabase, freePort, type TestDatabase } from '@ioc/db/testing'
 import { MosquittoProcess } from '../../apps/ingest/test/support/mosquitto-process.js'
-import { RtspCameraProcess } from '../../apps/ingest/test/support/rtsp-camera-process.js'
+import type { RtspCameraProcess } from '../../apps/ingest/test/support/rtsp-camera-process.js'
 import { ingestReplica, ReadingFleet, type IngestReplica } from './support/processes.js'
 import { missingReadings, readingCounts, waitUntil } from './support/counts.js'
+import { startTrafficCameras } from './support/servers.js'
 
 const TTL_S = 8
 /** What docs/decisions.md states: a dead replica's lease expires after the TTL, and the others claim at their next round (every TTL/3). */
@@ -43,23 +38,7 @@ describe('ingest replicas share the cameras by leases', () => {
     leases = new CameraLeasesRepository(db.pool)
     broker = new MosquittoProcess(await freePort())
     await broker.start()
-    const registry = new CamerasRepository(db.pool)
-    for (let i = 0; i < 4; i++) {
-      const camera = new RtspCameraProcess({ clip: 'traffic.mp4', port: await freePort() })
-      cameras.push(camera)
-      await camera.start()
-      await registry.create(
-        cameraCreateSchema.parse({
-          id: `cam-${i}`,
-          name: `Camera ${i}`,
-          kind: 'traffic',
-          lat: 15.88,
-          lon: 108.33,
-          district: 'Hội An',
-          rtspUrl: camera.url,
-        }),
-      )
-    }
+    cameras.push(...(await startTrafficCameras(db.pool, 4)))
     const servers = { databaseUrl: env.url, mqttUrl: broker.url, leaseTtlS: TTL_S }
     replicas.push(await ingestReplica('ingest-a', servers), await ingestReplica('ingest-b', servers))
     fleet = await ReadingFleet.connect(broker.url, 'rep')

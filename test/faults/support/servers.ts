@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cameraCreateSchema } from '@ioc/contracts'
+import { CamerasRepository, type Pool } from '@ioc/db'
 import { freePort } from '@ioc/db/testing'
+import { RtspCameraProcess } from '../../../apps/ingest/test/support/rtsp-camera-process.js'
 
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((ok) => {
@@ -145,4 +148,30 @@ export class RedisServer {
     child?.kill('SIGTERM')
     await exited(child)
   }
+}
+
+/**
+ * `count` simulated cameras looping the traffic clip (GStreamer RTSP servers that count their
+ * sessions), started and registered in the cameras table as cam-0, cam-1, ...
+ */
+export async function startTrafficCameras(pool: Pool, count: number): Promise<RtspCameraProcess[]> {
+  const registry = new CamerasRepository(pool)
+  const cameras: RtspCameraProcess[] = []
+  for (let i = 0; i < count; i++) {
+    const camera = new RtspCameraProcess({ clip: 'traffic.mp4', port: await freePort() })
+    cameras.push(camera)
+    await camera.start()
+    await registry.create(
+      cameraCreateSchema.parse({
+        id: `cam-${i}`,
+        name: `Camera ${i}`,
+        kind: 'traffic',
+        lat: 15.88,
+        lon: 108.33,
+        district: 'Hội An',
+        rtspUrl: camera.url,
+      }),
+    )
+  }
+  return cameras
 }
