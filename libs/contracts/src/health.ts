@@ -51,3 +51,24 @@ export type ProbeAnswer = z.infer<typeof probeAnswerSchema>
 export function probeAnswer(checks: Record<string, ProbeCheck>): ProbeAnswer {
   return { status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'failing', checks }
 }
+
+/** How long a readiness check (a database query, the migrations) may take before it fails. */
+export const PROBE_CHECK_TIMEOUT_MS = 2000
+
+/** A readiness check that answers within PROBE_CHECK_TIMEOUT_MS: its result, or why not. */
+export async function timedProbeCheck(check: () => Promise<string>): Promise<ProbeCheck> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(
+      () => fail(new Error(`no answer within ${PROBE_CHECK_TIMEOUT_MS} ms`)),
+      PROBE_CHECK_TIMEOUT_MS,
+    )
+  })
+  try {
+    return { ok: true, detail: await Promise.race([check(), timeout]) }
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message.slice(0, 500) }
+  } finally {
+    clearTimeout(timer)
+  }
+}

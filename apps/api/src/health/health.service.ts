@@ -4,9 +4,9 @@ import { EventLoopWatch } from '@ioc/config'
 import {
   probeAnswer,
   streams,
+  timedProbeCheck,
   type Health,
   type ProbeAnswer,
-  type ProbeCheck,
   type ServiceStatus,
 } from '@ioc/contracts'
 import { loadMigrations, pendingMigrations, type Database, type Migration } from '@ioc/db'
@@ -15,7 +15,6 @@ import { DATABASE } from '../database/database.module.js'
 import { MqttService } from '../messaging/mqtt.service.js'
 
 /** A readiness query slower than this counts as a database that is not there. */
-const readyQueryTimeoutMs = 2000
 
 /** A service that has not reported for this long is shown as not ok. */
 const staleAfterMs = 30_000
@@ -55,11 +54,11 @@ export class HealthService implements OnModuleInit, OnModuleDestroy {
   async ready(): Promise<ProbeAnswer> {
     const broker = this.mqtt.status()
     return probeAnswer({
-      database: await this.readyCheck(async () => {
+      database: await timedProbeCheck(async () => {
         await this.db.pool.query('select 1')
         return this.db.dialect
       }),
-      migrations: await this.readyCheck(async () => {
+      migrations: await timedProbeCheck(async () => {
         this.migrations ??= loadMigrations(this.db.dialect)
         const pending = await pendingMigrations(this.db.pool, await this.migrations)
         if (pending.length) throw new Error(`not applied: ${pending.join(', ')}`)
@@ -70,23 +69,6 @@ export class HealthService implements OnModuleInit, OnModuleDestroy {
         : { ok: false, detail: broker.error ?? 'connecting' },
       accepting: this.stopping ? { ok: false, detail: 'stopping (SIGTERM)' } : { ok: true },
     })
-  }
-
-  private async readyCheck(check: () => Promise<string>): Promise<ProbeCheck> {
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<never>((_, fail) => {
-      timer = setTimeout(
-        () => fail(new Error(`no answer within ${readyQueryTimeoutMs} ms`)),
-        readyQueryTimeoutMs,
-      )
-    })
-    try {
-      return { ok: true, detail: await Promise.race([check(), timeout]) }
-    } catch (err) {
-      return { ok: false, detail: (err as Error).message.slice(0, 500) }
-    } finally {
-      clearTimeout(timer)
-    }
   }
 
   onModuleInit(): void {

@@ -2,7 +2,7 @@
 // HTTP server (IOC_INGEST_HTTP_HOST:IOC_INGEST_HTTP_PORT).
 import type { MqttClient } from 'mqtt'
 import { EventLoopWatch, type LogLine } from '@ioc/config'
-import { probeAnswer, type ProbeCheck } from '@ioc/contracts'
+import { probeAnswer, timedProbeCheck } from '@ioc/contracts'
 import { loadMigrations, pendingMigrations, type Database, type MaintenanceTimer } from '@ioc/db'
 import type { CameraService } from '../cameras/camera-service.js'
 import type { IngestEnv } from '../config.js'
@@ -30,25 +30,6 @@ export interface IngestOps {
   /** From the stop signal on, readiness fails. */
   stopping(): void
   close(): Promise<void>
-}
-
-const readyQueryTimeoutMs = 2000
-
-async function timed(check: () => Promise<string>): Promise<ProbeCheck> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(
-      () => fail(new Error(`no answer within ${readyQueryTimeoutMs} ms`)),
-      readyQueryTimeoutMs,
-    )
-  })
-  try {
-    return { ok: true, detail: await Promise.race([check(), timeout]) }
-  } catch (err) {
-    return { ok: false, detail: (err as Error).message.slice(0, 500) }
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 /**
@@ -85,11 +66,11 @@ export async function startIngestOps(deps: IngestOpsDeps): Promise<IngestOps> {
       live: () => probeAnswer({ eventLoop: loop.check() }),
       ready: async () =>
         probeAnswer({
-          database: await timed(async () => {
+          database: await timedProbeCheck(async () => {
             await db.pool.query('select 1')
             return db.dialect
           }),
-          migrations: await timed(async () => {
+          migrations: await timedProbeCheck(async () => {
             const pending = await pendingMigrations(db.pool, await migrations)
             if (pending.length) throw new Error(`not applied: ${pending.join(', ')}`)
             return 'all applied'
