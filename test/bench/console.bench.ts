@@ -6,6 +6,7 @@
 // - the frame rate while the list is scrolled by the wheel for 5 s (goal 60, the display's).
 import { createPool } from '@ioc/db'
 import { loginAs, newScreen, startSharedDemo, waitFor } from '../e2e/support/shared-demo.js'
+import { printFigureTable, type FigureRow } from './figure-table.js'
 
 const json = process.argv.includes('--json')
 const log = (line: string) => !json && console.log(line)
@@ -127,7 +128,7 @@ try {
   }
   if (json) console.log(JSON.stringify(figures))
   else {
-    const rows: [string, string, string, string][] = [
+    const rows: FigureRow[] = [
       [`alerts in the page`, String(held), `>= ${ALERTS}`, ''],
       [
         'search on screen (ms) p50 / max',
@@ -148,12 +149,7 @@ try {
         String(round(fps / 60, 2)),
       ],
     ]
-    const w = [0, 1, 2, 3].map((i) =>
-      Math.max(...rows.map((r) => r[i]!.length), ['figure', 'measured', 'goal', 'ratio'][i]!.length),
-    )
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ')
-    console.log(line(['figure', 'measured', 'goal', 'ratio']))
-    for (const r of rows) console.log(line(r))
+    printFigureTable(rows)
   }
 } finally {
   await pool.query(`delete from alerts where rule_id = 'zz-bench-rule'`).catch(() => {})

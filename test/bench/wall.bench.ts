@@ -36,6 +36,7 @@ import {
   wallTiles,
   type SharedDemo,
 } from '../e2e/support/shared-demo.js'
+import { printFigureTable, type FigureRow } from './figure-table.js'
 
 const json = process.argv.includes('--json')
 const windowS = Number(process.env.IOC_BENCH_WALL_WINDOW_S ?? 60)
@@ -411,7 +412,7 @@ const only = new Set(
 const shared = await startSharedDemo({ IOC_SIM_CAMERAS: '16' })
 try {
   log(`demo up with 16 simulated cameras; window ${windowS} s per measurement`)
-  const rows: [string, string, string, string][] = []
+  const rows: FigureRow[] = []
   const figures: Record<string, unknown> = {}
   if (only.has('paint')) {
     const paintMs = await wallPaint(shared)
@@ -496,12 +497,7 @@ try {
   else {
     for (const [name, size] of Object.entries(chunks).slice(0, 8))
       rows.push([`bundle ${name} (gzip kB)`, String(round(size / 1024, 1)), '', ''])
-    const w = [0, 1, 2, 3].map((i) =>
-      Math.max(...rows.map((r) => r[i]!.length), ['figure', 'measured', 'goal', 'ratio'][i]!.length),
-    )
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ')
-    console.log(line(['figure', 'measured', 'goal', 'ratio']))
-    for (const r of rows) console.log(line(r))
+    printFigureTable(rows)
   }
 } finally {
   await shared.browser.close()
