@@ -10,7 +10,7 @@ import { ShellHeader } from '../shell/layout/ShellHeader.js'
 import { useSession } from '../shell/session/use-session.js'
 import { useCameraStatus } from '../shell/socket/hooks/use-camera-status.js'
 import { useNow } from '../wall/alerts/AlertTicker.js'
-import { CameraTile } from '../wall/video/CameraTile.js'
+import { LoneCameraTile } from '../wall/video/CameraTile.js'
 import { cameraNs } from './i18n.js'
 import { recordingClipUrl } from './recording-urls.js'
 import { RecordingTimeline } from './RecordingTimeline.js'
@@ -74,19 +74,13 @@ export function CameraPage() {
       <div className="camera-page" data-testid="camera-page">
         <div className="camera-player">
           {pastFrom === null ? (
-            <CameraTile
+            <LoneCameraTile
               key="live"
-              camera={{ id: cam.id, name: cam.name, zones: cam.zones, lines: cam.lines }}
+              camera={cam}
               state={statuses.get(cam.id)?.state ?? cam.status?.state ?? null}
-              origin={globalThis.location.origin}
               token={token}
-              index={0}
-              count={1}
               large
-              focus={null}
-              pinned={false}
               showZones={false}
-              timeline={null}
             />
           ) : (
             <video

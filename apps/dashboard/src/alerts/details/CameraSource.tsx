@@ -3,7 +3,7 @@ import type { Alert } from '@ioc/contracts'
 import { useSession } from '../../shell/session/use-session.js'
 import { useCameraStatus } from '../../shell/socket/hooks/use-camera-status.js'
 import type { AlertSources } from '../../wall/alerts/use-alert-sources.js'
-import { CameraTile } from '../../wall/video/CameraTile.js'
+import { LoneCameraTile } from '../../wall/video/CameraTile.js'
 import { consoleNs } from '../i18n.js'
 import { AlertClip } from './AlertClip.js'
 import { EvidenceSnapshot } from './EvidenceSnapshot.js'
@@ -24,19 +24,13 @@ export function CameraSource({ alert, sources }: { alert: Alert; sources: AlertS
       <h4 className="console-subtitle">{t('details.live')}</h4>
       {camera ? (
         <div className="console-source__video">
-          <CameraTile
+          <LoneCameraTile
             key={camera.id}
-            camera={{ id: camera.id, name: camera.name, zones: camera.zones, lines: camera.lines }}
+            camera={camera}
             state={statuses.get(camera.id)?.state ?? camera.status?.state ?? null}
-            origin={window.location.origin}
             token={token}
-            index={0}
-            count={1}
             large={false}
-            focus={null}
-            pinned={false}
             showZones
-            timeline={null}
           />
         </div>
       ) : (

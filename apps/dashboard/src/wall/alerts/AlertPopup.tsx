@@ -10,7 +10,7 @@ import { useAlertChanges } from '../../shell/socket/hooks/use-alert-changes.js'
 import { useCameraStatus } from '../../shell/socket/hooks/use-camera-status.js'
 import { severityColors, toCss } from '../map/colors.js'
 import { ProvinceMap } from '../map/ProvinceMap.js'
-import { CameraTile } from '../video/CameraTile.js'
+import { LoneCameraTile } from '../video/CameraTile.js'
 import { ackBlock } from './ack-rule.js'
 import { useNow } from './AlertTicker.js'
 import { alertsWallNs } from './i18n.js'
@@ -191,18 +191,12 @@ function PopupCard({ alert, waiting, onHide }: { alert: Alert; waiting: number; 
           <div className="alert-popup__media">
             {!mediaStarts ? null : camera ? (
               <div className="alert-popup__video">
-                <CameraTile
-                  camera={{ id: camera.id, name: camera.name, zones: camera.zones, lines: camera.lines }}
+                <LoneCameraTile
+                  camera={camera}
                   state={statuses.get(camera.id)?.state ?? camera.status?.state ?? null}
-                  origin={window.location.origin}
                   token={token}
-                  index={0}
-                  count={1}
                   large
-                  focus={null}
-                  pinned={false}
                   showZones={false}
-                  timeline={null}
                 />
               </div>
             ) : (

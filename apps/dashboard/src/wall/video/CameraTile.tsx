@@ -176,7 +176,10 @@ export function CameraTile(props: CameraTileProps) {
         >
           {/* drawn, not an emoji: the wall's browsers (Debian's Chromium) may have no emoji font */}
           <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true">
-            <path fill="currentColor" d="M16 3v2h-1v5.2l2.6 2.8H18v2h-5v6l-1 1-1-1v-6H6v-2h.4L9 10.2V5H8V3h8z" />
+            <path
+              fill="currentColor"
+              d="M16 3v2h-1v5.2l2.6 2.8H18v2h-5v6l-1 1-1-1v-6H6v-2h.4L9 10.2V5H8V3h8z"
+            />
           </svg>
         </button>
       </div>
@@ -194,5 +197,35 @@ export function CameraTile(props: CameraTileProps) {
         </div>
       )}
     </div>
+  )
+}
+
+/**
+ * One camera's live tile outside the wall's grid (a camera's page, an alert's pop-up, its details
+ * in the console): alone on its page, never focused, pinned or drawn with boxes by a timeline.
+ */
+export function LoneCameraTile(props: {
+  camera: TileCamera
+  state: CameraState | null
+  token: string
+  large: boolean
+  showZones: boolean
+}) {
+  return (
+    <CameraTile
+      {...props}
+      camera={{
+        id: props.camera.id,
+        name: props.camera.name,
+        zones: props.camera.zones,
+        lines: props.camera.lines,
+      }}
+      origin={window.location.origin}
+      index={0}
+      count={1}
+      focus={null}
+      pinned={false}
+      timeline={null}
+    />
   )
 }
