@@ -11,7 +11,8 @@ export function AdminPage() {
   const { t } = useTranslation(adminNs)
   return (
     <div className="shell-frame">
-      <ShellHeader />
+      {/* its own title: the app's long name did not fit beside the admin's extra tab at 1920 px */}
+      <ShellHeader title={t('title')} />
       <nav className="admin-tabs" aria-label={t('title')}>
         {sections.map((s) => (
           <NavLink key={s} to={`/admin/${s}`} className="admin-tab" data-testid={`admin-tab-${s}`}>
