@@ -4,16 +4,17 @@
 // breach, each on a source of its own, must raise its alert exactly once: none lost with B's
 // unacknowledged share (QoS 1, persistent session, PUBACK after the alert is stored), none counted
 // twice when the broker delivers that share again (raiseOnce).
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt, { type MqttClient } from 'mqtt'
 import { publishTo, streams } from '@ioc/contracts'
 import { freePort, testTargets } from '@ioc/db/testing'
 import type { Database } from '@ioc/db'
-import { buildApi } from '../bench/api-process.js'
 import { DATABASE } from '../src/database/database.module.js'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
 import { demoPassword, startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
-import { startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
+import { repoRoot, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
 const run = `${process.pid}-${Date.now() % 100000}`
 const jwtSecret = `e2e-rules-restart-${run}-0123456789abcdef`
@@ -101,7 +102,10 @@ describe('rules across api replicas, one restarted mid-stream', () => {
     })
     expect(created.status).toBe(201)
     await a.app.get(RulesRuntime).reload()
-    buildApi()
+    // the api's build: `nx run @ioc/api:test` builds it first (package.json), a nested nx would not
+    // be told apart from a flaky task
+    if (!existsSync(join(repoRoot, 'apps/api/dist/main.js')))
+      throw new Error('apps/api/dist/main.js is missing: npx nx run @ioc/api:build first')
     b = await startB()
     publisher = await mqtt.connectAsync(testBrokerUrl)
   }, 120_000)
