@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { DynamicModule } from '@nestjs/common'
+import { RequestMethod, type DynamicModule } from '@nestjs/common'
 import { LoggerModule } from 'nestjs-pino'
 import type { Logger } from '@ioc/config'
 
@@ -30,6 +30,10 @@ const quietPaths = /^\/api\/(health(\/(live|ready))?|metrics)$/
  */
 export function apiLoggerModule(logger: Logger): DynamicModule {
   return LoggerModule.forRoot({
+    // Every route under the global prefix (/api{/*splat}), as nestjs-pino 5 mounts it by default;
+    // 4.x is kept (5 requires Node 22.12, we run on 20.19 too), whose default `*` Nest 11 mounts
+    // as a plain /api route of every method
+    forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       logger,
       quietReqLogger: true,
