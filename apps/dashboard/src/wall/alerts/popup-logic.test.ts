@@ -138,3 +138,25 @@ describe('configuration and the ticker', () => {
     })
   })
 })
+
+describe('escalation', () => {
+  it('sounds again and shows an alert escalated while nobody acknowledged it, even one put aside', () => {
+    const minor = alert('esc-1', { severity: 'minor' })
+    // a minor alert does not pop; escalated to major it does
+    let step = onAlertChange(emptyPopupState, change('created', minor), 0, config)
+    expect(step.sound).toBe(false)
+    step = onAlertChange(step.state, change('escalated', { ...minor, severity: 'major' }), 1000, config)
+    expect(step.sound).toBe(true)
+    expect(shown(step.state).alert?.severity).toBe('major')
+    // put aside, then escalated again: it sounds and comes back at once, not after repeatEveryMs
+    const aside = hide(step.state, 'esc-1')
+    expect(shown(aside).alert).toBeNull()
+    step = onAlertChange(aside, change('escalated', { ...minor, severity: 'critical' }), 2000, config)
+    expect(step.sound).toBe(true)
+    expect(shown(step.state).alert?.severity).toBe('critical')
+    // an ordinary repeat of it neither sounds nor shows it again
+    const quiet = onAlertChange(hide(step.state, 'esc-1'), change('repeated', minor), 3000, config)
+    expect(quiet.sound).toBe(false)
+    expect(shown(quiet.state).alert).toBeNull()
+  })
+})

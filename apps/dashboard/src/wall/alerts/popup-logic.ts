@@ -40,7 +40,7 @@ export function popupConfigFromSearch(search: string, base: PopupConfig = defaul
 export function shouldPop(change: AlertChanged, config: PopupConfig): boolean {
   const a = change.alert
   return (
-    change.action === 'created' &&
+    (change.action === 'created' || change.action === 'escalated') &&
     a.status === 'active' &&
     !a.acknowledged &&
     config.severities.includes(a.severity)
@@ -75,7 +75,10 @@ const order = (a: Pending, b: Pending) =>
   severityRank[a.alert.severity] - severityRank[b.alert.severity] ||
   b.alert.firstSeen.localeCompare(a.alert.firstSeen)
 
-/** An alert change: pops a new alert with a sound, forgets one acknowledged or resolved. */
+/**
+ * An alert change: pops a new alert with a sound, sounds (and shows) again one escalated because
+ * nobody acknowledged it, forgets one acknowledged or resolved.
+ */
 export function onAlertChange(
   state: PopupState,
   change: AlertChanged,
@@ -89,8 +92,14 @@ export function onAlertChange(
       hidden.delete(change.alert.id)
       return { state: { pending: state.pending.filter((p) => p !== known), hidden }, sound: false }
     }
-    const pending = state.pending.map((p) => (p === known ? { ...p, alert: change.alert } : p))
-    return { state: { ...state, pending }, sound: false }
+    const escalated = shouldPop(change, config) && change.action === 'escalated'
+    const pending = state.pending
+      .map((p) => (p === known ? { alert: change.alert, lastSoundAt: escalated ? now : p.lastSoundAt } : p))
+      .sort(order)
+    if (!escalated) return { state: { ...state, pending }, sound: false }
+    const hidden = new Set(state.hidden)
+    hidden.delete(change.alert.id)
+    return { state: { pending, hidden }, sound: true }
   }
   if (!shouldPop(change, config)) return { state, sound: false }
   const pending = [...state.pending, { alert: change.alert, lastSoundAt: now }].sort(order)
