@@ -13,6 +13,7 @@ import { RelatedAlerts } from './RelatedAlerts.js'
 import { SensorChart } from './SensorChart.js'
 import { SourceMap } from './SourceMap.js'
 import { Timeline } from './Timeline.js'
+import { WebhookDeliveries } from './WebhookDeliveries.js'
 import { useAlertDetail } from './use-alert-detail.js'
 
 export interface DetailsPaneProps {
@@ -123,6 +124,12 @@ function Details({
           <Timeline events={events} />
         )}
       </Section>
+
+      {(detail.data?.webhooks.length ?? 0) > 0 && (
+        <Section title={t('details.webhooks')}>
+          <WebhookDeliveries deliveries={detail.data!.webhooks} />
+        </Section>
+      )}
 
       <Section title={t('details.comments')}>
         <Comments events={events} onComment={onComment} sending={sending} />
