@@ -11,8 +11,9 @@ export function AdminPage() {
   const { t } = useTranslation(adminNs)
   return (
     <div className="shell-frame">
-      {/* its own title: the app's long name did not fit beside the admin's extra tab at 1920 px */}
-      <ShellHeader title={t('title')} />
+      {/* a short title, as the wall's: the app's long name, and even "Quản trị hệ thống", did not
+          fit beside the admin's extra tab at 1920 px */}
+      <ShellHeader title={t('nav.admin', { ns: 'shell' })} />
       <nav className="admin-tabs" aria-label={t('title')}>
         {sections.map((s) => (
           <NavLink key={s} to={`/admin/${s}`} className="admin-tab" data-testid={`admin-tab-${s}`}>
