@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import mqtt, { type MqttClient } from 'mqtt'
 import { maskUrlPassword } from '@ioc/config'
-import { decodeMessage, redactUrlCredentials, type MqttStream } from '@ioc/contracts'
+import { decodeMessage, redactUrlCredentials, type Decoded, type MqttStream } from '@ioc/contracts'
 import { API_CONFIG, type ApiConfig } from '../config.js'
+import { DecodeOnce } from './decode-once.js'
 
 type Handler = (topic: string, payload: Buffer) => void
 /** A valid message of a stream: its payload (`null`: a retained one cleared), the topic's ids. */
@@ -14,11 +15,13 @@ export type StreamHandler<K extends string, P> = (
 ) => void
 
 /**
- * The api's MQTT connection for the live fan-out, camera feeds, KPI values and health. The rules open a
- * second one of their own (rules/rules-input.ts), so a process has two: the rules take the live
- * observations through a shared subscription (one replica evaluates each), the fan-out takes every
- * one, and on one MQTT 3.1.1 connection (aedes has no MQTT 5 subscription identifiers) a message
- * delivered for both could not be told from two messages. Each connection decodes a message once.
+ * The api's MQTT connection for the live fan-out, camera feeds, KPI values, health and, on a single
+ * api, the rules. Where the rules need a connection of their own (rules/rules-input.ts: several
+ * replicas or a persistent session), a process has two: the rules take the live observations
+ * through a shared subscription (one replica evaluates each) and acknowledge them only once stored,
+ * the fan-out takes every one at once; on one MQTT 3.1.1 connection a message delivered for both
+ * could not be told from two messages, and the rules' held acknowledgements would hold up the live
+ * push behind them. A message that arrives on both is still decoded once (`decode`, DecodeOnce).
  * It reconnects by itself; health reports whether it is up now.
  * Starting does not wait for the broker, so the api answers (degraded) while the broker is down.
  */
@@ -36,6 +39,9 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   private readonly streamHandlers = new Map<MqttStream<string, unknown>, StreamHandler<string, unknown>[]>()
   private invalidCount = 0
   private lastInvalidLog = 0
+  /** Streams another connection of this process also receives, decoded once for both. */
+  private readonly decodedForBoth = new Set<MqttStream<string, unknown>>()
+  private readonly decodeOnce = new DecodeOnce()
 
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
@@ -82,7 +88,7 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
       this.subscribe(
         stream.filter,
         (topic, bytes) => {
-          const decoded = decodeMessage(stream, topic, bytes)
+          const decoded = this.decode(stream, topic, bytes)
           if (!decoded.ok) return this.invalid(topic, `${decoded.reason}: ${decoded.detail}`)
           for (const h of all) h(decoded.payload, decoded.params, topic)
         },
@@ -90,6 +96,26 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
       )
     }
     handlers.push(handler)
+  }
+
+  /**
+   * The one decode of a message of `stream` in this process: for a stream named by `receivedOnTwoConnections`,
+   * the same message arriving on the other connection gets the first decode's result.
+   */
+  decode<K extends string, P>(stream: MqttStream<K, P>, topic: string, bytes: Uint8Array): Decoded<K, P> {
+    return this.decodedForBoth.has(stream as MqttStream<string, unknown>)
+      ? this.decodeOnce.decode(stream, topic, bytes)
+      : decodeMessage(stream, topic, bytes)
+  }
+
+  /** Another connection of this process receives the messages of `stream` too (see `decode`). */
+  receivedOnTwoConnections(stream: MqttStream<string, unknown>): void {
+    this.decodedForBoth.add(stream)
+  }
+
+  /** Of the streams received on two connections: messages decoded, and second arrivals reused. */
+  get decodedForBothCounts(): { decoded: number; reused: number } {
+    return { ...this.decodeOnce.counts }
   }
 
   private invalid(topic: string, why: string): void {

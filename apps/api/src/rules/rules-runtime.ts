@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
-import { decodeMessage, streams, type DeviceStatus } from '@ioc/contracts'
+import { streams, type DetectionEvent, type DeviceStatus, type Observation } from '@ioc/contracts'
 import { RulesRepository } from '@ioc/db'
 import { AlertsService } from '../alerts/alerts.service.js'
 import { EscalationService } from '../alerts/escalation/escalation.service.js'
@@ -7,6 +7,7 @@ import { EvidenceService } from '../alerts/evidence/evidence.service.js'
 import { WebhooksService } from '../alerts/webhooks/webhooks.service.js'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { deploymentId } from '../messaging/deployment-id.js'
+import { MqttService } from '../messaging/mqtt.service.js'
 import { SourcesDirectory } from '../sources/sources-directory.js'
 import { alertTitle } from './evaluators/describe.js'
 import { demoRules } from './demo-rules.js'
@@ -25,7 +26,8 @@ const RETRY_MS = 1_000
 export const rulesShareGroup = (databaseUrl: string) => `ioc-api-rules-${deploymentId(databaseUrl)}`
 
 /**
- * Hosts the pure RulesEngine: feeds it observations and detection events from MQTT, runs the
+ * Hosts the pure RulesEngine: feeds it observations and detection events from MQTT (the api's one
+ * connection on a single api; their own, rules-input.ts, for replicas or a persistent session), runs the
  * offline check on a timer over the devices' retained statuses, reloads rules when the table
  * changes, and hands every signal, in order, to the alerts service.
  */
@@ -35,7 +37,8 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   private readonly engine = new RulesEngine()
   /** The latest status of every device the ingest announced (retained `ioc/v1/devices/+/status`). */
   private readonly statuses = new Map<string, DeviceStatus>()
-  private readonly input: RulesInput
+  /** The rules' own connection, where the api's one does not serve (see the constructor). */
+  private readonly input: RulesInput | null
   private readonly demo: boolean
   private version = ''
   private startingSince = 0
@@ -53,6 +56,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly repo: RulesRepository,
     @Inject(API_CONFIG) config: ApiConfig,
+    private readonly mqtt: MqttService,
     private readonly alerts: AlertsService,
     private readonly sources: SourcesDirectory,
     private readonly evidence: EvidenceService,
@@ -62,12 +66,20 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     this.demo = config.env.IOC_DEMO
     // The embedded aedes broker has no shared subscriptions, and the demo runs one api.
     const shareGroup = config.env.MQTT_URL ? rulesShareGroup(config.databaseUrl) : null
-    this.input = new RulesInput({
-      url: config.mqttUrl,
-      shareGroup,
-      instance: config.env.IOC_API_INSTANCE || null,
-      onMessage: (topic, payload) => this.onMessage(topic, payload),
-    })
+    const instance = config.env.IOC_API_INSTANCE || null
+    // One api on a clean session: the api's connection serves (it already takes every observation,
+    // and a clean session gains nothing from holding acknowledgements). Otherwise the rules need
+    // a shared subscription and acknowledgements held until stored: a connection of their own.
+    this.input =
+      shareGroup || instance
+        ? new RulesInput({
+            url: config.mqttUrl,
+            shareGroup,
+            instance,
+            onMessage: (topic, payload) => this.onMessage(topic, payload),
+          })
+        : null
+    if (this.input) mqtt.receivedOnTwoConnections(streams.liveObservations)
   }
 
   onModuleInit(): void {
@@ -77,7 +89,8 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     void this.start()
     // Not before the rules are loaded: what the broker kept for this replica's session arrives at
     // once, and an engine without rules would acknowledge it unevaluated.
-    void this.loaded.then(() => this.stopping || this.input.start())
+    if (this.input) void this.loaded.then(() => this.stopping || this.input?.start())
+    else this.evaluateOnApiConnection()
     this.timers.push(
       setInterval(() => void this.reloadIfChanged(), RELOAD_POLL_MS),
       setInterval(() => void this.checkOffline(), OFFLINE_CHECK_MS),
@@ -112,7 +125,7 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t)
-    await this.input.stop()
+    await this.input?.stop()
     // what is still failing stays unacknowledged: the broker gives it to this replica's session again
     this.stopping = true
     await this.queue
@@ -139,30 +152,62 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The rules' own connection (rules-input.ts): each message decoded once, by its stream. The
-   * promise, when there is one, settles once the message's alert changes are stored: only then is
-   * the message acknowledged to the broker.
+   * What the rules evaluate, on the api's connection, from the first load of the rules on. QoS 0
+   * as the fan-out's subscription of the same stream: on a clean session QoS 1 would keep nothing
+   * more. A signal that cannot be stored was already reported; it is not acknowledged to anyone.
+   */
+  private evaluateOnApiConnection(): void {
+    let loaded = false
+    void this.loaded.then(() => (loaded = true))
+    const reported = () => {}
+    this.mqtt.on(
+      streams.liveObservations,
+      (batch) => {
+        if (loaded && batch) this.onObservations(batch)?.catch(reported)
+      },
+      0,
+    )
+    this.mqtt.on(streams.detectionEvents, (event) => {
+      if (loaded && event) this.onDetectionEvent(event)?.catch(reported)
+    })
+    this.mqtt.on(streams.deviceStatus, (status, { deviceId }) => this.onDeviceStatus(deviceId, status))
+  }
+
+  /**
+   * The rules' own connection (rules-input.ts): each message decoded once in the process (the
+   * fan-out's decode of the same observations is reused). The promise, when there is one, settles
+   * once the message's alert changes are stored: only then is the message acknowledged to the broker.
    */
   private onMessage(topic: string, payload: Buffer): Promise<void> | undefined {
     // the live topic has no wildcard: a string comparison, thousands of times a second
     if (topic === streams.liveObservations.filter) {
-      const batch = decodeMessage(streams.liveObservations, topic, payload)
+      const batch = this.mqtt.decode(streams.liveObservations, topic, payload)
       if (!batch.ok || !batch.payload) return this.invalid(topic, batch)
-      const signals = batch.payload.flatMap((obs) =>
-        this.engine.onObservation(obs, this.sources.device(obs.deviceId)),
-      )
-      return this.enqueue(signals)
+      return this.onObservations(batch.payload)
     }
     if (streams.deviceStatus.parseTopic(topic)) {
-      const status = decodeMessage(streams.deviceStatus, topic, payload)
+      const status = this.mqtt.decode(streams.deviceStatus, topic, payload)
       if (!status.ok) return this.invalid(topic, status)
-      if (status.payload) this.statuses.set(status.params.deviceId, status.payload)
-      else this.statuses.delete(status.params.deviceId)
-      return
+      return this.onDeviceStatus(status.params.deviceId, status.payload)
     }
-    const event = decodeMessage(streams.detectionEvents, topic, payload)
+    const event = this.mqtt.decode(streams.detectionEvents, topic, payload)
     if (!event.ok || !event.payload) return this.invalid(topic, event)
-    return this.enqueue(this.engine.onDetection(event.payload, this.sources.camera(event.payload.cameraId)))
+    return this.onDetectionEvent(event.payload)
+  }
+
+  private onObservations(batch: readonly Observation[]): Promise<void> | undefined {
+    return this.enqueue(
+      batch.flatMap((obs) => this.engine.onObservation(obs, this.sources.device(obs.deviceId))),
+    )
+  }
+
+  private onDetectionEvent(event: DetectionEvent): Promise<void> | undefined {
+    return this.enqueue(this.engine.onDetection(event, this.sources.camera(event.cameraId)))
+  }
+
+  private onDeviceStatus(deviceId: string, status: DeviceStatus | null): undefined {
+    if (status) this.statuses.set(deviceId, status)
+    else this.statuses.delete(deviceId)
   }
 
   private async checkOffline(): Promise<void> {

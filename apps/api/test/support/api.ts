@@ -26,8 +26,11 @@ export interface TestApi {
   close(): Promise<void>
 }
 
-/** Demo mode by default (the five demo users exist); `env` overrides any variable. */
-export async function startTestApi(target: TestTarget, env: Record<string, string> = {}): Promise<TestApi> {
+/** Demo mode by default (the five demo users exist); `env` overrides any variable (undefined: unset). */
+export async function startTestApi(
+  target: TestTarget,
+  env: Record<string, string | undefined> = {},
+): Promise<TestApi> {
   const database = await target.create()
   let app: INestApplication
   try {

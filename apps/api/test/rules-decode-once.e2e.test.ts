@@ -1,0 +1,117 @@
+// Each MQTT message is decoded once per api process, on the real Mosquitto and PostgreSQL. A
+// replica whose rules have a connection of their own (a shared subscription) receives each live
+// observation twice, once for the fan-out and once for the rules: the second is given the first's
+// decode. A single api on a clean session evaluates the rules on its one connection.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import mqtt, { type MqttClient } from 'mqtt'
+import { publishTo, streams } from '@ioc/contracts'
+import { testTargets } from '@ioc/db/testing'
+import type { Database } from '@ioc/db'
+import { DATABASE } from '../src/database/database.module.js'
+import { MqttService } from '../src/messaging/mqtt.service.js'
+import { RulesRuntime } from '../src/rules/rules-runtime.js'
+import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { waitFor } from './support/processes.js'
+
+const postgres = testTargets.find((t) => t.name === 'postgres')!
+const BREACHES = 40
+
+describe('each live observation decoded once per api process', () => {
+  let publisher: MqttClient
+  const apis: TestApi[] = []
+
+  beforeAll(async () => {
+    publisher = await mqtt.connectAsync(testBrokerUrl)
+  })
+
+  afterAll(async () => {
+    await publisher?.endAsync()
+    for (const api of apis) await api.close()
+  })
+
+  /** A threshold rule on BREACHES devices of its own; resolves with a count of its alerts. */
+  const withRule = async (api: TestApi, run: string) => {
+    const devices = Array.from({ length: BREACHES }, (_, i) => `${run}-${i}`)
+    const created = await api.request('/rules', {
+      as: 'admin',
+      method: 'POST',
+      body: {
+        id: run,
+        name: 'Ùn tắc (một lần giải mã)',
+        kind: 'threshold',
+        severity: 'minor',
+        category: 'traffic',
+        subCategory: 'trafficJam',
+        target: { sourceIds: devices },
+        params: { metric: 'vehicle_count', op: 'gt', value: 100 },
+      },
+    })
+    expect(created.status).toBe(201)
+    await api.app.get(RulesRuntime).ready()
+    await api.app.get(RulesRuntime).reload()
+    const alerts = async () =>
+      (
+        await api.app
+          .get<Database>(DATABASE)
+          .pool.query<{ n: number }>('select count(*)::int as n from alerts where rule_id = $1', [run])
+      ).rows[0]!.n
+    return { devices, alerts }
+  }
+
+  const publishBreaches = (devices: string[]) =>
+    Promise.all(
+      devices.map(
+        (deviceId) =>
+          new Promise<void>((ok, fail) =>
+            publishTo(
+              publisher,
+              streams.liveObservations,
+              {},
+              [{ deviceId, metric: 'vehicle_count', ts: new Date().toISOString(), value: 150 }],
+              (err) => (err ? fail(err) : ok()),
+            ),
+          ),
+      ),
+    )
+
+  it('a replica with the rules on their own connection decodes each message once for both', async () => {
+    const api = await startTestApi(postgres)
+    apis.push(api)
+    const run = `decode-once-${process.pid}-${Date.now() % 100000}`
+    const { devices, alerts } = await withRule(api, run)
+    // the rules' connection is up once it has subscribed: wait for the fan-out and the rules alike
+    const mqttService = api.app.get(MqttService)
+    const before = mqttService.decodedForBothCounts
+    await publishBreaches(devices)
+    await waitFor('an alert for each breach', async () => (await alerts()) >= BREACHES, 30_000)
+    // every message reached both connections (this replica is its share group's only member):
+    // after the last one, as many second arrivals reused a decode as there were decodes
+    const counts = await waitFor(
+      'every message taken by both connections',
+      async () => {
+        const c = mqttService.decodedForBothCounts
+        return c.decoded === c.reused && c.decoded - before.decoded >= BREACHES ? c : undefined
+      },
+      10_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(mqttService.decodedForBothCounts)}`)
+    })
+    console.info(`decode once: ${counts.decoded} messages decoded, ${counts.reused} second arrivals reused`)
+    expect(await alerts()).toBe(BREACHES)
+  }, 60_000)
+
+  it('a single api on a clean session evaluates the rules on its one connection', async () => {
+    // no MQTT_URL: the embedded broker's address, here the test broker's port, and no share group
+    const port = new URL(testBrokerUrl).port || '1883'
+    const api = await startTestApi(postgres, { MQTT_URL: undefined, IOC_EMBEDDED_MQTT_PORT: port })
+    apis.push(api)
+    const run = `decode-single-${process.pid}-${Date.now() % 100000}`
+    const { devices, alerts } = await withRule(api, run)
+    await waitFor('the api connected to the broker', async () => api.app.get(MqttService).status().ok, 10_000)
+    await publishBreaches(devices)
+    await waitFor('an alert for each breach', async () => (await alerts()) >= BREACHES, 30_000)
+    // one connection: nothing arrives twice, so nothing is kept for a second decode
+    expect(api.app.get(MqttService).decodedForBothCounts).toEqual({ decoded: 0, reused: 0 })
+    expect(await alerts()).toBe(BREACHES)
+  }, 60_000)
+})
