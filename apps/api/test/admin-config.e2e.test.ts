@@ -19,6 +19,7 @@ import { RulesEngine } from '../src/rules/evaluators/rules-engine.js'
 import { SourcesDirectory } from '../src/sources/sources-directory.js'
 import { startTestApi, type TestApi } from './support/api.js'
 import { parseAnswer } from './support/answers.js'
+import { offlineHistory, offlineRule, runtimeOffline } from './support/offline-history.js'
 
 const run = `${process.pid}${Date.now() % 100000}`
 const browser = 'admin-config-test/1.0'
@@ -261,14 +262,49 @@ describe.each(testTargets)('configuration on $name: users, audit, rule preview',
     expect(preview.sources).toBe(2)
     expect(preview.truncated).toBe(false)
     expect(preview.firings[0]!.at).toBe(new Date(start + 65 * 60_000).toISOString())
+  })
 
-    const offline = await api.request(
-      '/rules/preview',
-      as({
-        method: 'POST',
-        body: { rule: { ...rule, kind: 'offline', params: { afterSeconds: 600 } } },
-      }),
-    )
-    expect(offline.status).toBe(400)
+  it('previews an offline rule over the moments devices were heard, with the counts of the runtime way', async () => {
+    const ids = { a: `st-off-a-${run}`, b: `st-off-b-${run}`, c: `st-off-c-${run}`, d: `st-off-d-${run}` }
+    for (const id of Object.values(ids))
+      await db.devices.upsert(
+        {
+          id,
+          kind: 'air_quality',
+          name: id,
+          lat: 15.5,
+          lon: 108.4,
+          district: 'Tam Kỳ',
+          metrics: ['pm25', 'pm10'],
+        },
+        null,
+      )
+    await api.app.get(SourcesDirectory).refresh()
+    const to = Date.now()
+    const rows = offlineHistory(ids, to)
+    await db.readings.insertBatch(rows)
+    const rule = offlineRule(Object.values(ids))
+    const res = await api.request('/rules/preview', as({ method: 'POST', body: { rule, window: '24h' } }))
+    expect(res.status, await res.clone().text()).toBe(200)
+    const preview = parseAnswer(rulePreviewSchema, await res.json())
+
+    const from = Date.parse(preview.from)
+    const source = (id: string) => ({
+      sourceType: 'sensor' as const,
+      id,
+      name: id,
+      kind: 'air_quality',
+      district: 'Tam Kỳ',
+    })
+    const runtime = runtimeOffline(rule, rows, source, from, Date.parse(preview.to))
+    expect(preview.raises).toBe(runtime.raises.length)
+    expect(preview.clears).toBe(runtime.clears)
+    expect(preview).toMatchObject({ alerts: 3, raises: 3, clears: 1, sources: 3, truncated: false })
+    // two metrics a reading are one moment; c's reading of before the window is not replayed
+    expect(preview.rowsReplayed).toBe(rows.length / 2 - 1)
+    expect(preview.firings.map((f) => f.sourceId)).toEqual([ids.c, ids.a, ids.b])
+    expect(preview.firings[0]!.at).toBe(preview.from)
+    for (const [i, f] of preview.firings.entries())
+      expect(runtime.raises[i]!.at - Date.parse(f.at)).toBeLessThan(1000)
   })
 })

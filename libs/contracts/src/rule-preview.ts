@@ -4,8 +4,8 @@ import { isoDateTimeSchema } from './common.js'
 
 // POST /api/rules/preview: replays a rule (saved or not) over the stored history of the last 24 h
 // or 7 days through the rules engine itself, and says how often it would have fired and when.
-// Sensor rules replay the stored readings, detection rules the stored detection events; offline
-// rules need the devices' status history, which is not stored (400).
+// Sensor rules replay the stored readings, detection rules the stored detection events, offline
+// rules the moments each device was heard (its readings' timestamps: statuses are not stored).
 export const rulePreviewWindowSchema = z.enum(['24h', '7d'])
 export type RulePreviewWindow = z.infer<typeof rulePreviewWindowSchema>
 export const rulePreviewWindowMs: Readonly<Record<RulePreviewWindow, number>> = {
@@ -37,7 +37,7 @@ export const rulePreviewSchema = z.object({
   window: rulePreviewWindowSchema,
   from: isoDateTimeSchema,
   to: isoDateTimeSchema,
-  // readings or detection events read from the history
+  // readings, detection events or (offline rules) moments a device was heard, read from the history
   rowsReplayed: z.int().min(0),
   truncated: z.boolean(),
   // new alerts the rule would have opened (a raise while none of its alerts was active for that source)

@@ -157,6 +157,51 @@ export class ReadingsRepository {
     return result.rows
   }
 
+  /**
+   * The moments each device was heard in [from, to) (a stored reading of any metric), in time
+   * order (device id breaking ties), `limit` at a time after the previous page's last: what the
+   * preview of an offline rule replays.
+   */
+  async heardPage(options: {
+    from: Date
+    to: Date
+    after: { tsKey: string; deviceId: string } | null
+    limit: number
+    deviceIds?: readonly string[]
+  }): Promise<{ ts: Date; tsKey: string; deviceId: string }[]> {
+    const { from, to, after, limit, deviceIds } = options
+    const result = await this.pool.query<{ ts: Date; tsKey: string; deviceId: string }>(
+      `select distinct ts, ts::text as "tsKey", device_id as "deviceId" from sensor_readings
+       where ts >= $1 and ts < $2
+         and ($3::timestamptz is null or (ts, device_id) > ($3::timestamptz, $4::text))
+         and ($5::text[] is null or device_id = any($5::text[]))
+       order by ts, device_id limit $6`,
+      [from, to, after?.tsKey ?? null, after?.deviceId ?? '', deviceIds ?? null, limit],
+    )
+    return result.rows
+  }
+
+  /**
+   * When each registered device was last heard before `before`, devices never heard left out: one
+   * backward index step per (device, metric) of the primary key, however long the history.
+   */
+  async lastHeardBefore(before: Date, deviceIds?: readonly string[]): Promise<Map<string, Date>> {
+    const result = await this.pool.query<{ deviceId: string; ts: Date }>(
+      `select d.id as "deviceId", max(r.ts) as ts
+       from devices d
+       cross join lateral jsonb_array_elements_text(d.metrics) as m(metric)
+       cross join lateral (
+         select s.ts from sensor_readings s
+         where s.device_id = d.id and s.metric = m.metric and s.ts < $1
+         order by s.ts desc limit 1
+       ) r
+       where ($2::text[] is null or d.id = any($2::text[]))
+       group by d.id`,
+      [before, deviceIds ?? null],
+    )
+    return new Map(result.rows.map((r) => [r.deviceId, r.ts]))
+  }
+
   async latest(deviceId: string): Promise<ReadingRow[]> {
     const result = await this.pool.query<ReadingRow>(
       `select distinct on (metric) ts, device_id as "deviceId", metric, value

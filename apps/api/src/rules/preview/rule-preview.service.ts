@@ -1,6 +1,5 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common'
+import { Inject, Injectable } from '@nestjs/common'
 import {
-  commonErrorCodes,
   RULE_PREVIEW_MAX_ROWS,
   rulePreviewWindowMs,
   type RulePreview,
@@ -15,8 +14,9 @@ import { RuleReplay } from './rule-replay.js'
 const PAGE = 20_000
 
 /**
- * POST /api/rules/preview: the rule replayed over the stored readings (threshold, rate of change)
- * or detection events (detection rules) of the last 24 h or 7 days.
+ * POST /api/rules/preview: the rule replayed over the stored readings (threshold, rate of change),
+ * detection events (detection rules) or the moments each device was heard (offline rules: device
+ * statuses are not stored, the readings' timestamps are) of the last 24 h or 7 days.
  */
 @Injectable()
 export class RulePreviewService {
@@ -74,11 +74,28 @@ export class RulePreviewService {
       }
       return replay.result(true)
     }
-    throw new BadRequestException({
-      code: commonErrorCodes.validation,
-      message:
-        'Quy tắc mất kết nối chưa xem trước được: lịch sử trạng thái thiết bị không được lưu / offline rules cannot be previewed: device status history is not stored',
-      details: [{ path: 'rule.kind', message: 'threshold, rate_of_change or detection' }],
-    })
+    // offline: where each device stood at the window's start, then every moment it was heard
+    const deviceIds = rule.target.sourceIds
+    const before = await this.db.readings.lastHeardBefore(from, deviceIds)
+    for (const [id, ts] of [...before].sort((a, b) => a[1].getTime() - b[1].getTime()))
+      replay.heard(this.sources.device(id), ts.getTime(), true)
+    let next: { tsKey: string; deviceId: string } | null = null
+    for (;;) {
+      const limit = Math.min(PAGE, RULE_PREVIEW_MAX_ROWS - read)
+      if (limit <= 0) break
+      const rows = await this.db.readings.heardPage({
+        from,
+        to,
+        after: next,
+        limit,
+        ...(deviceIds ? { deviceIds } : {}),
+      })
+      for (const r of rows) replay.heard(this.sources.device(r.deviceId), r.ts.getTime())
+      read += rows.length
+      if (rows.length < limit) return replay.result(false)
+      const last = rows.at(-1)!
+      next = { tsKey: last.tsKey, deviceId: last.deviceId }
+    }
+    return replay.result(true)
   }
 }

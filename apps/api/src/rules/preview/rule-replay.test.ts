@@ -3,6 +3,7 @@ import { ruleCreateSchema, type DetectionEvent, type Observation, type RuleCreat
 import { RulesEngine } from '../evaluators/rules-engine.js'
 import type { SourceInfo } from '../evaluators/target.js'
 import { RuleReplay } from './rule-replay.js'
+import { offlineHistory, offlineRule, runtimeOffline } from '../../../test/support/offline-history.js'
 
 const from = new Date('2026-12-01T00:00:00Z')
 const to = new Date('2026-12-02T00:00:00Z')
@@ -121,5 +122,49 @@ describe('rule preview replay', () => {
     expect(preview.raises).toBe(3) // 0, 61, 200
     expect(preview.alerts).toBe(1) // detection alerts do not clear by themselves
     expect(preview.firings.map((f) => f.at)).toEqual([event(0).ts, event(61).ts, event(200).ts])
+  })
+
+  it('counts an offline rule as the runtime would: the engine asked every second over statuses from the same rows', () => {
+    const ids = { a: 'aq-a', b: 'aq-b', c: 'aq-c', d: 'aq-d' }
+    const rows = offlineHistory(ids, to.getTime())
+    const rule = offlineRule(Object.values(ids))
+    const replay = new RuleReplay(rule, '24h', from, to)
+    // as the preview route reads them: each device's last moment before the window, then every
+    // moment heard in it (two metrics a reading: one moment), in time order
+    const moments = [...new Map(rows.map((r) => [`${r.ts.getTime()}|${r.deviceId}`, r])).values()].sort(
+      (x, y) => x.ts.getTime() - y.ts.getTime() || x.deviceId.localeCompare(y.deviceId),
+    )
+    for (const r of moments.filter((r) => r.ts < from))
+      replay.heard(station(r.deviceId), r.ts.getTime(), true)
+    for (const r of moments.filter((r) => r.ts >= from)) replay.heard(station(r.deviceId), r.ts.getTime())
+    const preview = replay.result(false)
+
+    const runtime = runtimeOffline(rule, rows, station, from.getTime(), to.getTime())
+    expect(preview.raises).toBe(runtime.raises.length)
+    expect(preview.clears).toBe(runtime.clears)
+    // a's 40 min silence raises and clears, its 5 min one does not; b silent until the end and c
+    // since before the window raise without a clear; d, never heard, nothing
+    expect(preview.alerts).toBe(3)
+    expect(preview.raises).toBe(3)
+    expect(preview.clears).toBe(1)
+    expect(preview.sources).toBe(3)
+    expect(preview.rowsReplayed).toBe(moments.length - 1)
+    const hour = 3600_000
+    const a = from.getTime() + 18 * hour + 59 * 60_000 // last reading before the silence
+    const b = from.getTime() + 23 * hour - 60_000 + 7_000
+    expect(preview.firings.map((f) => [f.at, f.sourceId])).toEqual([
+      [from.toISOString(), 'aq-c'],
+      [new Date(a + 600_000 + 1).toISOString(), 'aq-a'],
+      [new Date(b + 600_000 + 1).toISOString(), 'aq-b'],
+    ])
+    // the runtime's check, a second apart, raises within the second after the replay's moment
+    for (const [i, f] of preview.firings.entries()) {
+      const late = runtime.raises[i]!.at - Date.parse(f.at)
+      expect(runtime.raises[i]!.sourceId).toBe(f.sourceId)
+      expect(late).toBeGreaterThanOrEqual(0)
+      expect(late).toBeLessThan(1000)
+    }
+    expect(preview.firings[1]!.description).toContain('600')
+    expect(preview.histogram[0]!.alerts).toBe(1)
   })
 })

@@ -10,6 +10,7 @@ import {
 } from '@ioc/contracts'
 import { RulesEngine, type Signal } from '../evaluators/rules-engine.js'
 import type { SourceInfo } from '../evaluators/target.js'
+import { OfflineReplay } from './offline-replay.js'
 
 const HOUR_MS = 3600_000
 
@@ -17,7 +18,8 @@ const HOUR_MS = 3600_000
  * A rule replayed over history through the rules engine itself (a fresh RulesEngine holding only
  * this rule, enabled): rows go in in time order, as they would have arrived; the signals are
  * counted. A raise for a source with no active alert of the rule opens an alert (as the alerts
- * service does, one active alert per rule and source); a clear closes it.
+ * service does, one active alert per rule and source); a clear closes it. Offline rules replay the
+ * moments devices were heard (OfflineReplay).
  */
 export class RuleReplay {
   private readonly engine = new RulesEngine()
@@ -27,6 +29,8 @@ export class RuleReplay {
   private readonly buckets: { alerts: number; raises: number }[]
   private readonly bucketMs: number
   private readonly detection: boolean
+  private readonly offline: OfflineReplay | null = null
+  private lastHeard: number
   private rows = 0
   private alerts = 0
   private raises = 0
@@ -38,7 +42,11 @@ export class RuleReplay {
     private readonly from: Date,
     private readonly to: Date,
   ) {
-    this.engine.setRules([ruleSchema.parse({ ...rule, id: rule.id ?? 'preview', enabled: true })])
+    const replayed = ruleSchema.parse({ ...rule, id: rule.id ?? 'preview', enabled: true })
+    this.engine.setRules([replayed])
+    if (replayed.kind === 'offline')
+      this.offline = new OfflineReplay(this.engine, replayed, from.getTime(), (s) => this.take(s))
+    this.lastHeard = from.getTime()
     this.detection = rule.kind === 'detection'
     this.bucketMs = window === '24h' ? HOUR_MS : 24 * HOUR_MS
     const n = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / this.bucketMs))
@@ -55,7 +63,19 @@ export class RuleReplay {
     this.take(this.engine.onDetection(event, source))
   }
 
+  /**
+   * Offline rules: a device heard at `ts` (epoch ms; a stored reading of any metric), in time
+   * order. `before`: its last reading before the window, given first, oldest first, not counted.
+   */
+  heard(source: SourceInfo, ts: number, before = false): void {
+    if (!before) this.rows++
+    this.lastHeard = Math.max(this.lastHeard, ts)
+    this.offline?.heard(source, ts)
+  }
+
+  /** The counts; an offline rule's silent devices raised up to the window's end (truncated: the last row's time). */
   result(truncated: boolean): RulePreview {
+    this.offline?.advance(truncated ? this.lastHeard : this.to.getTime())
     return {
       window: this.window,
       from: this.from.toISOString(),

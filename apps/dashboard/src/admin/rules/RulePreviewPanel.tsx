@@ -23,6 +23,7 @@ export function RulePreviewPanel({ body }: { body: Record<string, unknown> }) {
     <section className="admin-preview" aria-label={t('preview.title')} data-testid="rule-preview">
       <h3>{t('preview.title')}</h3>
       <p className="admin-muted">{t('preview.help')}</p>
+      {body.kind === 'offline' && <p className="admin-muted">{t('preview.offlineNote')}</p>}
       <div className="admin-actions">
         <label className="admin-inline">
           {t('preview.window')}

@@ -84,6 +84,8 @@ export const rulesNs = registerMessages('admin.rules', {
       truncated: 'Chỉ tính {{rows}} bản ghi đầu tiên.',
       none: 'Quy tắc này sẽ không kích hoạt lần nào trong khoảng này.',
       when: 'Lần kích hoạt',
+      offlineNote:
+        'Trạng thái thiết bị không được lưu: các khoảng mất kết nối được suy ra từ thời điểm các bản ghi của từng thiết bị.',
       perHour: 'Theo giờ',
       perDay: 'Theo ngày',
     },
@@ -171,6 +173,8 @@ export const rulesNs = registerMessages('admin.rules', {
       truncated: 'Only the first {{rows}} rows were counted.',
       none: 'This rule would not have fired once in this period.',
       when: 'When it fired',
+      offlineNote:
+        "Device statuses are not stored: offline periods are derived from the times of each device's readings.",
       perHour: 'Per hour',
       perDay: 'Per day',
     },
