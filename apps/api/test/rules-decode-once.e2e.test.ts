@@ -4,13 +4,13 @@
 // decode. A single api on a clean session evaluates the rules on its one connection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt, { type MqttClient } from 'mqtt'
-import { publishTo, streams } from '@ioc/contracts'
 import { testTargets } from '@ioc/db/testing'
 import type { Database } from '@ioc/db'
 import { DATABASE } from '../src/database/database.module.js'
 import { MqttService } from '../src/messaging/mqtt.service.js'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
 import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { createBreachRule, publishBreaches } from './support/breaches.js'
 import { waitFor } from './support/processes.js'
 
 const postgres = testTargets.find((t) => t.name === 'postgres')!
@@ -32,21 +32,7 @@ describe('each live observation decoded once per api process', () => {
   /** A threshold rule on BREACHES devices of its own; resolves with a count of its alerts. */
   const withRule = async (api: TestApi, run: string) => {
     const devices = Array.from({ length: BREACHES }, (_, i) => `${run}-${i}`)
-    const created = await api.request('/rules', {
-      as: 'admin',
-      method: 'POST',
-      body: {
-        id: run,
-        name: 'Ùn tắc (một lần giải mã)',
-        kind: 'threshold',
-        severity: 'minor',
-        category: 'traffic',
-        subCategory: 'trafficJam',
-        target: { sourceIds: devices },
-        params: { metric: 'vehicle_count', op: 'gt', value: 100 },
-      },
-    })
-    expect(created.status).toBe(201)
+    await createBreachRule(api, run, 'Ùn tắc (một lần giải mã)', devices)
     await api.app.get(RulesRuntime).ready()
     await api.app.get(RulesRuntime).reload()
     const alerts = async () =>
@@ -58,22 +44,6 @@ describe('each live observation decoded once per api process', () => {
     return { devices, alerts }
   }
 
-  const publishBreaches = (devices: string[]) =>
-    Promise.all(
-      devices.map(
-        (deviceId) =>
-          new Promise<void>((ok, fail) =>
-            publishTo(
-              publisher,
-              streams.liveObservations,
-              {},
-              [{ deviceId, metric: 'vehicle_count', ts: new Date().toISOString(), value: 150 }],
-              (err) => (err ? fail(err) : ok()),
-            ),
-          ),
-      ),
-    )
-
   it('a replica with the rules on their own connection decodes each message once for both', async () => {
     const api = await startTestApi(postgres)
     apis.push(api)
@@ -82,7 +52,7 @@ describe('each live observation decoded once per api process', () => {
     // the rules' connection is up once it has subscribed: wait for the fan-out and the rules alike
     const mqttService = api.app.get(MqttService)
     const before = mqttService.decodedForBothCounts
-    await publishBreaches(devices)
+    await publishBreaches(publisher, devices)
     await waitFor('an alert for each breach', async () => (await alerts()) >= BREACHES, 30_000)
     // every message reached both connections (this replica is its share group's only member):
     // after the last one, as many second arrivals reused a decode as there were decodes
@@ -108,7 +78,7 @@ describe('each live observation decoded once per api process', () => {
     const run = `decode-single-${process.pid}-${Date.now() % 100000}`
     const { devices, alerts } = await withRule(api, run)
     await waitFor('the api connected to the broker', async () => api.app.get(MqttService).status().ok, 10_000)
-    await publishBreaches(devices)
+    await publishBreaches(publisher, devices)
     await waitFor('an alert for each breach', async () => (await alerts()) >= BREACHES, 30_000)
     // one connection: nothing arrives twice, so nothing is kept for a second decode
     expect(api.app.get(MqttService).decodedForBothCounts).toEqual({ decoded: 0, reused: 0 })

@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import mqtt, { type MqttClient } from 'mqtt'
-import { publishTo, streams } from '@ioc/contracts'
 import { freePort, testTargets } from '@ioc/db/testing'
 import type { Database } from '@ioc/db'
 import { DATABASE } from '../src/database/database.module.js'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
 import { demoPassword, startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { createBreachRule, publishBreaches } from './support/breaches.js'
 import { repoRoot, startProcess, stopProcess, waitFor, type Proc } from './support/processes.js'
 
 const run = `${process.pid}-${Date.now() % 100000}`
@@ -57,28 +57,14 @@ describe('rules across api replicas, one restarted mid-stream', () => {
     return proc
   }
 
-  const publishBreaches = (ids: string[]) =>
-    Promise.all(
-      ids.map(
-        (deviceId) =>
-          new Promise<void>((ok, fail) =>
-            publishTo(
-              publisher,
-              streams.liveObservations,
-              {},
-              [{ deviceId, metric: 'vehicle_count', ts: new Date().toISOString(), value: 150 }],
-              (err) => (err ? fail(err) : ok()),
-            ),
-          ),
-      ),
-    )
-
   const alertsOfRule = async () =>
     (
-      await a.app.get<Database>(DATABASE).pool.query<{ source_id: string; count: number }>(
-        'select source_id, count from alerts where rule_id = $1',
-        [ruleId],
-      )
+      await a.app
+        .get<Database>(DATABASE)
+        .pool.query<{ source_id: string; count: number }>(
+          'select source_id, count from alerts where rule_id = $1',
+          [ruleId],
+        )
     ).rows
 
   beforeAll(async () => {
@@ -86,21 +72,7 @@ describe('rules across api replicas, one restarted mid-stream', () => {
       IOC_JWT_SECRET: jwtSecret,
       IOC_API_INSTANCE: `rules-a-${run}`,
     })
-    const created = await a.request('/rules', {
-      as: 'admin',
-      method: 'POST',
-      body: {
-        id: ruleId,
-        name: 'Ùn tắc (khởi động lại)',
-        kind: 'threshold',
-        severity: 'minor',
-        category: 'traffic',
-        subCategory: 'trafficJam',
-        target: { sourceIds: devices },
-        params: { metric: 'vehicle_count', op: 'gt', value: 100 },
-      },
-    })
-    expect(created.status).toBe(201)
+    await createBreachRule(a, ruleId, 'Ùn tắc (khởi động lại)', devices)
     await a.app.get(RulesRuntime).reload()
     // the api's build: `nx run @ioc/api:test` builds it first (package.json), a nested nx would not
     // be told apart from a flaky task
@@ -117,10 +89,10 @@ describe('rules across api replicas, one restarted mid-stream', () => {
   })
 
   it('raises every stored breach once, also those B had not acknowledged when it was killed', async () => {
-    const sent = publishBreaches(devices.slice(0, FIRST_BURST))
+    const sent = publishBreaches(publisher, devices.slice(0, FIRST_BURST))
     // killed while its share of the burst is being evaluated: some of it stored, some not yet
     let atKill = 0
-    for (const end = Date.now() + 10_000; atKill < 50 && Date.now() < end; )
+    for (const end = Date.now() + 10_000; atKill < 50 && Date.now() < end;)
       atKill = (await alertsOfRule()).length
     b!.child.kill('SIGKILL')
     await new Promise((ok) => b!.child.once('exit', ok))
@@ -128,7 +100,7 @@ describe('rules across api replicas, one restarted mid-stream', () => {
     // A has evaluated its share by now; B's unacknowledged rest waits in its session
     await new Promise((ok) => setTimeout(ok, 2_000))
     const beforeRestart = (await alertsOfRule()).length
-    await publishBreaches(devices.slice(FIRST_BURST))
+    await publishBreaches(publisher, devices.slice(FIRST_BURST))
 
     b = await startB()
     expect(b.output.some((l) => l.includes(`session ${instanceB} resumed`))).toBe(true)
