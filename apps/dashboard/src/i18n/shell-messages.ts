@@ -26,8 +26,16 @@ const vi = {
     connecting: 'Đang kết nối dữ liệu trực tiếp…',
     reconnecting: 'Mất kết nối máy chủ — đang kết nối lại (lần {{attempt}})…',
     resyncing: 'Đã kết nối lại — đang đồng bộ cảnh báo…',
-    live: 'Trực tiếp',
     offline: 'Mất mạng — dữ liệu trên màn hình có thể đã cũ',
+    // the header's pill: a word or two (a portrait tablet's header has room for little more)
+    pill: {
+      live: 'Trực tiếp',
+      offline: 'Mất mạng',
+      connecting: 'Đang kết nối',
+      reconnecting: 'Mất kết nối',
+      resyncing: 'Đang đồng bộ',
+      closed: 'Tạm dừng',
+    },
   },
   session: {
     expiredTitle: 'Phiên đăng nhập đã hết hạn',
@@ -88,8 +96,15 @@ const en: Mirror<typeof vi> = {
     connecting: 'Connecting to live data…',
     reconnecting: 'Connection to the server lost — reconnecting (attempt {{attempt}})…',
     resyncing: 'Reconnected — resynchronising alerts…',
-    live: 'Live',
     offline: 'Network down — what is on screen may be out of date',
+    pill: {
+      live: 'Live',
+      offline: 'Offline',
+      connecting: 'Connecting',
+      reconnecting: 'Reconnecting',
+      resyncing: 'Syncing',
+      closed: 'Paused',
+    },
   },
   session: {
     expiredTitle: 'Your session has expired',

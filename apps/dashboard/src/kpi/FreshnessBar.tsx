@@ -4,7 +4,7 @@ import { useLocale } from '../i18n/use-locale.js'
 import { useConnectionState } from '../shell/socket/hooks/use-connection-state.js'
 import { freshness } from './state/freshness.js'
 import { kpiQueryRoot } from './state/kpi-queries.js'
-import { useOnline } from './state/use-online.js'
+import { useOnline } from '../shell/layout/use-online.js'
 import { kpiNs } from './i18n.js'
 import { asOfText } from './logic/as-of.js'
 

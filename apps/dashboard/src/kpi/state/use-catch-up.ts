@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { useConnectionState } from '../../shell/socket/hooks/use-connection-state.js'
 import { kpiQueryRoot } from './kpi-queries.js'
-import { useOnline } from './use-online.js'
+import { useOnline } from '../../shell/layout/use-online.js'
 
 /**
  * When the network is back or the socket is live again, asks again every KPI query that holds

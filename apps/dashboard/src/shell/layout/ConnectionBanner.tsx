@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useConnectionState } from '../socket/hooks/use-connection-state.js'
+import { useOnline } from './use-online.js'
 
 /** A first connection slower than this shows the banner too (the api may be down at start). */
 const SLOW_CONNECT_MS = 3000
@@ -33,20 +34,6 @@ export function ConnectionBanner() {
       {text}
     </div>
   )
-}
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine)
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine)
-    window.addEventListener('online', update)
-    window.addEventListener('offline', update)
-    return () => {
-      window.removeEventListener('online', update)
-      window.removeEventListener('offline', update)
-    }
-  }, [])
-  return online
 }
 
 /** True once the clock passes `at` (null: never). */
