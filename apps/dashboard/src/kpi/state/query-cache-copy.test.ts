@@ -75,4 +75,33 @@ describe('keepCacheCopy', () => {
     keepCacheCopy(late, options(storage))()
     expect(late.getQueryData(['kpis', 'live'])).toBeUndefined()
   })
+
+  it('keeps the figures of a query whose refetch failed (the network dropped mid-answer)', async () => {
+    const storage = new MemoryStorage()
+    const first = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    const stop = keepCacheCopy(first, options(storage))
+    first.setQueryData(['kpis', 'catalog'], [{ id: 'a' }])
+    const fetchedAt = first.getQueryState(['kpis', 'catalog'])!.dataUpdatedAt
+    vi.advanceTimersByTime(1000)
+    // the refetch fails for good: the query is in error, its data still the last fetched
+    await first
+      .fetchQuery({
+        queryKey: ['kpis', 'catalog'],
+        queryFn: () => Promise.reject(new Error('answer cut')),
+        staleTime: 0,
+      })
+      .catch(() => {})
+    expect(first.getQueryState(['kpis', 'catalog'])!.status).toBe('error')
+    vi.advanceTimersByTime(1000) // the failure is a change: written again
+    stop()
+
+    const second = new QueryClient()
+    keepCacheCopy(second, options(storage))()
+    expect(second.getQueryData(['kpis', 'catalog'])).toEqual([{ id: 'a' }])
+    expect(second.getQueryState(['kpis', 'catalog'])).toMatchObject({
+      status: 'success',
+      error: null,
+      dataUpdatedAt: fetchedAt,
+    })
+  })
 })

@@ -39,9 +39,21 @@ export function keepCacheCopy(queryClient: QueryClient, options: CacheCopyOption
   let timer: ReturnType<typeof setTimeout> | undefined
   const write = () => {
     timer = undefined
-    const state = dehydrate(queryClient, {
-      shouldDehydrateQuery: (q) => keep(q.queryKey) && q.state.status === 'success',
+    const dehydrated = dehydrate(queryClient, {
+      // A query whose last fetch failed still holds the figures fetched before: those are what
+      // the copy is for. Kept to success only, a refetch cut by the very network drop the copy is
+      // for (an answer cut mid-body fails without retry) wrote a copy without the catalog, and
+      // the reload offline showed "no figures kept" (1 run in 6 of the KPI browser test).
+      shouldDehydrateQuery: (q) => keep(q.queryKey) && q.state.data !== undefined,
     })
+    // kept as the figures they are, not as the failure (an Error does not survive JSON anyway)
+    const state: DehydratedState = {
+      ...dehydrated,
+      queries: dehydrated.queries.map((q) => ({
+        ...q,
+        state: { ...q.state, status: 'success', error: null, fetchFailureCount: 0, fetchFailureReason: null },
+      })),
+    }
     try {
       storage.setItem(key, JSON.stringify({ savedAt: now(), owner, state } satisfies Copy))
     } catch {

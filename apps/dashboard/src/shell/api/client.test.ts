@@ -110,4 +110,24 @@ describe('api client', () => {
       .catch((e) => e)
     expect(err).toBeInstanceOf(NetworkError)
   })
+
+  it('reports an answer cut mid-body as a NetworkError, and one that is not JSON as a wrong answer', async () => {
+    const cut = new Response(
+      new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"status":"o'))
+          c.error(new TypeError('network error'))
+        },
+      }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    )
+    const notJson = new Response('<html>', { status: 200, headers: { 'content-type': 'text/html' } })
+    const { fn } = fakeFetch(cut, notJson)
+    const api = createApiClient({ fetch: fn })
+    expect(await api.get('/api/health', healthSchema).catch((e) => e)).toBeInstanceOf(NetworkError)
+    expect(await api.get('/api/health', healthSchema).catch((e) => e)).toMatchObject({
+      name: 'ResponseShapeError',
+      body: { code: 'invalid_json' },
+    })
+  })
 })

@@ -70,7 +70,12 @@ export function createApiClient(options: { auth?: ClientAuth; fetch?: typeof fet
     try {
       json = res.status === 204 ? undefined : await res.json()
     } catch (err) {
-      throw new ResponseShapeError(path, { code: 'invalid_json', message: (err as Error).message })
+      if (opts.signal?.aborted) throw err
+      // Only a SyntaxError is the answer's fault; any other failure is its body cut on the way
+      // (Wi-Fi gone mid-answer): a network failure, retried, not a wrong answer kept as an error.
+      if (!(err instanceof SyntaxError))
+        throw new NetworkError(`${method} ${path}: ${(err as Error).message}`)
+      throw new ResponseShapeError(path, { code: 'invalid_json', message: err.message })
     }
     const parsed = schema.safeParse(json)
     if (!parsed.success) throw new ResponseShapeError(path, formatZodError(parsed.error))
