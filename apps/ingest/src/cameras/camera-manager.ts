@@ -140,6 +140,9 @@ export class CameraManager {
       this.running.delete(id)
       this.fenced.set(id, running.pipeline)
     }
+    // what the last sync applied is no longer what runs: the next sync that reads the registry
+    // starts them again once their leases are back (the held set alone may look unchanged)
+    if (unheld.length > 0) this.changed = true
     // another replica publishes the camera's status once it takes the lease
     await Promise.all(unheld.map(([, running]) => running.pipeline.stop()))
     for (const [id] of unheld) this.options.log(`${id}: lease not held; pipeline stopped`)
