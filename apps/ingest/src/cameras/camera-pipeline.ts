@@ -193,6 +193,11 @@ export class CameraPipeline {
         'info',
         '-stats_period',
         '1',
+        // slices decoded in parallel, never frames: frame threading holds each frame back by one
+        // frame per extra thread (a clock camera at fps=5 on 2 cores: 363 ms old with the default
+        // threads, 284 with slices), and boxes drawn over the copied video would trail by that
+        '-thread_type',
+        'slice',
         ...input.inputOptions,
       ],
       outputs: [
