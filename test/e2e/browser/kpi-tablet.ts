@@ -56,7 +56,8 @@ async function layoutFaults(page: Page): Promise<string[]> {
       const r = el.getBoundingClientRect()
       if (r.height < 44 || r.width < 44) faults.push(`small target ${r.width}x${r.height}: ${el.textContent}`)
     }
-    for (const el of document.querySelectorAll<HTMLElement>('.kpi-page *')) {
+    // the shell's header too: its live pill was cut to "…" on a portrait tablet while offline
+    for (const el of document.querySelectorAll<HTMLElement>('.kpi-page *, .shell-header *')) {
       if (
         el.children.length === 0 &&
         el.scrollWidth > el.clientWidth + 1 &&
@@ -182,6 +183,8 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
         await expect
           .poll(() => page.getByTestId('kpi-freshness').getAttribute('data-state'), { timeout: 30_000 })
           .toBe('live')
+        // the demo serves a production build (React's development build says this in the console)
+        expect(pageLog.filter((l) => l.includes('React DevTools'))).toEqual([])
         const kpiJs = [...scripts.keys()]
         expect(
           kpiJs.filter((u) => wallOnlyChunk.test(u)),
@@ -342,6 +345,20 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             )
             expect(await layoutFaults(page), `${size.name} ${locale}`).toEqual([])
             await page.screenshot({ path: join(outputDir, `kpi-${size.name}-${locale}.png`) })
+            // Wi-Fi gone: the header's pill says so in a word, whole, beside the figures' time
+            await context.setOffline(true)
+            await expect
+              .poll(() => page.getByTestId('kpi-freshness').getAttribute('data-state'), { timeout: 10_000 })
+              .toBe('offline')
+            expect(await page.getByTestId('live-pill').textContent()).toBe(
+              locale === 'vi' ? 'Mất mạng' : 'Offline',
+            )
+            expect(await layoutFaults(page), `offline ${size.name} ${locale}`).toEqual([])
+            await page.screenshot({ path: join(outputDir, `kpi-${size.name}-${locale}-offline.png`) })
+            await context.setOffline(false)
+            await expect
+              .poll(() => page.getByTestId('kpi-freshness').getAttribute('data-state'), { timeout: 45_000 })
+              .toBe('live')
             await map.scrollIntoViewIfNeeded()
             await page.screenshot({ path: join(outputDir, `kpi-city-${size.name}-${locale}.png`) })
             await page.evaluate(() => window.scrollTo(0, 0))
