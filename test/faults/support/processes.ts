@@ -75,6 +75,7 @@ export interface IngestReplica extends ServiceProcess {
 export async function ingestReplica(
   instance: string,
   servers: { databaseUrl: string; mqttUrl: string; leaseTtlS: number },
+  env: Record<string, string> = {},
 ): Promise<IngestReplica> {
   const dataDir = await mkdtemp(join(tmpdir(), `ioc-faults-${instance}-`))
   const replica = new ServiceProcess(instance, 'apps/ingest/src/main.ts', {
@@ -90,6 +91,7 @@ export async function ingestReplica(
     IOC_DATA_DIR: dataDir,
     // no model files: the cameras are pulled, nothing is inferred (the suite is about faults)
     IOC_MODELS_DIR: join(dataDir, 'no-models'),
+    ...env,
   }) as IngestReplica
   replica.dataDir = dataDir
   replica.dispose = async () => {

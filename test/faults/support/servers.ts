@@ -1,7 +1,8 @@
 // Servers of the fault suite's own, on free ports, so that stopping one harms nothing else on the
-// machine: a PostgreSQL cluster made with initdb, Redis. (Mosquitto: apps/ingest/test/support.)
+// machine: a PostgreSQL cluster made with initdb, Redis, a small disk that really fills. (Mosquitto:
+// apps/ingest/test/support.)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { chmod, chown, mkdir, mkdtemp, open, readdir, rm, statfs } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -174,4 +175,68 @@ export async function startTrafficCameras(pool: Pool, count: number): Promise<Rt
     )
   }
   return cameras
+}
+
+/**
+ * A disk of `mb` megabytes mounted on `dir` (a tmpfs: the kernel answers ENOSPC when it is full, as a
+ * real disk does), with a filler file that takes its room. Mounting needs root (CAP_SYS_ADMIN), as
+ * CI runs; elsewhere it fails saying so rather than pretending with a smaller quota.
+ */
+export class SmallDisk {
+  private readonly filler: string
+  private mounted = false
+
+  private constructor(readonly dir: string) {
+    this.filler = join(dir, 'zz-filler')
+  }
+
+  static async mount(dir: string, mb: number): Promise<SmallDisk> {
+    await mkdir(dir, { recursive: true })
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m,mode=0755`, 'tmpfs', dir], { stdio: 'pipe' })
+    } catch (err) {
+      throw new Error(
+        `the disk-full fault mounts a ${mb} MB tmpfs on ${dir} and needs root (CAP_SYS_ADMIN) for it: ` +
+          `${(err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message}`,
+      )
+    }
+    const disk = new SmallDisk(dir)
+    disk.mounted = true
+    return disk
+  }
+
+  async freeBytes(): Promise<number> {
+    const fs = await statfs(this.dir)
+    return fs.bavail * fs.bsize
+  }
+
+  /** Grows the filler by `bytes` (all the room left when omitted: until ENOSPC); the bytes written. */
+  async fill(bytes = Infinity): Promise<number> {
+    const file = await open(this.filler, 'a')
+    const chunk = Buffer.alloc(64 * 1024, 0x5a)
+    let written = 0
+    try {
+      while (written < bytes) {
+        const n = Math.min(chunk.length, bytes - written)
+        written += (await file.write(chunk, 0, n)).bytesWritten
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err
+    } finally {
+      await file.close()
+    }
+    return written
+  }
+
+  /** The room back: the filler deleted. */
+  async clear(): Promise<void> {
+    await rm(this.filler, { force: true })
+  }
+
+  async unmount(): Promise<void> {
+    if (!this.mounted) return
+    this.mounted = false
+    // lazy: a camera's ffmpeg still exiting may hold a file open
+    execFileSync('umount', ['-l', this.dir], { stdio: 'ignore' })
+  }
 }
