@@ -14,6 +14,7 @@ import {
   testBody,
   type CameraDraft,
 } from './camera-draft.js'
+import { cameraAuditDescriber } from './audit-text.js'
 import { ConnectionTest } from './ConnectionTest.js'
 import { GeometryEditor } from './GeometryEditor.js'
 import { camerasNs } from './i18n.js'
@@ -23,6 +24,7 @@ import { PositionPicker } from './PositionPicker.js'
 export function CameraForm({ camera, onSaved }: { camera?: CameraView; onSaved: (id: string) => void }) {
   const { t } = useTranslation(camerasNs)
   const { t: ta } = useTranslation(adminNs)
+  const describeAudit = cameraAuditDescriber(t)
   const [d, setD] = useState<CameraDraft>(camera ? cameraDraftOf(camera) : emptyCamera)
   const set = <K extends keyof CameraDraft>(key: K, value: CameraDraft[K]) =>
     setD((x) => ({ ...x, [key]: value }))
@@ -159,7 +161,7 @@ export function CameraForm({ camera, onSaved }: { camera?: CameraView; onSaved: 
         )}
       </form>
       {camera && <GeometryEditor key={camera.id} camera={camera} />}
-      {camera && <AuditTrail path={cameraPath(camera.id)} kind="cameras" />}
+      {camera && <AuditTrail path={cameraPath(camera.id)} kind="cameras" describe={describeAudit} />}
     </section>
   )
 }

@@ -86,6 +86,16 @@ export const camerasNs = registerMessages('admin.cameras', {
       dirA: 'Hướng A',
       dirB: 'Hướng B',
       detections: '{{count}} đối tượng trên hình',
+      audit: {
+        zones: 'Vùng',
+        lines: 'Vạch đếm',
+        points_one: '{{count}} điểm',
+        points_other: '{{count}} điểm',
+        crowdAbove: 'báo khi hơn {{n}} người',
+        stoppedAfter: 'báo khi xe dừng quá {{s}} giây',
+        oneWay: 'một chiều: {{direction}}',
+        none: 'không có',
+      },
     },
   },
   en: {
@@ -175,6 +185,16 @@ export const camerasNs = registerMessages('admin.cameras', {
       dirA: 'Direction A',
       dirB: 'Direction B',
       detections: '{{count}} objects in the picture',
+      audit: {
+        zones: 'Zones',
+        lines: 'Count lines',
+        points_one: '{{count}} point',
+        points_other: '{{count}} points',
+        crowdAbove: 'alert above {{n}} persons',
+        stoppedAfter: 'alert when a vehicle stops over {{s}} s',
+        oneWay: 'one way: {{direction}}',
+        none: 'none',
+      },
     },
   },
 })

@@ -5,10 +5,22 @@ import { formatDateTime } from '../../i18n/format.js'
 import { useLocale } from '../../i18n/use-locale.js'
 import { useApi } from '../../shell/services.js'
 import { adminKey } from './admin-api.js'
+import { auditLines, type AuditDescriber } from './audit-detail.js'
 import { adminNs } from '../i18n.js'
 
-/** `path` is the item's, e.g. /api/cameras/cam-1: its trail is at `${path}/audit`. */
-export function AuditTrail({ path, kind }: { path: string; kind: string }) {
+/**
+ * `path` is the item's, e.g. /api/cameras/cam-1: its trail is at `${path}/audit`. `describe`
+ * words the fields a screen knows better than `key: value` (a camera's zones and lines).
+ */
+export function AuditTrail({
+  path,
+  kind,
+  describe,
+}: {
+  path: string
+  kind: string
+  describe?: AuditDescriber
+}) {
   const { t } = useTranslation(adminNs)
   const { locale } = useLocale()
   const api = useApi()
@@ -28,7 +40,7 @@ export function AuditTrail({ path, kind }: { path: string; kind: string }) {
             <span className="admin-audit-when">{formatDateTime(locale, e.at)}</span>{' '}
             <strong>{e.actor}</strong> {t(`audit.actions.${e.action}`)}
             {e.from.ip && <span className="admin-muted"> {t('audit.from', { ip: e.from.ip })}</span>}
-            <Detail entry={e} />
+            <Detail entry={e} describe={describe} none={t('none')} />
           </li>
         ))}
       </ol>
@@ -36,14 +48,19 @@ export function AuditTrail({ path, kind }: { path: string; kind: string }) {
   )
 }
 
-function Detail({ entry }: { entry: ConfigAuditEntry }) {
-  const fields = Object.entries(entry.detail)
-  if (fields.length === 0 || entry.action === 'created') return null
-  return (
-    <span className="admin-audit-detail">
-      {fields
-        .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v).slice(0, 80) : String(v)}`)
-        .join(' · ')}
+function Detail({
+  entry,
+  describe,
+  none,
+}: {
+  entry: ConfigAuditEntry
+  describe?: AuditDescriber
+  none: string
+}) {
+  if (entry.action === 'created') return null
+  return auditLines(entry.detail, none, describe).map((line) => (
+    <span className="admin-audit-detail" key={line.label}>
+      {line.label}: {line.text}
     </span>
-  )
+  ))
 }

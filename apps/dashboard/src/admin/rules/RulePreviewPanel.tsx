@@ -17,6 +17,8 @@ export function RulePreviewPanel({ body }: { body: Record<string, unknown> }) {
   const preview = useAdminMutation(previewRule, [])
   const result = preview.data
   const n = (v: number) => formatNumber(locale, v)
+  const figure = (noun: 'alerts' | 'sources' | 'raises' | 'clears' | 'rows', v: number) =>
+    t(`preview.${noun}`, { count: v, n: n(v) })
   const peak = Math.max(1, ...(result?.histogram.map((b) => b.raises) ?? []))
 
   return (
@@ -52,11 +54,11 @@ export function RulePreviewPanel({ body }: { body: Record<string, unknown> }) {
             {result.raises === 0
               ? t('preview.none')
               : t('preview.summary', {
-                  alerts: n(result.alerts),
-                  sources: n(result.sources),
-                  raises: n(result.raises),
-                  clears: n(result.clears),
-                  rows: n(result.rowsReplayed),
+                  alerts: figure('alerts', result.alerts),
+                  sources: figure('sources', result.sources),
+                  raises: figure('raises', result.raises),
+                  clears: figure('clears', result.clears),
+                  rows: figure('rows', result.rowsReplayed),
                 })}
           </p>
           {result.truncated && (
