@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import mqtt from 'mqtt'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rulePreviewSchema, streams, type RuleCreateInput } from '@ioc/contracts'
 import { freePort } from '@ioc/db/testing'
 import { repoRoot } from '../support/demo-process.js'
 import {
@@ -89,6 +91,60 @@ async function addCamera(
   await form.locator('input[name="password"]').fill(c.password)
 }
 
+/** The demo broker's service account (apps/api and the ingest publish with it). */
+const servicePassword = process.env.IOC_BROKER_SERVICE_PASSWORD ?? 'ioc-service-demo'
+
+async function asAdmin(shared: SharedDemo, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(shared.api(path), {
+    method,
+    headers: {
+      authorization: `Bearer ${await adminToken(shared)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+type Locale = 'vi' | 'en'
+/** The admins' desks: a console's 1366x768 and a wall-sized 1920x1080, each language. */
+const adminScreens: readonly (readonly [Locale, number, number])[] = [
+  ['vi', 1366, 768],
+  ['vi', 1920, 1080],
+  ['en', 1366, 768],
+  ['en', 1920, 1080],
+]
+
+/**
+ * `look` on a fresh screen of each size and language, signed in as admin on `path`; the page
+ * must not scroll sideways after it.
+ */
+async function onAdminScreens(
+  shared: SharedDemo,
+  path: string,
+  screens: readonly (readonly [Locale, number, number])[],
+  look: (page: Page, locale: Locale, width: number) => Promise<void>,
+): Promise<void> {
+  for (const [locale, width, height] of screens) {
+    const { context, page } = await newScreen(shared, { locale, width, height })
+    try {
+      await loginAs(shared, page, 'admin', path)
+      await look(page, locale, width)
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      expect(sideways, `${path} ${width} ${locale}: sideways scroll`).toBeLessThanOrEqual(0)
+    } finally {
+      await context.close()
+    }
+  }
+}
+
+/** Presses the mouse on `from` and lets it go on `to` (page pixels), moving in steps as a hand does. */
+async function dragMouse(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  await page.mouse.move(...from)
+  await page.mouse.down()
+  await page.mouse.move(...to, { steps: 12 })
+  await page.mouse.up()
+}
+
 /**
  * The configuration screens against the shared demo, at a desk's 1366x768: an admin adds a camera
  * with wrong credentials (auth failed), fixes them (snapshot), draws a count line across the
@@ -103,6 +159,7 @@ export function adminConfigTests(shared: () => SharedDemo): void {
     let people: Camera
     const trafficId = `cam-admin-t-${run}`
     const peopleId = `cam-admin-p-${run}`
+    const dragId = `cam-admin-d-${run}`
 
     beforeAll(async () => {
       ;[traffic, people] = await Promise.all([
@@ -113,7 +170,7 @@ export function adminConfigTests(shared: () => SharedDemo): void {
     afterAll(async () => {
       // the demo's machine has its own cameras to analyse
       const token = await adminToken(shared()).catch(() => null)
-      for (const id of [trafficId, peopleId])
+      for (const id of [trafficId, peopleId, dragId])
         if (token)
           await fetch(shared().api(`/api/cameras/${id}`), {
             method: 'PATCH',
@@ -269,30 +326,239 @@ export function adminConfigTests(shared: () => SharedDemo): void {
       }
     }, 240_000)
 
-    it('shows every admin screen whole at 1366x768 and 1920x1080, in Vietnamese and English', async () => {
-      for (const locale of ['vi', 'en'] as const)
-        for (const [width, height] of [
-          [1366, 768],
-          [1920, 1080],
-        ] as const) {
-          const { context, page } = await newScreen(shared(), { locale, width, height })
-          try {
-            await loginAs(shared(), page, 'admin', '/admin/users')
-            for (const section of ['users', 'rules', 'sensors', 'cameras'] as const) {
-              await page.getByTestId(`admin-tab-${section}`).click()
-              await page.getByTestId(`admin-${section}`).locator('table').waitFor({ timeout: 15_000 })
-              await page.getByTestId(`admin-${section}`).locator('tbody tr').first().click()
-              await page.waitForTimeout(500)
-              const sideways = await page.evaluate(
-                () => document.documentElement.scrollWidth - window.innerWidth,
-              )
-              expect(sideways, `${section} ${width} ${locale}: sideways scroll`).toBeLessThanOrEqual(0)
-              await page.screenshot({ path: join(outputDir, `admin-${section}-${width}-${locale}.png`) })
-            }
-          } finally {
-            await context.close()
-          }
+    it('drags a zone corner with the mouse and saves: the stored polygon moved; the trail words zones and lines', async () => {
+      const zone = {
+        id: 'keo-tha',
+        name: 'Khu cấm kéo thử',
+        kind: 'restricted',
+        points: [
+          [0.2, 0.2],
+          [0.6, 0.2],
+          [0.6, 0.6],
+          [0.2, 0.6],
+        ] as [number, number][],
+      }
+      const line = {
+        id: 'lan-bac',
+        name: 'Làn Bắc/Nam',
+        points: [
+          [0.1, 0.9],
+          [0.9, 0.9],
+        ],
+        directions: { leftToRight: 'Hướng Tam Kỳ', rightToLeft: 'Hướng Hội An' },
+      }
+      // one analysed frame a second: the picture is what the test needs, not the detections
+      const created = await asAdmin(shared(), 'POST', '/api/cameras', {
+        id: dragId,
+        name: 'Admin test drag',
+        kind: 'security',
+        lat: 15.5736,
+        lon: 108.474,
+        district: 'Tam Kỳ',
+        detectFps: 1,
+        rtspUrl: people.url,
+        username: 'admin',
+        password,
+        zones: [zone],
+        lines: [line],
+      })
+      expect(created.status, await created.clone().text()).toBe(201)
+      const target: [number, number] = [0.8, 0.75]
+      const trailText = async (page: Page) => {
+        const trail = page.getByTestId('audit-trail')
+        await expect
+          .poll(() => trail.textContent(), { timeout: 15_000 })
+          .toMatch(/(Vùng|Zones): Khu cấm kéo thử/)
+        await trail.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+        return (await trail.textContent())!
+      }
+      const openCamera = async (page: Page) => {
+        await page.getByTestId('admin-cameras').getByRole('button', { name: 'Admin test drag' }).click()
+        await page.getByTestId('geometry-editor').waitFor({ timeout: 15_000 })
+      }
+
+      const { context, page } = await newScreen(shared(), { locale: 'vi', width: 1366, height: 768 })
+      try {
+        await loginAs(shared(), page, 'admin', '/admin/cameras')
+        await openCamera(page)
+        const picture = page.getByTestId('geometry-picture')
+        // the camera's picture shown (a new camera's first snapshots fail until the ingest pulls it)
+        await waitFor(
+          'the camera picture loaded',
+          () =>
+            picture
+              .locator('img')
+              .evaluate((img: HTMLImageElement) => img.naturalWidth > 0 && img.style.visibility === 'visible')
+              .catch(() => false),
+          60_000,
+        )
+        await picture.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+        const onPicture = async ([x, y]: [number, number]): Promise<[number, number]> => {
+          const area = (await picture.boundingBox())!
+          expect(area.y + area.height, 'the whole picture on the screen').toBeLessThanOrEqual(768)
+          return [area.x + x * area.width, area.y + y * area.height]
         }
+        // a press inside the zone picks it: its corners get handles
+        await page.mouse.click(...(await onPicture([0.4, 0.4])))
+        const corner = page.getByTestId(`zone-${zone.id}`).locator('circle.admin-handle').nth(2)
+        await corner.waitFor()
+        const c = (await corner.boundingBox())!
+        const grabbed: [number, number] = [c.x + c.width / 2, c.y + c.height / 2]
+        const before = await onPicture(zone.points[2]!)
+        expect(Math.hypot(grabbed[0] - before[0], grabbed[1] - before[1])).toBeLessThan(2)
+        const released = await onPicture(target)
+        const areaBefore = (await picture.boundingBox())!
+        await dragMouse(page, grabbed, released)
+        // where the release fell on the picture as it then stood (the page may have moved under
+        // the mouse by a few pixels while the picture loaded): the editor's own reckoning
+        const area = (await picture.boundingBox())!
+        const dropped = [(released[0] - area.x) / area.width, (released[1] - area.y) / area.height]
+        await page.screenshot({ path: join(outputDir, 'admin-camera-drag-1366-vi.png') })
+        await page.getByRole('button', { name: 'Lưu vùng và vạch' }).click()
+        await page.getByText('Đã lưu; bộ xử lý áp dụng').waitFor()
+
+        const saved = (await (await asAdmin(shared(), 'GET', `/api/cameras/${dragId}`)).json()) as {
+          zones: { id: string; points: [number, number][] }[]
+          lines: unknown[]
+        }
+        const points = saved.zones.find((z) => z.id === zone.id)!.points
+        // the corner is where the mouse let it go (a pixel of the picture is about 0.002)
+        const where = `${JSON.stringify(points[2])} for ${JSON.stringify(dropped)}, picture at y ${areaBefore.y} then ${area.y}`
+        expect(Math.abs(points[2]![0] - dropped[0]!), where).toBeLessThan(0.004)
+        expect(Math.abs(points[2]![1] - dropped[1]!), where).toBeLessThan(0.004)
+        expect(Math.hypot(points[2]![0] - target[0], points[2]![1] - target[1]), where).toBeLessThan(0.05)
+        expect(points.filter((_, i) => i !== 2)).toEqual(zone.points.filter((_, i) => i !== 2))
+        expect(saved.lines).toEqual([line])
+
+        const vi = await trailText(page)
+        expect(vi).toContain('Vùng: Khu cấm kéo thử (Vùng cấm) — 4 điểm')
+        expect(vi).toContain('Vạch đếm: Làn Bắc/Nam: Hướng Tam Kỳ / Hướng Hội An')
+        expect(vi, 'no JSON in the trail').not.toMatch(/\[\[|\{"/)
+        await page.screenshot({ path: join(outputDir, 'admin-camera-audit-1366-vi.png') })
+      } finally {
+        await context.close()
+      }
+      await onAdminScreens(
+        shared(),
+        '/admin/cameras',
+        adminScreens.filter(([l, w]) => l !== 'vi' || w !== 1366),
+        async (page, locale, width) => {
+          await openCamera(page)
+          expect(await trailText(page)).toContain(
+            locale === 'vi'
+              ? 'Vùng: Khu cấm kéo thử (Vùng cấm) — 4 điểm'
+              : 'Zones: Khu cấm kéo thử (Restricted) — 4 points',
+          )
+          await page.screenshot({ path: join(outputDir, `admin-camera-audit-${width}-${locale}.png`) })
+        },
+      )
+    }, 180_000)
+
+    it('previews an offline rule in the form: the silences of a station of its own, counted on the screen', async () => {
+      // A station heard every 5 min from 6 h to 4 h ago and from 2 h to 1 h ago, silent since: over
+      // 15 min of silence it raises 2 alerts (at 3 h 45 min ago, cleared at 2 h ago, and at 45 min
+      // ago), on its 25 + 13 readings. The demo's own offline rule will see it silent too.
+      const deviceId = `aq-off-${run}`
+      const sensor = await asAdmin(shared(), 'POST', '/api/sensors', {
+        id: deviceId,
+        kind: 'air_quality',
+        name: 'Trạm thử im lặng',
+        lat: 15.57,
+        lon: 108.47,
+        district: 'Tam Kỳ',
+        metrics: ['pm25'],
+        password: `Dev-${randomBytes(6).toString('hex')}`,
+      })
+      expect(sensor.status, await sensor.clone().text()).toBe(201)
+      const now = Date.now()
+      const minutes = [
+        ...Array.from({ length: 25 }, (_, i) => 360 - 5 * i),
+        ...Array.from({ length: 13 }, (_, i) => 120 - 5 * i),
+      ]
+      const readings = minutes.map((m) => ({
+        ts: new Date(now - m * 60_000).toISOString(),
+        values: { pm25: 20 },
+      }))
+      const rule = {
+        name: 'Trạm thử im lặng quá 15 phút',
+        kind: 'offline',
+        severity: 'minor',
+        category: 'system',
+        subCategory: 'deviceOffline',
+        target: { sourceIds: [deviceId] },
+        params: { afterSeconds: 900 },
+      } satisfies RuleCreateInput
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${shared().demo.ports.mqtt}`, {
+        username: 'ioc-service',
+        password: servicePassword,
+        clientId: `e2e-admin-offline-${process.pid}-${Date.now()}`,
+      })
+      try {
+        // the ingest learns of a new device within its reload; the same readings again change nothing
+        let published = 0
+        await waitFor(
+          "the station's readings stored",
+          async () => {
+            if (Date.now() - published < 3000) return false
+            published = Date.now()
+            await client.publishAsync(streams.sensorReadings.topic({ deviceId }), JSON.stringify(readings), {
+              qos: 1,
+            })
+            const res = await asAdmin(shared(), 'POST', '/api/rules/preview', { rule })
+            return rulePreviewSchema.parse(await res.json()).rowsReplayed === readings.length
+          },
+          60_000,
+        )
+      } finally {
+        await client.endAsync()
+      }
+      const api = rulePreviewSchema.parse(
+        await (await asAdmin(shared(), 'POST', '/api/rules/preview', { rule })).json(),
+      )
+      expect(api).toMatchObject({ alerts: 2, raises: 2, clears: 1, sources: 1, rowsReplayed: 38 })
+
+      await onAdminScreens(shared(), '/admin/rules', adminScreens, async (page, locale, width) => {
+        await page.getByRole('button', { name: locale === 'vi' ? 'Quy tắc mới' : 'New rule' }).click()
+        const form = page.getByTestId('rule-form')
+        await form.locator('input[name="name"]').fill(rule.name)
+        await form.locator('select[name="kind"]').selectOption('offline')
+        await form.locator('input[name="afterSeconds"]').fill('900')
+        await form.locator('input[name="sourceIds"]').fill(deviceId)
+        await form.locator('select[name="severity"]').selectOption('minor')
+        await form.locator('select[name="category"]').selectOption('system')
+        await form.locator('select[name="subCategory"]').selectOption('deviceOffline')
+        const preview = page.getByTestId('rule-preview')
+        await preview.getByRole('button', { name: locale === 'vi' ? 'Xem trước' : 'Preview' }).click()
+        const result = preview.getByTestId('rule-preview-result')
+        await result.waitFor({ timeout: 30_000 })
+        expect(await result.locator('.admin-preview-summary').textContent()).toBe(
+          locale === 'vi'
+            ? 'Sẽ mở 2 cảnh báo ở 1 nguồn (2 lần kích hoạt, 1 lần tự hết), trên 38 bản ghi.'
+            : 'Would open 2 alerts on 1 source (2 raises, 1 clear), over 38 rows.',
+        )
+        const firings = await result.locator('.admin-firings li').allTextContents()
+        expect(firings).toHaveLength(2)
+        for (const f of firings) expect(f).toContain(locale === 'vi' ? 'quá 900 giây' : 'more than 900 s')
+        expect(await preview.textContent()).toContain(
+          locale === 'vi' ? 'Trạng thái thiết bị không được lưu' : 'Device statuses are not stored',
+        )
+        await result.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+        await page.screenshot({ path: join(outputDir, `admin-rule-offline-preview-${width}-${locale}.png`) })
+      })
+    }, 180_000)
+
+    it('shows every admin screen whole at 1366x768 and 1920x1080, in Vietnamese and English', async () => {
+      await onAdminScreens(shared(), '/admin/users', adminScreens, async (page, locale, width) => {
+        for (const section of ['users', 'rules', 'sensors', 'cameras'] as const) {
+          await page.getByTestId(`admin-tab-${section}`).click()
+          await page.getByTestId(`admin-${section}`).locator('table').waitFor({ timeout: 15_000 })
+          await page.getByTestId(`admin-${section}`).locator('tbody tr').first().click()
+          await page.waitForTimeout(500)
+          const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+          expect(sideways, `${section} ${width} ${locale}: sideways scroll`).toBeLessThanOrEqual(0)
+          await page.screenshot({ path: join(outputDir, `admin-${section}-${width}-${locale}.png`) })
+        }
+      })
     }, 240_000)
 
     it('gives a traffic or leader user no admin page', async () => {
