@@ -167,4 +167,20 @@ describe('rule preview replay', () => {
     expect(preview.firings[1]!.description).toContain('600')
     expect(preview.histogram[0]!.alerts).toBe(1)
   })
+
+  it('raises no offline device past the last row read when the replay was cut short', () => {
+    const rule = offlineRule(['aq-a', 'aq-b'])
+    const cut = new RuleReplay(rule, '24h', from, to)
+    const whole = new RuleReplay(rule, '24h', from, to)
+    // b goes silent after 01:00; a is heard every minute until 03:00, where the cut falls
+    for (let m = 0; m <= 180; m++)
+      for (const replay of [cut, whole]) {
+        replay.heard(station('aq-a'), Date.parse(at(m)))
+        if (m <= 60) replay.heard(station('aq-b'), Date.parse(at(m)))
+      }
+    expect(cut.result(true)).toMatchObject({ truncated: true, raises: 1, alerts: 1, rowsReplayed: 242 })
+    expect(cut.result(true).firings.map((f) => f.sourceId)).toEqual(['aq-b'])
+    // read to the end, a's silence after 03:00 raises too
+    expect(whole.result(false)).toMatchObject({ raises: 2, alerts: 2 })
+  })
 })
