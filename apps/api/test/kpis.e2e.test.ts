@@ -176,6 +176,36 @@ describe.each(testTargets)('KPIs on $name', (target) => {
     ).toBe(403)
   })
 
+  it("exports a KPI's values as a CSV file the upload takes back (format=csv or Accept: text/csv)", async () => {
+    const id = 'qngai-tthc-muc-4'
+    expect(
+      (
+        await postCsv(
+          id,
+          'period,value,scope,area,source\n2024,61.5,district,Sơn Tịnh,"Sở TT&TT, kiểm thử"\n',
+        )
+      ).status,
+    ).toBe(201)
+    const res = await api.request(`/kpis/${id}/values?format=csv`, { as: 'leader' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${id}.csv"`)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM Excel needs for UTF-8
+    const lines = new TextDecoder().decode(bytes).split('\r\n')
+    expect(lines[0]).toBe('period,ts,value,scope,area,source,target,progress')
+    const json = await values(id)
+    expect(lines.length).toBe(json.length + 2) // header, a line a value, the last CRLF
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^2024,[^,]+,61\.5,district,Sơn Tịnh,"Sở TT&TT, kiểm thử",/),
+    )
+    const accept = await api.request(`/kpis/${id}/values`, { as: 'leader', headers: { accept: 'text/csv' } })
+    expect(accept.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(await accept.text()).toBe(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''))
+    const bad = await api.request(`/kpis/${id}/values?format=xlsx`, { as: 'leader' })
+    expect(bad.status).toBe(400)
+  })
+
   it('takes values by MQTT and turns bad messages into dead letters with their reason', async () => {
     const client = await mqtt.connectAsync(testBrokerUrl)
     const mark = `${target.name}-${process.pid}`

@@ -179,6 +179,28 @@ export const kpiValueViewSchema = z.object({
 })
 export type KpiValueView = z.infer<typeof kpiValueViewSchema>
 
+// GET /api/kpis/{id}/values: the history over [from, to], as JSON or, with `format=csv` (or
+// Accept: text/csv), as a CSV file for a spreadsheet.
+export const kpiValuesQuerySchema = z
+  .object({
+    from: isoDateTimeSchema.optional(),
+    to: isoDateTimeSchema.optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    error: '"from" must not be after "to"',
+    path: ['from'],
+  })
+export type KpiValuesQuery = z.infer<typeof kpiValuesQuerySchema>
+
+/** The columns a CSV upload of values may name (POST /api/kpis/{id}/values as text/csv). */
+export const kpiCsvColumns = ['period', 'ts', 'value', 'scope', 'area', 'source'] as const
+/**
+ * The export's: the upload's first, so an exported file can be corrected and sent back, then the
+ * target and progress for the reader (the upload refuses unknown columns: drop those two).
+ */
+export const kpiCsvExportColumns = [...kpiCsvColumns, 'target', 'progress'] as const
+
 export const kpiViewSchema = kpiSchema.extend({
   // The most recent value, whatever its area.
   latest: kpiValueViewSchema.nullable(),

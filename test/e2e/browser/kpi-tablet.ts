@@ -121,8 +121,11 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
         expect(await areas.first().getAttribute('data-status')).toBe('behind')
         await page.locator('[data-testid="kpi-area"][data-area="Tam Kỳ"]').tap()
         await expect.poll(() => page.locator('.kpi-detail h2').first().textContent()).toContain('Tam Kỳ')
+        // the api's file (GET /api/kpis/{id}/values?format=csv), saved as it came
         const download = page.waitForEvent('download')
+        const asked = page.waitForRequest((r) => r.url().includes(`/api/kpis/${kpiId}/values?format=csv`))
         await page.getByTestId('kpi-export').tap()
+        await asked
         const csv = await readFile((await (await download).path())!, 'utf8')
         expect(csv.split('\r\n')[0]).toBe('\uFEFFperiod,ts,value,scope,area,source,target,progress')
         expect(csv).toContain(

@@ -1,6 +1,10 @@
-import { kpiValueInputSchema, formatZodError, type KpiValueInput } from '@ioc/contracts'
+import {
+  kpiCsvColumns as csvColumns,
+  kpiValueInputSchema,
+  formatZodError,
+  type KpiValueInput,
+} from '@ioc/contracts'
 
-export const csvColumns = ['period', 'ts', 'value', 'scope', 'area', 'source'] as const
 /** Beyond this a file is refused whole: split it. */
 export const maxCsvRows = 10_000
 

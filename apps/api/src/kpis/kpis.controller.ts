@@ -9,24 +9,28 @@ import {
   Param,
   Post,
   Query,
+  Req,
+  Res,
   UnsupportedMediaTypeException,
 } from '@nestjs/common'
-import { ApiBody, ApiConsumes } from '@nestjs/swagger'
-import { z } from 'zod'
+import { ApiBody, ApiConsumes, ApiProduces } from '@nestjs/swagger'
+import type { Request, Response } from 'express'
 import {
   canReportKpiValue,
   cityKpisSchema,
   commonErrorCodes,
   formatZodError,
-  isoDateTimeSchema,
+  kpiCsvColumns,
   kpiIdSchema,
   kpiValueInputBatchSchema,
   kpiValuesStoredSchema,
+  kpiValuesQuerySchema,
   kpiValueViewSchema,
   kpiViewSchema,
   rolesThat,
   type AuthClaims,
   type CityKpis,
+  type KpiValuesQuery,
   type KpiValuesStored,
   type KpiValueView,
   type KpiView,
@@ -36,17 +40,10 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js'
 import { ApiZodQuery, ApiZodResponse } from '../common/openapi.decorators.js'
 import { CityKpisService } from '../city-kpis/city-kpis.service.js'
 import { ZodPipe } from '../common/zod-pipe.js'
-import { csvColumns, parseKpiCsv } from './kpi-csv.js'
+import { parseKpiCsv } from './kpi-csv.js'
+import { kpiValuesCsv } from './kpi-values-csv.js'
 import { parseKpiValueBatch } from './kpi-input.js'
 import { kpiErrorCodes, KpisService } from './kpis.service.js'
-
-const valuesQuerySchema = z
-  .object({ from: isoDateTimeSchema.optional(), to: isoDateTimeSchema.optional() })
-  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
-    error: '"from" must not be after "to"',
-    path: ['from'],
-  })
-type ValuesQuery = z.infer<typeof valuesQuerySchema>
 
 /**
  * Everybody signed in reads KPIs (leaders on their tablets); admins and operators report values,
@@ -83,17 +80,27 @@ export class KpisController {
     return this.kpis.get(id)
   }
 
+  // The history as JSON, or as a CSV file to export (`format=csv` or Accept: text/csv): the
+  // upload's columns first, so a corrected file goes back as it is (kpiCsvExportColumns).
   @Get(':id/values')
-  @ApiZodQuery(valuesQuerySchema)
+  @ApiZodQuery(kpiValuesQuerySchema)
   @ApiZodResponse(kpiValueViewSchema.array())
-  values(
+  @ApiProduces('application/json', 'text/csv')
+  async values(
     @Param('id', new ZodPipe(kpiIdSchema, 'id')) id: string,
-    @Query(new ZodPipe(valuesQuerySchema)) query: ValuesQuery,
-  ): Promise<KpiValueView[]> {
-    return this.kpis.values(id, {
+    @Query(new ZodPipe(kpiValuesQuerySchema)) query: KpiValuesQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KpiValueView[] | string> {
+    const values = await this.kpis.values(id, {
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
     })
+    const csv = query.format ? query.format === 'csv' : /\btext\/csv\b/.test(req.headers.accept ?? '')
+    if (!csv) return values
+    res.setHeader('content-type', 'text/csv; charset=utf-8')
+    res.setHeader('content-disposition', `attachment; filename="${id}.csv"`)
+    return kpiValuesCsv(values)
   }
 
   /**
@@ -107,7 +114,7 @@ export class KpisController {
   @ApiConsumes('application/json', 'text/csv')
   @ApiZodResponse(kpiValuesStoredSchema, 201)
   @ApiBody({
-    description: `JSON: one value or an array of up to 1000. CSV header: ${csvColumns.join(',')} (value and area required).`,
+    description: `JSON: one value or an array of up to 1000. CSV header: ${kpiCsvColumns.join(',')} (value and area required).`,
     schema: toOpenApiSchema(kpiValueInputBatchSchema, { io: 'input' }),
   })
   addValues(

@@ -1,5 +1,6 @@
 import { shiftOf, type AlertReport, type AlertReportGroupBy, type AlertReportRow } from '@ioc/contracts'
 import type { AlertReportCell } from '@ioc/db'
+import { csvField } from '../../common/csv.js'
 
 type Sums = Omit<AlertReportCell, 'category' | 'district' | 'utcHour'>
 
@@ -48,14 +49,6 @@ export function reportOf(
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'vi')))
     .map(([key, sums]) => ({ key, ...figures(sums) }))
   return { from: query.from, to: query.to, groupBy: query.groupBy, rows, overall: figures(overall) }
-}
-
-const csvField = (value: string | number | null): string => {
-  if (value === null) return ''
-  const text = String(value)
-  // Quoted when it could break the row; a leading = + - @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 /** The report as CSV: one header line, a row per group, then the overall row (`all`). */

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import type { KpiView } from '@ioc/contracts'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
@@ -11,7 +11,6 @@ import { areaHistory } from '../logic/area-history.js'
 import { formatKpiValue, unitLabel } from '../logic/kpi-format.js'
 import { kpiStatus } from '../logic/kpi-status.js'
 import { shownTarget } from '../logic/plan-target.js'
-import { valuesCsv } from '../logic/values-csv.js'
 import { AsOf } from '../overview/AsOf.js'
 import { ProgressBar } from '../overview/ProgressBar.js'
 import { StatusChip } from '../overview/StatusChip.js'
@@ -28,6 +27,12 @@ export function KpiDetail({ kpi, now }: { kpi: KpiView; now: Date }) {
   const api = useApi()
   const [search, setSearch] = useSearchParams()
   const values = useQuery(kpiValuesQuery(api, kpi.id))
+  // the api's file (GET .../values?format=csv): every value it holds, in the upload's columns
+  const exportCsv = useMutation({
+    mutationFn: () =>
+      api.getFile(`/api/kpis/${encodeURIComponent(kpi.id)}/values`, { query: { format: 'csv' } }),
+    onSuccess: (file) => downloadText(`${kpi.id}.csv`, file, 'text/csv;charset=utf-8'),
+  })
   const history = values.data ?? []
   const { latest } = kpi
   const status = kpiStatus(kpi.direction, latest, history, now)
@@ -80,11 +85,16 @@ export function KpiDetail({ kpi, now }: { kpi: KpiView; now: Date }) {
           type="button"
           className="kpi-button"
           data-testid="kpi-export"
-          disabled={history.length === 0}
-          onClick={() => downloadText(`${kpi.id}.csv`, valuesCsv(history), 'text/csv;charset=utf-8')}
+          disabled={history.length === 0 || exportCsv.isPending}
+          onClick={() => exportCsv.mutate()}
         >
           {t('detail.exportCsv')}
         </button>
+        {exportCsv.isError && (
+          <p className="kpi-error" role="alert" data-testid="kpi-export-failed">
+            {t('detail.exportFailed')}
+          </p>
+        )}
       </section>
 
       <section className="kpi-section">

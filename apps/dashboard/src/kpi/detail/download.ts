@@ -1,6 +1,6 @@
-/** Saves `text` as a file the way browsers let a page do it: a temporary link to a Blob. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+/** Saves `content` as a file the way browsers let a page do it: a temporary link to a Blob. */
+export function downloadText(fileName: string, content: string | Blob, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }))
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

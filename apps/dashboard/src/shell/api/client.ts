@@ -93,10 +93,16 @@ export function createApiClient(options: { auth?: ClientAuth; fetch?: typeof fet
     return (await authorised('GET', path, opts)).text()
   }
 
+  /** A file to save as it came, byte for byte (text() would drop a CSV's BOM, which Excel needs). */
+  async function getFile(path: string, opts: Omit<RequestOptions, 'body'> = {}) {
+    return (await authorised('GET', path, opts)).blob()
+  }
+
   return {
     request,
     postForStatus,
     getText,
+    getFile,
     get: <T>(path: string, schema: Schema<T>, opts?: Omit<RequestOptions, 'body'>) =>
       request('GET', path, schema, opts),
     post: <T>(path: string, body: unknown, schema: Schema<T>, opts?: Omit<RequestOptions, 'body'>) =>
