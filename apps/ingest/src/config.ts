@@ -30,6 +30,8 @@ export const ingestEnvSchema = iocEnvSchema
     IOC_DATA_DIR: true,
     IOC_MEDIA_RTMP_PORT: true,
     IOC_MEDIA_HTTP_PORT: true,
+    IOC_MEDIA_ADVERTISED_URL: true,
+    IOC_MEDIA_HOST: true,
     IOC_MEDIA_PLAY_SECRET: true,
     IOC_DEMO: true,
     IOC_CAMERAS_FILE: true,

@@ -18,6 +18,7 @@ import { Heartbeat, heartbeatWill } from './heartbeat.js'
 import { provisionDevices } from './broker/provision-devices.js'
 import { SensorIngest } from './sensors/sensor-ingest.js'
 import { startCameraService, type CameraService } from './cameras/camera-service.js'
+import { advertisedMediaUrl } from './cameras/media-address.js'
 import { FfmpegProcesses } from './cameras/ffmpeg-processes.js'
 import { Recordings } from './recordings/recordings.js'
 import { createDetection, detectionEnvSchema, detectionSummary } from './detection/index.js'
@@ -112,8 +113,10 @@ async function main() {
       repo: new CameraLeasesRepository(db.pool),
       holder: config.replica,
       ttlMs: config.env.IOC_CAMERA_LEASE_TTL_S * 1000,
+      mediaHttpUrl: advertisedMediaUrl(config.env),
     },
     mqtt: client,
+    mediaHost: config.env.IOC_MEDIA_HOST,
     rtmpPort: config.env.IOC_MEDIA_RTMP_PORT,
     httpPort: config.env.IOC_MEDIA_HTTP_PORT,
     playSecret: config.mediaPlaySecret,

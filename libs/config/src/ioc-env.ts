@@ -88,10 +88,20 @@ export const iocEnvSchema = z.object({
   // Off by default: on a shared broker an unknown id is more often a typo or an intruder than a device.
   IOC_AUTO_REGISTER_DEVICES: booleanFlag(false),
   // Cameras (apps/ingest/src/cameras): the embedded node-media-server the ingest relays to (RTMP in,
-  // HTTP-FLV out, both on 127.0.0.1) and where the api reaches it; cameras registered from a file.
+  // HTTP-FLV out, both on IOC_MEDIA_HOST) and where the api reaches it; cameras registered from a file.
+  // 0.0.0.0 where the api runs on another host (containers): publishing and playing are signed anyway.
+  IOC_MEDIA_HOST: z
+    .string()
+    .trim()
+    .min(1, { message: 'an interface address, e.g. 0.0.0.0' })
+    .default('127.0.0.1'),
   IOC_MEDIA_RTMP_PORT: port(19350),
   IOC_MEDIA_HTTP_PORT: port(18080),
   IOC_MEDIA_HTTP_URL: optionalUrl(['http', 'https']),
+  // Several ingest replicas: where the api reaches THIS replica's media server (its own address,
+  // e.g. http://<pod ip>:18080), kept beside its heartbeat, so that the api plays each camera from
+  // the replica holding it. Unset: the api plays every camera from IOC_MEDIA_HTTP_URL.
+  IOC_MEDIA_ADVERTISED_URL: optionalUrl(['http', 'https']),
   // Signs play URLs of that media server: the api signs, the ingest checks; the same value on both.
   // Required outside demo mode (media-play.ts).
   IOC_MEDIA_PLAY_SECRET: z.string().min(32, { message: 'a secret of at least 32 characters' }).optional(),

@@ -11,6 +11,7 @@ import type { Request, Response } from 'express'
 import { Counter, Gauge } from 'prom-client'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { mediaPlaySignParam, signMediaPlay } from '@ioc/config'
+import { CameraLeasesRepository } from '@ioc/db'
 import { API_CONFIG, type ApiConfig } from '../config.js'
 import { MetricsService } from '../metrics/metrics.service.js'
 import { cameraErrorCodes } from './cameras.service.js'
@@ -37,6 +38,7 @@ export class CameraVideoService {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     metrics: MetricsService,
+    private readonly leases: CameraLeasesRepository,
   ) {
     this.viewers = new Gauge({
       name: 'ioc_live_viewers',
@@ -66,11 +68,27 @@ export class CameraVideoService {
     this.playOverHttp(cameraId, res, await this.openUpstream(cameraId, left.signal))
   }
 
+  /**
+   * The media server with the camera's stream: with several ingest replicas, the one of the replica
+   * holding the camera's lease (IOC_MEDIA_ADVERTISED_URL, camera-leases.repository.ts); otherwise,
+   * or when the database cannot say, IOC_MEDIA_HTTP_URL.
+   */
+  private async mediaServerOf(cameraId: string): Promise<string> {
+    try {
+      const advertised = await this.leases.mediaServerOf(cameraId)
+      if (advertised) return advertised.replace(/\/+$/, '')
+    } catch (err) {
+      this.logger.warn(`which media server has ${cameraId}: ${(err as Error).message}`)
+    }
+    return this.config.mediaHttpUrl
+  }
+
   /** The media server's FLV of one camera, requested with a signature it accepts for 30 s. */
   private async openUpstream(cameraId: string, viewerLeft: AbortSignal): Promise<Readable> {
     const path = `/live/${encodeURIComponent(cameraId)}`
     const sign = signMediaPlay(path, this.config.mediaPlaySecret)
-    const url = `${this.config.mediaHttpUrl}${path}.flv?${mediaPlaySignParam}=${sign}`
+    const server = await this.mediaServerOf(cameraId)
+    const url = `${server}${path}.flv?${mediaPlaySignParam}=${sign}`
     const aborter = new AbortController()
     viewerLeft.addEventListener('abort', () => aborter.abort(), { once: true })
     let answer: globalThis.Response
@@ -78,7 +96,7 @@ export class CameraVideoService {
       answer = await fetch(url, { signal: aborter.signal })
     } catch (err) {
       if (!viewerLeft.aborted)
-        this.logger.warn(`media server ${this.config.mediaHttpUrl} unreachable: ${(err as Error).message}`)
+        this.logger.warn(`media server ${server} unreachable: ${(err as Error).message}`)
       throw unavailable('the media server does not answer')
     }
     if (!answer.ok || !answer.body) {

@@ -9,6 +9,7 @@ import {
 import {
   AlertEvidenceRepository,
   AlertsRepository,
+  CameraLeasesRepository,
   CamerasRepository,
   ConfigAuditRepository,
   DetectionEventsRepository,
@@ -26,6 +27,7 @@ export const DATABASE = Symbol('DATABASE')
 const REPOSITORIES = [
   AlertsRepository,
   AlertEvidenceRepository,
+  CameraLeasesRepository,
   CamerasRepository,
   ConfigAuditRepository,
   DetectionEventsRepository,

@@ -73,7 +73,14 @@ export async function waitFor<T>(
 export async function startIngest(
   api: TestApi,
   /** httpPort: its metrics and probes (IOC_INGEST_HTTP_PORT); a free one unless given. */
-  options: { instance: string; mediaHttpPort: number; dataDir: string; httpPort?: number },
+  options: {
+    instance: string
+    mediaHttpPort: number
+    dataDir: string
+    httpPort?: number
+    /** Any other variable of the ingest's. */
+    env?: Record<string, string>
+  },
 ): Promise<Proc> {
   return startProcess(['apps/ingest/src/main.ts'], {
     DATABASE_URL: api.database.url,
@@ -84,5 +91,6 @@ export async function startIngest(
     IOC_INGEST_HTTP_PORT: String(options.httpPort ?? (await freePort())),
     IOC_MEDIA_PLAY_SECRET: testMediaPlaySecret,
     IOC_DATA_DIR: options.dataDir,
+    ...options.env,
   })
 }

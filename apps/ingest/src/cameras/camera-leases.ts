@@ -11,6 +11,8 @@ export interface CameraLeasesOptions {
   /** This process's id in ingest_replicas and camera_leases. */
   holder: string
   ttlMs: number
+  /** Where the api reaches this replica's media server, written with each heartbeat (null: unsaid). */
+  mediaHttpUrl?: string | null
   /** Applies the held set: starts what is newly held, stops what is not (reads the registry). */
   apply: () => Promise<void>
   /** Stops every pipeline whose camera is no longer held, without touching the database. */
@@ -82,7 +84,7 @@ export class CameraLeases {
     const { repo, holder, ttlMs } = this.options
     // the database's lease ends TTL after it ran the update, which is after this instant
     const sentAt = performance.now()
-    await repo.heartbeat(holder)
+    await repo.heartbeat(holder, this.options.mediaHttpUrl ?? null)
     const renewed = new Set(await repo.renew(holder, ttlMs))
     if (this.stopped) return
     let changed = false

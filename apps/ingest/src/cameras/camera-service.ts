@@ -14,8 +14,10 @@ import { provisionCameras } from './provision-cameras.js'
 export interface CameraServiceOptions {
   cameras: CamerasRepository
   /** The replicas' shares of the cameras; `holder` is this process's replica id. */
-  leases: { repo: CameraLeasesRepository; holder: string; ttlMs: number }
+  leases: { repo: CameraLeasesRepository; holder: string; ttlMs: number; mediaHttpUrl?: string | null }
   mqtt: Pick<MqttClient, 'publish'>
+  /** The media server's listening address (IOC_MEDIA_HOST); 127.0.0.1 unless given. */
+  mediaHost?: string
   rtmpPort: number
   httpPort: number
   /** Checks the api's signature on every play (IOC_MEDIA_PLAY_SECRET). */
@@ -46,6 +48,7 @@ export async function startCameraService(options: CameraServiceOptions): Promise
     options.log(`${count} cameras registered from ${options.camerasFile}`)
   }
   const media = new EmbeddedMediaServer({
+    host: options.mediaHost,
     rtmpPort: options.rtmpPort,
     httpPort: options.httpPort,
     playSecret: options.playSecret,
@@ -53,7 +56,7 @@ export async function startCameraService(options: CameraServiceOptions): Promise
   })
   await media.start()
   options.log(
-    `media server: RTMP 127.0.0.1:${options.rtmpPort}, HTTP-FLV and WS-FLV ${media.httpUrl} (signed publishing and playing)`,
+    `media server: RTMP and HTTP-FLV/WS-FLV on ${options.mediaHost ?? '127.0.0.1'} ports ${options.rtmpPort} and ${options.httpPort} (signed publishing and playing)`,
   )
   const leases: CameraLeases = new CameraLeases({
     ...options.leases,

@@ -1,6 +1,6 @@
 // node-media-server embedded in the ingest: the pipelines publish each camera to it over RTMP, and
 // the api reads HTTP-FLV from it (`/live/{cameraId}.flv`) to proxy it to authorised viewers. Both
-// listen on 127.0.0.1, and neither trusts that alone: publishing needs a URL signed with a secret
+// listen on 127.0.0.1 (IOC_MEDIA_HOST where the api runs on another host), and neither trusts that alone: publishing needs a URL signed with a secret
 // only this process knows, playing (HTTP-FLV, WS-FLV, RTMP) one signed by the api with the shared
 // play secret (IOC_MEDIA_PLAY_SECRET).
 import { createHash, randomBytes } from 'node:crypto'
@@ -52,6 +52,8 @@ interface NmsEvents {
 export const PUBLISH_TTL_S = 30
 
 export interface MediaServerOptions {
+  /** The address both listen on (IOC_MEDIA_HOST); 127.0.0.1 unless given. */
+  host?: string
   rtmpPort: number
   httpPort: number
   /** The secret the api signs play URLs with (IOC_MEDIA_PLAY_SECRET). */
@@ -62,11 +64,11 @@ export interface MediaServerOptions {
   log?: (line: string) => void
 }
 
-function portFree(port: number): Promise<boolean> {
+function portFree(host: string, port: number): Promise<boolean> {
   return new Promise((ok) => {
     const server = createServer()
     server.once('error', () => ok(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => ok(true)))
+    server.listen(port, host, () => server.close(() => ok(true)))
   })
 }
 
@@ -78,8 +80,13 @@ export class EmbeddedMediaServer {
   /** Plays refused since start, by reason (tests and the log read them). */
   readonly refusedPlays: Record<string, number> = {}
 
-  constructor(private readonly options: MediaServerOptions) {}
+  private readonly host: string
 
+  constructor(private readonly options: MediaServerOptions) {
+    this.host = options.host ?? '127.0.0.1'
+  }
+
+  /** Where this process reaches it (on 127.0.0.1 also when it listens on every address). */
   get httpUrl(): string {
     return `http://127.0.0.1:${this.options.httpPort}`
   }
@@ -90,8 +97,8 @@ export class EmbeddedMediaServer {
       ['RTMP', this.options.rtmpPort, 'IOC_MEDIA_RTMP_PORT'],
       ['HTTP-FLV', this.options.httpPort, 'IOC_MEDIA_HTTP_PORT'],
     ] as const)
-      if (!(await portFree(port)))
-        throw new Error(`media server ${name} port 127.0.0.1:${port} is in use (set ${variable})`)
+      if (!(await portFree(this.host, port)))
+        throw new Error(`media server ${name} port ${this.host}:${port} is in use (set ${variable})`)
     this.storeDir = await mkdtemp(join(tmpdir(), 'ioc-nms-'))
     const NodeMediaServer = require('node-media-server') as new (config: object) => Nms
     const logger = require('node-media-server/src/core/logger.js') as {
@@ -108,7 +115,7 @@ export class EmbeddedMediaServer {
         if (logger.levels.indexOf(level) >= floor) forward(`media server: ${message}`)
       }
     this.nms = new NodeMediaServer({
-      bind: '127.0.0.1',
+      bind: this.host,
       rtmp: { port: this.options.rtmpPort },
       http: { port: this.options.httpPort },
       // play is not node-media-server's to check: it has one secret for both, and a play signature

@@ -14,14 +14,30 @@ const ttl = (ms: number) => `now() + ${Math.round(ms)} * interval '1 millisecond
 export class CameraLeasesRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** This replica is alive; rows of replicas silent for a day are forgotten. */
-  async heartbeat(holder: string): Promise<void> {
+  /**
+   * This replica is alive, and where the api reaches its media server (null: the api's own
+   * IOC_MEDIA_HTTP_URL); rows of replicas silent for a day are forgotten.
+   */
+  async heartbeat(holder: string, mediaHttpUrl: string | null = null): Promise<void> {
     await this.pool.query(
       `with gone as (delete from ingest_replicas where heartbeat_at < now() - interval '1 day')
-       insert into ingest_replicas (id) values ($1)
-       on conflict (id) do update set heartbeat_at = now()`,
-      [holder],
+       insert into ingest_replicas (id, media_http_url) values ($1, $2)
+       on conflict (id) do update set heartbeat_at = now(), media_http_url = excluded.media_http_url`,
+      [holder, mediaHttpUrl],
     )
+  }
+
+  /**
+   * The media server that has the camera's live stream: its lease holder's, while the lease lasts.
+   * Null when no replica holds it or its holder did not say where its media server is.
+   */
+  async mediaServerOf(cameraId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ media_http_url: string | null }>(
+      `select r.media_http_url from camera_leases l join ingest_replicas r on r.id = l.holder
+       where l.camera_id = $1 and l.expires_at > now()`,
+      [cameraId],
+    )
+    return rows[0]?.media_http_url ?? null
   }
 
   /**
