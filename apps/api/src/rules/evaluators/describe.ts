@@ -51,8 +51,23 @@ export function rateText(
   )
 }
 
+/**
+ * A moment as operators read it on every screen: the province's time (Vietnam, UTC+7 all year),
+ * `00:01:35 07/12/2026`. Descriptions are stored text, so the reader's own zone cannot apply.
+ */
+const siteTime = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hourCycle: 'h23',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+})
+
 export function offlineText(afterSeconds: number, lastSeen: Date): string {
-  const at = lastSeen.toISOString()
+  const at = siteTime.format(lastSeen)
   return bilingualText(
     `Thiết bị không gửi dữ liệu quá ${afterSeconds} giây (lần cuối ${at})`,
     `Device silent for more than ${afterSeconds} s (last seen ${at})`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ruleSchema, type DetectionEvent, type Rule, type RuleCreateInput } from '@ioc/contracts'
+import { ruleSchema, textIn, type DetectionEvent, type Rule, type RuleCreateInput } from '@ioc/contracts'
 import { matchesDetection } from './detection.js'
+import { offlineText } from './describe.js'
 import { isOffline } from './offline.js'
 import { evaluateRate, initialRateState, ratePerMinute } from './rate-of-change.js'
 import { RulesEngine, type DeviceSeen } from './rules-engine.js'
@@ -276,6 +277,12 @@ describe('RulesEngine', () => {
     // per camera: another camera raises at once
     expect(engine.onDetection(at(REPEAT_EVERY_MS + 1), { ...camera, id: 'cam-hoian-02' })).toHaveLength(1)
     expect(engine.stateSize).toBe(2)
+  })
+
+  it("says when an offline device was last heard in the province's time, as every screen does", () => {
+    const text = offlineText(900, new Date('2026-12-06T17:01:35.871Z'))
+    expect(textIn(text, 'vi')).toBe('Thiết bị không gửi dữ liệu quá 900 giây (lần cuối 00:01:35 07/12/2026)')
+    expect(textIn(text, 'en')).toBe('Device silent for more than 900 s (last seen 00:01:35 07/12/2026)')
   })
 
   it('raises offline once per silent device and clears it when it reports again', () => {
