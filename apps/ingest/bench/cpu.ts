@@ -5,11 +5,12 @@ import { cpus } from 'node:os'
 
 const TICKS_PER_S = 100 // USER_HZ, 100 on every Linux this runs on
 
-/** CPU seconds used so far by every live process whose command name is `comm`. */
-export function processCpuSeconds(comm: string): number | null {
+/** CPU seconds used so far by every live process whose command name is `comm`, or by process `pid`. */
+export function processCpuSeconds(comm: string | number): number | null {
   try {
     let ticks = 0
-    for (const pid of readdirSync('/proc')) {
+    const pids = typeof comm === 'number' ? [String(comm)] : readdirSync('/proc')
+    for (const pid of pids) {
       if (!/^\d+$/.test(pid)) continue
       let stat: string
       try {
@@ -18,7 +19,7 @@ export function processCpuSeconds(comm: string): number | null {
         continue // gone meanwhile
       }
       const close = stat.lastIndexOf(')')
-      if (stat.slice(stat.indexOf('(') + 1, close) !== comm) continue
+      if (typeof comm === 'string' && stat.slice(stat.indexOf('(') + 1, close) !== comm) continue
       const fields = stat.slice(close + 2).split(' ')
       ticks += Number(fields[11]) + Number(fields[12]) // utime, stime
     }

@@ -7,6 +7,8 @@
 // visible) each stored row is mapped back to its message by its timestamp (workload.ts: ts
 // encodes the message index). A message counts as committed when its last row is. Clocks are
 // performance.timeOrigin + performance.now() in both processes.
+import { writeFile } from 'node:fs/promises'
+import { Session } from 'node:inspector/promises'
 import mqtt from 'mqtt'
 import type { Database, DevicesRepository, ReadingsRepository } from '@ioc/db'
 import { SensorIngest } from '../src/sensors/sensor-ingest.js'
@@ -26,6 +28,8 @@ export interface PipelineOptions {
   phaseTimeoutMs: number
   /** CPU seconds so far of each process of interest, by name (null: cannot tell). */
   cpuProbes: Record<string, () => Promise<number | null>>
+  /** Where to write a V8 CPU profile of this process (the ingest) over the saturated phase. */
+  profileFile?: string
   log: (line: string) => void
 }
 
@@ -54,14 +58,22 @@ export interface PipelineResult {
     markSeenMsPerBatch: number
     handleUsPerMessage: number
     ingestEventLoopUtilization: number
+    /** Most messages received and not yet acknowledged at once (the broker's in-flight window). */
+    maxUnacked: number
     coresByProcess: Record<string, number | null>
   }
 }
 
-async function waitUntil(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(
+  what: string,
+  done: () => boolean,
+  timeoutMs: number,
+  state: () => string,
+): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!done()) {
-    if (Date.now() > until) throw new Error(`${what}: not done within ${Math.round(timeoutMs / 1000)} s`)
+    if (Date.now() > until)
+      throw new Error(`${what}: not done within ${Math.round(timeoutMs / 1000)} s (${state()})`)
     await new Promise((ok) => setTimeout(ok, 5))
   }
 }
@@ -92,6 +104,8 @@ export async function runPipeline(
 
   const committedAt = new Float64Array(o.messages * 2 + 1)
   let committedRows = 0
+  /** Set once the publishers run: gives them credit for what was just committed. */
+  let onCommitted = () => {}
   const stage = { insertMs: 0, inserts: 0, markSeenMs: 0, handleMs: 0 }
   const readings = Object.create(db.readings) as ReadingsRepository
   readings.insertBatch = async (rows) => {
@@ -112,6 +126,7 @@ export async function runPipeline(
       }
       if (ours) committedRows++
     }
+    onCommitted()
     return n
   }
   const devices = Object.create(db.devices) as DevicesRepository
@@ -129,9 +144,11 @@ export async function runPipeline(
   client.on('error', (err) => o.log(`ingest client: ${err.message}`))
   const ingest = new SensorIngest(client, { ...db, readings, devices }, { batch: o.batch, log: o.log })
   const handle = ingest.handle.bind(ingest)
-  ingest.handle = (topic, payload, now) => {
+  // the packet goes through: without it no PUBACK waits for the store (delayed-acks.ts) and the
+  // broker's in-flight window, which bounds the rate in production, never closes
+  ingest.handle = (topic, payload, now, packet) => {
     const t0 = performance.now()
-    handle(topic, payload, now)
+    handle(topic, payload, now, packet)
     stage.handleMs += performance.now() - t0
   }
 
@@ -142,18 +159,22 @@ export async function runPipeline(
     publishers.send({ type: 'init', url: brokerUrl, workload: w, window: o.window })
     await publishers.next('connected', 30_000)
 
-    // credit for the publishers' window: messages of this run that reached the ingest
-    let received = 0
+    // Credit for the publishers' window: messages of this run committed. Not merely received: the
+    // ingest acknowledges a message once it is stored, and until then the broker holds it in the
+    // ingest's queue (Mosquitto drops beyond max_queued_messages, 1000 by default), so a window
+    // counted on arrival let that queue grow past its bound and lose messages.
     let creditDue = false
-    client.on('message', (topic) => {
-      if (!topic.startsWith(`ioc/v1/sensors/${prefix}`)) return
-      received++
+    onCommitted = () => {
       if (creditDue) return
       creditDue = true
       setImmediate(() => {
         creditDue = false
-        publishers.send({ type: 'credit', received })
+        publishers.send({ type: 'credit', stored: Math.floor(committedRows / perMessage) })
       })
+    }
+    let maxUnacked = 0
+    client.on('message', () => {
+      if (ingest.acks.pending > maxUnacked) maxUnacked = ingest.acks.pending
     })
 
     const runPhase = async (phase: string, from: number, to: number, ratePerS: number | null) => {
@@ -164,7 +185,19 @@ export async function runPipeline(
       )
       if (sent.failed > 0) throw new Error(`${phase}: ${sent.failed} publishes failed`)
       const rows = (to - from) * perMessage
-      await waitUntil(`${phase}: rows committed`, () => committedRows >= to * perMessage, o.phaseTimeoutMs)
+      await waitUntil(
+        `${phase}: rows committed`,
+        () => committedRows >= to * perMessage,
+        o.phaseTimeoutMs,
+        () => {
+          const w = ingest.readings.snapshot()
+          return (
+            `${committedRows} rows committed of ${to * perMessage}, ` +
+            `${ingest.acks.pending} unacknowledged, ${ingest.acks.acked} acknowledged, ` +
+            `${w.buffered} rows buffered, last write error: ${w.lastError ?? 'none'}`
+          )
+        },
+      )
       const latencies: number[] = []
       let start = Infinity
       let end = 0
@@ -187,6 +220,12 @@ export async function runPipeline(
     }
 
     const probes = { ...o.cpuProbes, publishers: () => publishers.cpuSeconds() }
+    const profiler = o.profileFile ? new Session() : null
+    if (profiler) {
+      profiler.connect()
+      await profiler.post('Profiler.enable')
+      await profiler.post('Profiler.start')
+    }
     const elu0 = performance.eventLoopUtilization()
     const cpu0 = await sampleCpu(probes)
     const t0 = performance.now()
@@ -194,6 +233,12 @@ export async function runPipeline(
     const busyMs = performance.now() - t0
     const cpu1 = await sampleCpu(probes)
     const elu = performance.eventLoopUtilization(elu0)
+    if (profiler && o.profileFile) {
+      const { profile } = await profiler.post('Profiler.stop')
+      profiler.disconnect()
+      await writeFile(o.profileFile, JSON.stringify(profile))
+      o.log(`CPU profile of the saturated phase: ${o.profileFile}`)
+    }
     const wall = (cpu1.at - cpu0.at) / 1000
     const coresByProcess: Record<string, number | null> = {}
     for (const name of Object.keys(cpu1.cpu)) {
@@ -208,6 +253,7 @@ export async function runPipeline(
       markSeenMsPerBatch: stage.markSeenMs / stage.inserts,
       handleUsPerMessage: (stage.handleMs * 1000) / o.messages,
       ingestEventLoopUtilization: elu.utilization,
+      maxUnacked,
       coresByProcess,
     }
 

@@ -1,9 +1,10 @@
 // The sensors of the bench, in their own process: N MQTT connections publishing QoS 1 messages
-// of many readings each. Flow control is a window of messages published but not yet received by
+// of many readings each. Flow control is a window of messages published but not yet stored by
 // the ingest (the parent sends `credit`), because Mosquitto silently drops QoS 1 messages beyond
-// a subscriber's queue (max_queued_messages, 1000 by default): a flood past it would measure
-// the broker's drop policy, not the pipeline. Everything after the broker (validation, the
-// writer's buffer, the database) is not throttled, so the pipeline is measured at saturation.
+// a subscriber's queue (max_queued_messages, 1000 by default), and the ingest's messages stay in
+// it until their PUBACK, sent once they are stored: a flood past it would measure the broker's
+// drop policy, not the pipeline. The window stands for the broker's queue of the ingest, which is
+// what bounds the messages in the pipeline in production too.
 import mqtt, { type MqttClient } from 'mqtt'
 import { streams } from '@ioc/contracts'
 import { bounded } from './bounded.js'
@@ -25,7 +26,7 @@ export class Publishers {
   private workload!: Workload
   private window = 256
   private published = 0
-  private received = 0
+  private stored = 0
   private pump: (() => void) | null = null
 
   constructor(private readonly send: (m: ChildMessage) => void) {}
@@ -36,7 +37,7 @@ export class Publishers {
       if (m.type === 'init') this.init(m).catch(fail)
       else if (m.type === 'run') this.run(m as RunMessage)
       else if (m.type === 'credit') {
-        this.received = m.received as number
+        this.stored = m.stored as number
         this.pump?.()
       }
     } catch (err) {
@@ -79,7 +80,7 @@ export class Publishers {
     }, timeoutMs)
     const t0 = nowMs()
     const pump = () => {
-      while (next < to && this.published - this.received < this.window) {
+      while (next < to && this.published - this.stored < this.window) {
         if (ratePerS !== null && next - from > ((nowMs() - t0) * ratePerS) / 1000) {
           timer ??= setTimeout(() => {
             timer = null

@@ -71,6 +71,7 @@ export function table(targets: Record<string, TargetFigures | { error: string }>
     (t) =>
       `${ms(t.stages.insertMsPerBatch)} / ${ms(t.stages.markSeenMsPerBatch)} (${t.stages.insertBatches} batches)`,
   )
+  row('unacknowledged messages, most', (t) => int(t.stages.maxUnacked))
   row('validate + buffer per message', (t) => `${round(t.stages.handleUsPerMessage)} µs`)
   row('ingest event loop busy', (t) => `${Math.round(t.stages.ingestEventLoopUtilization * 100)}%`)
   row('CPU cores: ingest/pub/broker/db', (t) => {

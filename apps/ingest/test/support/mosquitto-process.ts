@@ -35,6 +35,11 @@ export class MosquittoProcess {
     await chmod(this.dir, 0o777)
   }
 
+  /** The running broker's process id (its CPU is read from /proc by the ingest bench). */
+  get pid(): number | undefined {
+    return this.child?.pid
+  }
+
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`
   }
