@@ -33,6 +33,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
   let broker: MosquittoProcess
   let ingest: IngestReplica
   let disk: SmallDisk | null = null
+  let opsPort = 0
   const cameras: RtspCameraProcess[] = []
   const fleets: ReadingFleet[] = []
 
@@ -80,6 +81,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
     broker = new MosquittoProcess(await freePort())
     await broker.start()
     cameras.push(...(await startTrafficCameras(db.pool, 2)))
+    opsPort = await freePort()
     ingest = await ingestReplica(
       'ingest-f',
       { databaseUrl: cluster.url, mqttUrl: broker.url, leaseTtlS: TTL_S },
@@ -88,6 +90,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
         IOC_RECORDINGS_MIN_FREE_MB: String(FLOOR_MB),
         IOC_RECORDINGS_SWEEP_S: '1',
         IOC_RECORDINGS_SEGMENT_S: '1',
+        IOC_INGEST_HTTP_PORT: String(opsPort),
       },
     )
     ingest.start()
@@ -190,6 +193,11 @@ describe('fault suite: one ingest replica on servers of its own', () => {
         pipeline = status.payload?.pipelines.recordings ?? null
     })
     await statuses.subscribeAsync(streams.serviceStatus.filter)
+    // and its metrics (what Prometheus alerts on)
+    const stoppedMetric = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()
+      return /^ioc_recording_stopped (\d+)$/m.exec(text)?.[1] ?? null
+    }
     const linesAfter = (from: number, pattern: RegExp) =>
       ingest.output.slice(from).filter((l) => pattern.test(l))
     const floor = FLOOR_MB * 1e6
@@ -215,7 +223,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
         const before = await closed()
         const recorded = before.reduce((sum, r) => sum + Number(r.bytes), 0)
         const from = ingest.output.length
-        await d.fill((await d.freeBytes()) - floor + recorded / 2)
+        await d.fill(Math.floor((await d.freeBytes()) - floor + recorded / 2))
         await waitUntil(
           'the oldest segment pruned',
           async () => !(await closed()).some((r) => r.id === before[0]!.id),
@@ -237,6 +245,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
           15_000,
         )
         expect(linesAfter(from, /recordings: stopped/)).toEqual([])
+        expect(await stoppedMetric(), 'ioc_recording_stopped').toBe('0')
         figures.push(`nearly full: ${pruned.length} of ${before.length} segments pruned, oldest first`)
 
         // 2. full: ENOSPC for every writer; when deleting cannot keep the floor, recording stops
@@ -251,6 +260,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
           () => pipeline && !pipeline.ok && /recording stopped: disk nearly full/.test(pipeline.detail ?? ''),
           15_000,
         )
+        expect(await stoppedMetric(), 'ioc_recording_stopped').toBe('1')
         // the pipelines start again without recording (one ffmpeg writes live video and segments,
         // so one that hit ENOSPC first has failed and been restarted): live video comes back unrecorded
         await waitUntil(
@@ -284,6 +294,7 @@ describe('fault suite: one ingest replica on servers of its own', () => {
         )
         const resumedMs = Date.now() - backAt
         await waitUntil('the heartbeat says recording is ok', () => pipeline?.ok, 15_000)
+        expect(await stoppedMetric(), 'ioc_recording_stopped').toBe('0')
         figures.push(`room back: both cameras recording again ${(resumedMs / 1000).toFixed(1)} s after`)
       })
     } finally {

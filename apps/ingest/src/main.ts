@@ -169,6 +169,7 @@ async function main() {
     cameras: () => cameras,
     detection,
     maintenance,
+    recordings,
     log,
   })
 

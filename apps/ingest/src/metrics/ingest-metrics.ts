@@ -22,6 +22,8 @@ export interface IngestFigures {
   cameras: () => readonly CameraStatus[]
   detection: () => StageStats
   maintenance: () => MaintenanceStatus | null
+  /** The last retention sweep of the recordings; null before the first. */
+  recordings: () => { suspended: boolean; freeBytes: number } | null
 }
 
 type Figure = [labels: Record<string, string>, value: number]
@@ -164,6 +166,26 @@ export function registerIngestMetrics(figures: IngestFigures): void {
           figure({ camera: c.cameraId, outcome: 'dropped' }, c.dropped),
           figure({ camera: c.cameraId, outcome: 'failed' }, c.errors),
         ]),
+  )
+
+  // a full disk is the operator's to fix: these say it before the recordings alert is raised
+  keptGauge(
+    'ioc_recording_stopped',
+    'Whether recording is stopped for lack of disk (1) or goes on (0), at the last sweep',
+    [],
+    () => {
+      const r = figures.recordings()
+      return r ? [figure({}, r.suspended ? 1 : 0)] : []
+    },
+  )
+  keptGauge(
+    'ioc_recording_disk_free_bytes',
+    "Free bytes of the recordings' disk at the last sweep",
+    [],
+    () => {
+      const r = figures.recordings()
+      return r ? [figure({}, r.freeBytes)] : []
+    },
   )
 
   keptCounter(

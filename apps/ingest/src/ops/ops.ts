@@ -7,6 +7,7 @@ import { loadMigrations, pendingMigrations, type Database, type MaintenanceTimer
 import type { CameraService } from '../cameras/camera-service.js'
 import type { IngestEnv } from '../config.js'
 import type { Detection } from '../detection/index.js'
+import type { Recordings } from '../recordings/recordings.js'
 import { registerIngestMetrics } from '../metrics/ingest-metrics.js'
 import { collectIngestDefaultMetrics, registry } from '../metrics/registry.js'
 import type { SensorIngest } from '../sensors/sensor-ingest.js'
@@ -23,6 +24,7 @@ export interface IngestOpsDeps {
   cameras: () => CameraService | null
   detection: Detection
   maintenance: MaintenanceTimer | null
+  recordings: Recordings
   log: LogLine
 }
 
@@ -51,6 +53,7 @@ export async function startIngestOps(deps: IngestOpsDeps): Promise<IngestOps> {
     cameras: () => deps.cameras()?.manager.statuses() ?? [],
     detection: () => deps.detection.stage.stats(),
     maintenance: () => deps.maintenance?.status() ?? null,
+    recordings: () => deps.recordings.retention.last,
   })
   const loop = new EventLoopWatch(deps.env.IOC_LIVENESS_MAX_DELAY_S * 1000)
   const migrations = loadMigrations(db.dialect)
