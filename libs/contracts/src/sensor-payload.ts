@@ -127,8 +127,6 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
     }
     batch = Array.isArray(parsed.data) ? parsed.data : [parsed.data]
   }
-  const pathOf = (i: number, key: string) => formatPath(Array.isArray(json) ? [i, key] : [key])
-
   if (opts.knownMetrics) {
     const unknown = new Set<string>()
     for (const reading of batch) {
@@ -140,7 +138,9 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
   }
 
   const readings: Observation[] = []
-  for (const [i, reading] of batch.entries()) {
+  // indexed loops, no iterator or entry arrays: this runs for every message
+  for (let i = 0; i < batch.length; i++) {
+    const reading = batch[i]!
     const ms =
       reading.ts === undefined
         ? opts.now
@@ -151,12 +151,12 @@ function parse(topic: string, raw: Uint8Array | string, opts: SensorParseOptions
       const skew = Number.isFinite(ms) ? `${Math.round(ms - opts.now)} ms` : 'an unreadable time'
       return fail(
         'ts_out_of_range',
-        `${pathOf(i, 'ts')} is ${skew} from the server clock (limit ±${opts.maxSkewMs} ms)`,
+        `${formatPath(Array.isArray(json) ? [i, 'ts'] : ['ts'])} is ${skew} from the server clock (limit ±${opts.maxSkewMs} ms)`,
       )
     }
     const ts = isoTimestamp(ms)
-    for (const [metric, value] of Object.entries(reading.values))
-      readings.push({ deviceId, metric, ts, value })
+    for (const metric in reading.values)
+      readings.push({ deviceId, metric, ts, value: reading.values[metric]! })
   }
   return { ok: true, deviceId, readings }
 }

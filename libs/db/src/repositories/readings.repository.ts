@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { from as copyFrom } from 'pg-copy-streams'
 import { isoTimestamp } from '@ioc/contracts'
 import type { Pool } from '../connection.js'
+import { copyIn } from '../copy-in.js'
 import type { Dialect } from '../dialect.js'
 import { aggregateLevel, alignRange, bucketInterval, type Bucket, type TimeRange } from '../buckets.js'
 
@@ -77,10 +75,8 @@ export class ReadingsRepository {
     const text = readingsCopyText(rows)
     const client = await this.pool.connect()
     try {
-      await pipeline(
-        Readable.from([text]),
-        client.query(copyFrom('copy sensor_readings (ts, device_id, metric, value) from stdin')),
-      )
+      // one write and one round trip (copy-in.ts): batches are small while PUBACKs wait for them
+      await copyIn(client, 'copy sensor_readings (ts, device_id, metric, value) from stdin', text)
       client.release()
     } catch (err) {
       client.release(err as Error) // a connection that failed mid-COPY is not reused
