@@ -358,6 +358,10 @@ export function kpiTabletTests(shared: () => SharedDemo): void {
             expect(await page.getByTestId('live-pill').textContent()).toBe(
               locale === 'vi' ? 'Mất mạng' : 'Offline',
             )
+            // the system's health is unknown from here, not "up" from the last answer
+            expect(await page.getByTestId('health-indicator').textContent()).toBe(
+              locale === 'vi' ? 'Không rõ' : 'Unknown',
+            )
             expect(await layoutFaults(page), `offline ${size.name} ${locale}`).toEqual([])
             await page.screenshot({ path: join(outputDir, `kpi-${size.name}-${locale}-offline.png`) })
             await context.setOffline(false)

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useOnline } from '../shell/layout/use-online.js'
 import { overallLabel, StatusPanel } from './StatusPanel.js'
 import { useHealth } from './use-health.js'
 import './status.css'
@@ -8,6 +9,9 @@ import './status.css'
 export function HealthIndicator() {
   const { t } = useTranslation()
   const health = useHealth()
+  // Without a network this device cannot know: neither the last answer (up) nor the failed
+  // request (down) says anything of the system, and the live pill already says "offline".
+  const online = useOnline()
   const [open, setOpen] = useState(false)
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
@@ -23,8 +27,14 @@ export function HealthIndicator() {
       document.removeEventListener('keydown', close)
     }
   }, [open])
-  const status = health.kind === 'ok' ? health.report.status : health.kind === 'unreachable' ? 'down' : null
-  const label = status ? overallLabel(status, t) : t('health.loading')
+  const status = !online
+    ? null
+    : health.kind === 'ok'
+      ? health.report.status
+      : health.kind === 'unreachable'
+        ? 'down'
+        : null
+  const label = status ? overallLabel(status, t) : t(online ? 'health.loading' : 'health.unknownOffline')
   return (
     <div className="health-indicator" ref={box}>
       <button
