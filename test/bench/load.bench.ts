@@ -22,7 +22,7 @@ import { machineBusySeconds } from '../../apps/api/bench/api-process.js'
 import { HISTOGRAM_MS, bucketOf, percentile } from '../../apps/api/bench/socket-clients.js'
 import { MosquittoProcess } from '../../apps/ingest/test/support/mosquitto-process.js'
 import { readingCounts, waitUntil } from '../faults/support/counts.js'
-import { ingestReplica, ServiceProcess } from '../faults/support/processes.js'
+import { apiReplicas, ingestReplica, startAnswering } from '../faults/support/processes.js'
 import { PostgresCluster, RedisServer, startTrafficCameras } from '../faults/support/servers.js'
 import { printFigureTable, type FigureRow } from './figure-table.js'
 
@@ -253,42 +253,13 @@ async function main() {
       await ingestReplica('ingest-b', servers, { IOC_INGEST_HTTP_PORT: String(await freePort()) }),
     ]
     stops.push(async () => Promise.all(ingests.map((i) => i.dispose())))
-    const secret = randomBytes(32).toString('hex')
-    const apis: { proc: ServiceProcess; base: string }[] = []
-    for (const name of ['api-a', 'api-b']) {
-      const port = await freePort()
-      const proc = new ServiceProcess(name, 'apps/api/dist/main.js', {
-        DATABASE_URL: cluster.url,
-        MQTT_URL: broker.url,
-        REDIS_URL: redis.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        IOC_DEMO: 'true',
-        IOC_DEMO_PASSWORD: password,
-        IOC_JWT_SECRET: secret,
-        IOC_MEDIA_PLAY_SECRET: secret,
-        IOC_API_INSTANCE: name,
-        IOC_DASHBOARD_DIR: '',
-        LOG_LEVEL: 'warn',
-      })
-      apis.push({ proc, base: `http://127.0.0.1:${port}` })
-    }
+    const apis = await apiReplicas(
+      ['api-a', 'api-b'],
+      { databaseUrl: cluster.url, mqttUrl: broker.url, redisUrl: redis.url },
+      password,
+    )
     stops.push(async () => Promise.all(apis.map((a) => a.proc.stop())))
-    // one at a time: two starting at once on 2 cores would both race the same migrations
-    for (const api of apis) {
-      api.proc.start()
-      await waitUntil(
-        `${api.proc.name} answers`,
-        () =>
-          fetch(`${api.base}/api/health`).then(
-            (r) => r.status > 0,
-            () => false,
-          ),
-        120_000,
-      ).catch((err: Error) => {
-        throw new Error(`${err.message}:\n${api.proc.output.slice(-20).join('\n')}`)
-      })
-    }
+    await startAnswering(apis)
     for (const ingest of ingests) {
       ingest.start()
       await ingest.waitForLine(/broker .* connected/, 60_000)

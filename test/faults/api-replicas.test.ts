@@ -3,7 +3,6 @@
 // clients on both; threshold breaches raise alerts all along. The clients of the killed replica
 // reconnect to the other and resync by sequence (alerts:since); every client ends with every
 // alert raised, and no change is pushed to a client twice.
-import { randomBytes } from 'node:crypto'
 import mqtt, { type MqttClient } from 'mqtt'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,7 +19,7 @@ import { defaultPolicy, openDatabase, type Database } from '@ioc/db'
 import { createPostgresTestDatabase, freePort, type TestDatabase } from '@ioc/db/testing'
 import { MosquittoProcess } from '../../apps/ingest/test/support/mosquitto-process.js'
 import { waitUntil } from './support/counts.js'
-import { ServiceProcess } from './support/processes.js'
+import { apiReplicas, startAnswering, type ApiReplica } from './support/processes.js'
 import { RedisServer } from './support/servers.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -78,7 +77,7 @@ describe('fault suite: an api replica killed', () => {
   let broker: MosquittoProcess
   let redis: RedisServer
   let devices: MqttClient
-  const apis: { proc: ServiceProcess; base: string }[] = []
+  const apis: ApiReplica[] = []
 
   beforeAll(async () => {
     env = await createPostgresTestDatabase()
@@ -86,39 +85,14 @@ describe('fault suite: an api replica killed', () => {
     broker = new MosquittoProcess(await freePort())
     await broker.start()
     redis = await RedisServer.create()
-    const secret = randomBytes(32).toString('hex')
-    for (const name of ['api-a', 'api-b']) {
-      const port = await freePort()
-      const proc = new ServiceProcess(name, 'apps/api/dist/main.js', {
-        DATABASE_URL: env.url,
-        MQTT_URL: broker.url,
-        REDIS_URL: redis.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        IOC_DEMO: 'true',
-        IOC_DEMO_PASSWORD: password,
-        IOC_JWT_SECRET: secret,
-        IOC_MEDIA_PLAY_SECRET: secret,
-        IOC_API_INSTANCE: name,
-        IOC_DASHBOARD_DIR: '',
-        LOG_LEVEL: 'warn',
-      })
-      apis.push({ proc, base: `http://127.0.0.1:${port}` })
-    }
-    for (const api of apis) {
-      api.proc.start()
-      await waitUntil(
-        `${api.proc.name} answers`,
-        () =>
-          fetch(`${api.base}/api/health`).then(
-            (r) => r.status > 0,
-            () => false,
-          ),
-        120_000,
-      ).catch((err: Error) => {
-        throw new Error(`${err.message}:\n${api.proc.output.slice(-20).join('\n')}`)
-      })
-    }
+    apis.push(
+      ...(await apiReplicas(
+        ['api-a', 'api-b'],
+        { databaseUrl: env.url, mqttUrl: broker.url, redisUrl: redis.url },
+        password,
+      )),
+    )
+    await startAnswering(apis)
     devices = await mqtt.connectAsync(broker.url, { clientId: `faults-observations-${process.pid}` })
   }, 240_000)
 

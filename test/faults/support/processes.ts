@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import mqtt, { type MqttClient } from 'mqtt'
 import { freePort } from '@ioc/db/testing'
 import { repoRoot } from '../../../vitest.shared.js'
+import { waitUntil } from './counts.js'
 
 export class ServiceProcess {
   child: ChildProcess | null = null
@@ -99,6 +100,61 @@ export async function ingestReplica(
     await rm(dataDir, { recursive: true, force: true })
   }
   return replica
+}
+
+export interface ApiReplica {
+  proc: ServiceProcess
+  base: string
+}
+
+/**
+ * Api replicas (apps/api/dist, built by the e2e project's dependsOn) on one database, broker and
+ * Redis, in demo mode (its users log in with `password`), sharing one JWT secret; not started.
+ */
+export async function apiReplicas(
+  names: readonly string[],
+  servers: { databaseUrl: string; mqttUrl: string; redisUrl: string },
+  password: string,
+): Promise<ApiReplica[]> {
+  const secret = randomBytes(32).toString('hex')
+  const apis: ApiReplica[] = []
+  for (const name of names) {
+    const port = await freePort()
+    const proc = new ServiceProcess(name, 'apps/api/dist/main.js', {
+      DATABASE_URL: servers.databaseUrl,
+      MQTT_URL: servers.mqttUrl,
+      REDIS_URL: servers.redisUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      IOC_DEMO: 'true',
+      IOC_DEMO_PASSWORD: password,
+      IOC_JWT_SECRET: secret,
+      IOC_MEDIA_PLAY_SECRET: secret,
+      IOC_API_INSTANCE: name,
+      IOC_DASHBOARD_DIR: '',
+      LOG_LEVEL: 'warn',
+    })
+    apis.push({ proc, base: `http://127.0.0.1:${port}` })
+  }
+  return apis
+}
+
+/** Starts the replicas one after another (each migrates the database first), each once it answers. */
+export async function startAnswering(apis: readonly ApiReplica[]): Promise<void> {
+  for (const api of apis) {
+    api.proc.start()
+    await waitUntil(
+      `${api.proc.name} answers`,
+      () =>
+        fetch(`${api.base}/api/health`).then(
+          (r) => r.status > 0,
+          () => false,
+        ),
+      120_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}:\n${api.proc.output.slice(-20).join('\n')}`)
+    })
+  }
 }
 
 /**
