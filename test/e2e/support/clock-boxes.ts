@@ -1,16 +1,18 @@
 // Boxes in step, measured: the clock camera's frames show when they were captured (clock code of
 // @ioc/contracts), and this stands in for detection on that camera. It pulls the camera's RTSP
-// stream with ffmpeg exactly as the ingest does (frames sampled at 5 fps, each stamped with the
-// wall clock when ffmpeg hands it over: the ingest's `ts`) and publishes one detection frame per
+// stream with ffmpeg exactly as the ingest does (its decoder options, frames sampled at 5 fps, each
+// stamped by the ingest's own rule from when ffmpeg hands it over: frame-time.ts) and publishes one detection frame per
 // sampled frame on the ingest's MQTT topic, its box placed where that frame's own clock code says.
 // The wall then draws, over each frame it shows, the box it matched by time; the page reads the
 // frame's code and the box's position: equal when boxes are in step.
 import { spawn, type ChildProcess } from 'node:child_process'
 import mqtt, { type MqttClient } from 'mqtt'
 import { clockCellMeans, publishTo, readClockCode, streams, type DetectionFrame } from '@ioc/contracts'
+import { decoderInputOptions, sampledFrameTime } from '../../../apps/ingest/src/cameras/frame-time.js'
 
 const WIDTH = 640
 const HEIGHT = 360
+const FPS = 5
 /** The box moves across the picture once a period: its left edge at BOX_X0 + BOX_SPAN * phase. */
 export const PERIOD_MS = 2000
 export const BOX_X0 = 0.05
@@ -54,12 +56,13 @@ export async function startClockBoxes(options: {
   const ffmpeg: ChildProcess = spawn(
     'ffmpeg',
     [
-      ['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', options.rtspUrl],
+      ['-hide_banner', '-loglevel', 'error', ...decoderInputOptions],
+      ['-rtsp_transport', 'tcp', '-i', options.rtspUrl],
       [
         '-map',
         '0:v:0',
         '-vf',
-        `fps=5,scale=${WIDTH}:${HEIGHT}`,
+        `fps=${FPS},scale=${WIDTH}:${HEIGHT}`,
         '-pix_fmt',
         'gray',
         '-f',
@@ -78,8 +81,7 @@ export async function startClockBoxes(options: {
     while (pending.length >= size) {
       const gray = pending.subarray(0, size)
       pending = pending.subarray(size)
-      // the ingest's stamp: when ffmpeg handed the frame over
-      const ts = Date.now()
+      const ts = sampledFrameTime(Date.now(), FPS)
       const code = readClockCode(clockCellMeans(gray, WIDTH, HEIGHT, 4))
       if (code === null) {
         unreadable++

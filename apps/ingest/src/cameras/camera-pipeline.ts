@@ -6,6 +6,7 @@ import type { CameraFailure, CameraHealth, CameraState, CameraStatus, RtspTransp
 import type { FrameSink } from '../video/frame.js'
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js'
 import type { FfmpegOutput, FfmpegProcesses, FfmpegRun } from './ffmpeg-processes.js'
+import { decoderInputOptions, sampledFrameTime } from './frame-time.js'
 import {
   classifyFailure,
   explainExit,
@@ -193,11 +194,7 @@ export class CameraPipeline {
         'info',
         '-stats_period',
         '1',
-        // slices decoded in parallel, never frames: frame threading holds each frame back by one
-        // frame per extra thread (a clock camera at fps=5 on 2 cores: 363 ms old with the default
-        // threads, 284 with slices), and boxes drawn over the copied video would trail by that
-        '-thread_type',
-        'slice',
+        ...decoderInputOptions,
         ...input.inputOptions,
       ],
       outputs: [
@@ -271,11 +268,8 @@ export class CameraPipeline {
       )
     }
     try {
-      // The frame's moment, not its arrival: ffmpeg's fps filter hands a frame over only when the
-      // next output slot's first frame comes in, one output interval late (a clock camera: 123 ms
-      // old at full rate, 197 at fps=10, 284 at fps=5, 579 at fps=2). The wall draws boxes by this
-      // time over video that left ffmpeg before decoding, so the hold would put them behind it.
-      const ts = now - 1000 / this.camera.detectFps
+      // the frame's moment, not its arrival (frame-time.ts)
+      const ts = sampledFrameTime(now, this.camera.detectFps)
       this.options.frames?.submit({ cameraId: this.camera.id, ts, width, height, bgr })
     } catch (err) {
       // detection's trouble must not stop the video
