@@ -188,6 +188,11 @@ describe('the ingest process: metrics, probes, a clean stop', () => {
         value(cams, `ioc_camera_state{camera="${camera}",state="connecting"}`),
     ).toBe(1)
     expect(cams).toContain(`ioc_camera_fps{camera="${camera}",direction="in"} 0`)
+    // its lease: held since its one claim, nothing taken from another replica, nothing lost
+    expect(value(cams, 'ioc_camera_leases_held')).toBe(1)
+    expect(value(cams, 'ioc_camera_lease_events_total{event="claimed"}')).toBe(1)
+    expect(value(cams, 'ioc_camera_lease_events_total{event="taken_over"}')).toBe(0)
+    expect(value(cams, 'ioc_camera_lease_events_total{event="lost"}')).toBe(0)
   }, 60_000)
 
   it('is not live while its event loop is stalled (SIGSTOP), and live again after', async () => {

@@ -39,7 +39,11 @@ describe.each(testTargets)('camera leases on $name', (target) => {
   it('gives each camera to one replica of two claiming at once, and none twice', async () => {
     await Promise.all([leases.heartbeat('a'), leases.heartbeat('b')])
     expect(await leases.shares(TTL)).toEqual({ cameras: 6, replicas: 2 })
-    const [a, b] = await Promise.all([leases.claim('a', TTL, 6), leases.claim('b', TTL, 6)])
+    const ids = (claimed: { cameraId: string }[]) => claimed.map((c) => c.cameraId)
+    const [a, b] = (await Promise.all([leases.claim('a', TTL, 6), leases.claim('b', TTL, 6)])).map(ids) as [
+      string[],
+      string[],
+    ]
     expect([...a, ...b].sort()).toEqual(['cam-0', 'cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5'])
     // held leases are not claimable, and renewing returns what each holds
     expect(await leases.claim('b', TTL, 6)).toEqual([])
@@ -49,9 +53,13 @@ describe.each(testTargets)('camera leases on $name', (target) => {
   })
 
   it('lets another replica take a lease only once it expired, and then not be renewed by the old holder', async () => {
-    expect(await leases.claim('a', 1, 2)).toEqual(['cam-0', 'cam-1'])
+    expect(await leases.claim('a', 1, 2)).toEqual([
+      { cameraId: 'cam-0', previous: null },
+      { cameraId: 'cam-1', previous: null },
+    ])
     await new Promise((r) => setTimeout(r, 20))
-    expect(await leases.claim('b', TTL, 1)).toEqual(['cam-0'])
+    // a takeover: the claim says whose expired lease it took
+    expect(await leases.claim('b', TTL, 1)).toEqual([{ cameraId: 'cam-0', previous: 'a' }])
     // cam-1 expired but nobody took it: its holder may renew it; cam-0 is b's now
     expect(await leases.renew('a', TTL)).toEqual(['cam-1'])
     expect(Object.fromEntries(await leases.holders())).toEqual({ 'cam-0': 'b', 'cam-1': 'a' })
@@ -62,7 +70,7 @@ describe.each(testTargets)('camera leases on $name', (target) => {
 
   it('drops the lease of a disabled camera and counts only enabled cameras and fresh replicas', async () => {
     await leases.heartbeat('a')
-    expect(await leases.claim('a', TTL, 1)).toEqual(['cam-0'])
+    expect(await leases.claim('a', TTL, 1)).toEqual([{ cameraId: 'cam-0', previous: null }])
     await cameras.update('cam-0', { enabled: false })
     expect(await leases.renew('a', TTL)).toEqual([])
     expect(await leases.shares(TTL)).toEqual({ cameras: 5, replicas: 1 })

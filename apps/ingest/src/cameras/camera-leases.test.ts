@@ -34,8 +34,9 @@ function memoryDatabase(cameras: string[]) {
     async claim(holder, ttl, max) {
       check()
       const free = cameras.filter((id) => (leases.get(id)?.until ?? 0) <= Date.now()).slice(0, max)
+      const taken = free.map((id) => ({ cameraId: id, previous: leases.get(id)?.holder ?? null }))
       for (const id of free) leases.set(id, { holder, until: Date.now() + ttl })
-      return free
+      return taken
     },
     async release(holder, ids) {
       check()
@@ -100,6 +101,24 @@ describe('camera leases', () => {
     await a.leases.round()
     expect(a.leases.held()).toEqual(['c0', 'c1'])
     await a.leases.stop()
+  })
+
+  it('counts claims, takeovers of an expired lease and losses', async () => {
+    const db = memoryDatabase(['c0', 'c1'])
+    // short TTLs: a replica not heard within its TTL no longer counts for the shares either
+    const a = replica(db.repo, 'a', 50)
+    const b = replica(db.repo, 'b', 200)
+    await a.leases.round()
+    expect(a.leases.counts).toEqual({ claimed: 2, takenOver: 0, lost: 0 })
+    // a stalls past its TTL (no round, no fencing timer): b takes both expired leases over
+    await sleep(300)
+    await b.leases.round()
+    expect(b.leases.held()).toEqual(['c0', 'c1'])
+    expect(b.leases.counts).toEqual({ claimed: 2, takenOver: 2, lost: 0 })
+    // a's next round cannot renew them: lost
+    await a.leases.round()
+    expect(a.leases.held()).toEqual([])
+    expect(a.leases.counts).toEqual({ claimed: 2, takenOver: 0, lost: 2 })
   })
 
   it('gives every lease back on leave, for the others to take at once', async () => {

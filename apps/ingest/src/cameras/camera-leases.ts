@@ -20,9 +20,20 @@ export interface CameraLeasesOptions {
   log: (line: string) => void
 }
 
+/** What this replica's leases did since it started (its /metrics). */
+export interface LeaseCounts {
+  /** Cameras claimed, free or expired. */
+  claimed: number
+  /** Of those, cameras whose expired lease was another replica's: a dead or cut-off one. */
+  takenOver: number
+  /** Leases this replica held and lost: not renewed (another took them) or stopped before expiry. */
+  lost: number
+}
+
 export class CameraLeases {
   /** Camera id to the time (performance.now) until which this replica is sure it holds it. */
   private readonly validUntil = new Map<string, number>()
+  readonly counts: LeaseCounts = { claimed: 0, takenOver: 0, lost: 0 }
   private timers: NodeJS.Timeout[] = []
   private rounds: Promise<void> = Promise.resolve()
   private inFlight = false
@@ -90,6 +101,7 @@ export class CameraLeases {
     let changed = false
     const lost = [...this.validUntil.keys()].filter((id) => !renewed.has(id))
     for (const id of lost) this.validUntil.delete(id)
+    this.counts.lost += lost.length
     if (lost.length) {
       this.options.log(`camera leases: lost ${lost.join(', ')}; stopping them`)
       await this.options.fence()
@@ -111,9 +123,12 @@ export class CameraLeases {
         `camera leases: ${replicas} replicas share ${cameras} cameras (${share} each); gave back ${given.join(', ')}`,
       )
     } else if (excess < 0) {
-      const claimed = await repo.claim(holder, ttlMs, -excess)
+      const taken = await repo.claim(holder, ttlMs, -excess)
       if (this.stopped) return
+      const claimed = taken.map((c) => c.cameraId)
       for (const id of claimed) this.validUntil.set(id, sentAt + ttlMs)
+      this.counts.claimed += claimed.length
+      this.counts.takenOver += taken.filter((c) => c.previous !== null && c.previous !== holder).length
       if (claimed.length) {
         changed = true
         this.options.log(
@@ -130,6 +145,7 @@ export class CameraLeases {
     const expiring = [...this.validUntil].filter(([, until]) => until <= deadline).map(([id]) => id)
     if (expiring.length === 0) return
     for (const id of expiring) this.validUntil.delete(id)
+    this.counts.lost += expiring.length
     this.options.log(`camera leases: not renewed in time, stopping ${expiring.join(', ')} before they expire`)
     void this.options.fence()
   }

@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram } from 'prom-client'
 import type { CameraStatus } from '@ioc/contracts'
 import type { MaintenanceStatus } from '@ioc/db'
+import type { LeaseCounts } from '../cameras/camera-leases.js'
 import type { StageStats } from '../detection/detection-stage.js'
 import type { BatchWriterStats } from '../sensors/batch-writer.js'
 import { registry } from './registry.js'
@@ -22,6 +23,8 @@ export interface IngestFigures {
   cameras: () => readonly CameraStatus[]
   detection: () => StageStats
   maintenance: () => MaintenanceStatus | null
+  /** The camera leases of this replica; null while the cameras have not started. */
+  leases: () => (LeaseCounts & { held: number }) | null
   /** The last retention sweep of the recordings; null before the first. */
   recordings: () => { suspended: boolean; freeBytes: number } | null
 }
@@ -152,6 +155,26 @@ export function registerIngestMetrics(figures: IngestFigures): void {
     'Cameras of this replica: 1 for the state each is in',
     ['camera', 'state'],
     () => figures.cameras().map((s) => figure({ camera: s.cameraId, state: s.state }, 1)),
+  )
+
+  keptGauge('ioc_camera_leases_held', 'Camera leases this replica holds', [], () => {
+    const l = figures.leases()
+    return l ? [figure({}, l.held)] : []
+  })
+  keptCounter(
+    'ioc_camera_lease_events_total',
+    'Camera leases claimed, taken over (an expired lease of another replica) and lost by this replica',
+    ['event'],
+    () => {
+      const l = figures.leases()
+      return l
+        ? [
+            figure({ event: 'claimed' }, l.claimed),
+            figure({ event: 'taken_over' }, l.takenOver),
+            figure({ event: 'lost' }, l.lost),
+          ]
+        : []
+    },
   )
 
   keptCounter(

@@ -53,6 +53,10 @@ export async function startIngestOps(deps: IngestOpsDeps): Promise<IngestOps> {
     cameras: () => deps.cameras()?.manager.statuses() ?? [],
     detection: () => deps.detection.stage.stats(),
     maintenance: () => deps.maintenance?.status() ?? null,
+    leases: () => {
+      const leases = deps.cameras()?.leases
+      return leases ? { ...leases.counts, held: leases.held().length } : null
+    },
     recordings: () => deps.recordings.retention.last,
   })
   const loop = new EventLoopWatch(deps.env.IOC_LIVENESS_MAX_DELAY_S * 1000)

@@ -11,6 +11,12 @@ export interface CameraShares {
 
 const ttl = (ms: number) => `now() + ${Math.round(ms)} * interval '1 millisecond'`
 
+/** A camera a claim took, and whose expired lease it was (null: it had none). */
+export interface ClaimedCamera {
+  cameraId: string
+  previous: string | null
+}
+
 export class CameraLeasesRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -69,24 +75,27 @@ export class CameraLeasesRepository {
   /**
    * Takes up to `max` enabled cameras that have no lease or an expired one. The conflict clause
    * re-checks the expiry on the row as committed, so two replicas claiming at once never both win.
+   * `previous`: the holder of the expired lease taken over (null for a free camera), for metrics.
    */
-  async claim(holder: string, ttlMs: number, max: number): Promise<string[]> {
+  async claim(holder: string, ttlMs: number, max: number): Promise<ClaimedCamera[]> {
     if (max <= 0) return []
-    const { rows } = await this.pool.query<{ camera_id: string }>(
+    const { rows } = await this.pool.query<{ camera_id: string; previous: string | null }>(
       `with free as (
-         select c.id from cameras c left join camera_leases l on l.camera_id = c.id
+         select c.id, l.holder as previous from cameras c left join camera_leases l on l.camera_id = c.id
          where c.enabled and (l.camera_id is null or l.expires_at <= now())
          order by c.id limit $2
-         for update of c skip locked)
-       insert into camera_leases (camera_id, holder, acquired_at, expires_at)
-       select id, $1, now(), ${ttl(ttlMs)} from free
-       on conflict (camera_id) do update
-         set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
-         where camera_leases.expires_at <= now()
-       returning camera_id`,
+         for update of c skip locked),
+       taken as (
+         insert into camera_leases (camera_id, holder, acquired_at, expires_at)
+         select id, $1, now(), ${ttl(ttlMs)} from free
+         on conflict (camera_id) do update
+           set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+           where camera_leases.expires_at <= now()
+         returning camera_id)
+       select t.camera_id, f.previous from taken t join free f on f.id = t.camera_id order by t.camera_id`,
       [holder, max],
     )
-    return rows.map((r) => r.camera_id)
+    return rows.map((r) => ({ cameraId: r.camera_id, previous: r.previous }))
   }
 
   /** Gives cameras back; call it only once their pipelines have stopped. */
