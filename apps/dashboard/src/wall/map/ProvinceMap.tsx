@@ -106,6 +106,18 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
     return () => cancelAnimationFrame(frame)
   }, [pulsing])
 
+  // The first frame draws the site and its markers only; the heatmap and the names follow once it
+  // is on screen. Each new kind of layer compiles its shaders on first use, synchronously: in the
+  // wall benchmark's software WebGL all of them at once held the page for 1-1.9 s before anything
+  // showed (and a wall PC's integrated GPU pays the same on every reload).
+  const [firstDrawn, setFirstDrawn] = useState(false)
+  const onAfterRender = () => {
+    if (firstDrawn) return
+    performance.mark(`ioc:map-drawn:${name}`)
+    // a task later, not in this frame, so that this frame reaches the screen first
+    setTimeout(() => setFirstDrawn(true), 50)
+  }
+
   const labels = useMemo(() => placeLabels(points), [places]) // places stands for points
   const siteKey = siteNames.join('|')
   const base = useMemo(() => {
@@ -114,8 +126,14 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
     return [boundariesLayer(shown), siteOutlineLayer(shown)]
     // siteNames is a new array whenever the points are; its names are what matters
   }, [data.boundaries, siteKey])
-  const labelLayer = useMemo(() => (compact ? null : placeLabelsLayer({ labels })), [labels, compact])
-  const heat = useMemo(() => (compact ? null : heatLayer({ rows: data.heat })), [data.heat, compact])
+  const labelLayer = useMemo(
+    () => (compact || !firstDrawn ? null : placeLabelsLayer({ labels })),
+    [labels, compact, firstDrawn],
+  )
+  const heat = useMemo(
+    () => (compact || !firstDrawn ? null : heatLayer({ rows: data.heat })),
+    [data.heat, compact, firstDrawn],
+  )
   const sensors = useMemo(
     () =>
       sensorsLayer({ sensors: data.sensors, thresholds: data.thresholds, thresholdsKey: data.thresholdsKey }),
@@ -123,7 +141,7 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
   )
   const cameras = useMemo(() => camerasLayer({ cameras: data.cameras }), [data.cameras])
   const alerts = useMemo(() => alertsLayer({ alerts: data.alerts }), [data.alerts])
-  const pulse = alertPulseLayer({ alerts: data.unacknowledged, phase })
+  const pulse = firstDrawn ? alertPulseLayer({ alerts: data.unacknowledged, phase }) : null
   // the names last, over the markers: an alert's ring round a district's first camera covered the
   // start of its name ("am Kỳ"); outlined, a name stays readable over a ring and a ring behind it
   const layers = [...base, heat, sensors, cameras, alerts, pulse, labelLayer].filter((l) => l !== null)
@@ -153,6 +171,7 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
       className={`province-map${compact ? ' province-map--compact' : ''}`}
       data-testid={`map-${name}`}
       data-ready={view !== null && !data.loading ? 'true' : 'false'}
+      data-drawn={firstDrawn ? 'true' : 'false'}
     >
       {data.styleUrl && view && <Basemap styleUrl={data.styleUrl} view={current} />}
       {size && (
@@ -168,6 +187,7 @@ export function ProvinceMap({ focus, compact = false, name = 'province' }: Provi
             setView(viewState as MapView)
           }}
           layers={layers}
+          onAfterRender={onAfterRender}
           getTooltip={getTooltip}
           onClick={onClick}
           getCursor={({ isHovering }) => (isHovering ? 'pointer' : 'grab')}
