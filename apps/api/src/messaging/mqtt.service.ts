@@ -31,6 +31,8 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   private client: MqttClient | null = null
   private lastError: string | null = null
   private readonly handlers: { filter: string; levels: string[]; qos: 0 | 1; handler: Handler }[] = []
+  /** Filters whose subscription the broker granted at least once (see `subscribedTo`). */
+  private readonly granted = new Map<string, { done: Promise<void>; mark: () => void }>()
   /**
    * The handlers of each topic seen, so that a message (thousands a second on the live topic)
    * costs one map lookup instead of matching every filter; bounded, since topics carry device ids.
@@ -57,7 +59,7 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
     this.client.on('connect', () => {
       this.lastError = null
       this.logger.log(`connected to ${maskUrlPassword(url)}`)
-      for (const { filter, qos } of this.handlers) this.client?.subscribe(filter, { qos })
+      for (const { filter, qos } of this.handlers) this.subscribeNow(filter, qos)
     })
     this.client.on('error', (err) => {
       if (this.lastError !== err.message) this.logger.warn(`broker ${maskUrlPassword(url)}: ${err.message}`)
@@ -129,7 +131,28 @@ export class MqttService implements OnModuleInit, OnModuleDestroy {
   subscribe(filter: string, handler: Handler, qos: 0 | 1 = 1): void {
     this.handlers.push({ filter, levels: filterLevels(filter), qos, handler })
     this.routes.clear()
-    if (this.client?.connected) this.client.subscribe(filter, { qos })
+    if (this.client?.connected) this.subscribeNow(filter, qos)
+  }
+
+  private subscribeNow(filter: string, qos: 0 | 1): void {
+    this.client?.subscribe(filter, { qos }, (err) => {
+      if (!err) this.grantOf(filter).mark()
+    })
+  }
+
+  private grantOf(filter: string): { done: Promise<void>; mark: () => void } {
+    let grant = this.granted.get(filter)
+    if (!grant) {
+      let mark!: () => void
+      const done = new Promise<void>((ok) => (mark = ok))
+      this.granted.set(filter, (grant = { done, mark }))
+    }
+    return grant
+  }
+
+  /** Resolves once the broker granted `filter` (what is published after that reaches this connection). */
+  subscribedTo(filter: string): Promise<void> {
+    return this.grantOf(filter).done
   }
 
   private route(topic: string): Handler[] {

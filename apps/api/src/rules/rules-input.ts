@@ -40,6 +40,9 @@ export class RulesInput {
   private client: MqttClient | null = null
   private lastError: string | null = null
   private inFlight: Promise<void> | null = null
+  private markSubscribed!: () => void
+  /** Resolves once the broker granted the first subscriptions: from then on nothing is missed. */
+  readonly subscribed = new Promise<void>((ok) => (this.markSubscribed = ok))
 
   constructor(private readonly options: RulesInputOptions) {}
 
@@ -76,6 +79,7 @@ export class RulesInput {
       this.lastError = null
       client.subscribe(this.filters, { qos: 1 }, (err) => {
         if (err) return this.logger.error(`cannot subscribe to ${this.filters.join(', ')}: ${err.message}`)
+        this.markSubscribed()
         const session = instance
           ? `session ${instance}${connack.sessionPresent ? ' resumed' : ' new'}`
           : 'clean session (set IOC_API_INSTANCE to keep what arrives while this replica is down)'

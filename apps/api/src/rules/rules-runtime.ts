@@ -123,6 +123,12 @@ export class RulesRuntime implements OnModuleInit, OnModuleDestroy {
     return this.loaded
   }
 
+  /** Resolves once the rules are loaded and receive what is published (their subscriptions granted). */
+  async evaluating(): Promise<void> {
+    await this.loaded
+    await (this.input ? this.input.subscribed : this.mqtt.subscribedTo(streams.liveObservations.filter))
+  }
+
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t)
     await this.input?.stop()
