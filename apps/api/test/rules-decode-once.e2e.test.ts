@@ -10,24 +10,30 @@ import type { Database } from '@ioc/db'
 import { DATABASE } from '../src/database/database.module.js'
 import { MqttService } from '../src/messaging/mqtt.service.js'
 import { RulesRuntime } from '../src/rules/rules-runtime.js'
-import { startTestApi, testBrokerUrl, type TestApi } from './support/api.js'
+import { startTestApi, type TestApi } from './support/api.js'
 import { createBreachRule, publishBreaches } from './support/breaches.js'
+import { startPrivateBroker, type PrivateBroker } from './support/private-broker.js'
 import { waitFor } from './support/processes.js'
 
 const postgres = testTargets.find((t) => t.name === 'postgres')!
 const BREACHES = 40
 
 describe('each live observation decoded once per api process', () => {
+  // a broker of the test's own: on the shared one every api of every other test file takes the
+  // live stream too, and a burst there filled queues until Mosquitto dropped messages (CI)
+  let broker: PrivateBroker
   let publisher: MqttClient
   const apis: TestApi[] = []
 
   beforeAll(async () => {
-    publisher = await mqtt.connectAsync(testBrokerUrl)
+    broker = await startPrivateBroker()
+    publisher = await mqtt.connectAsync(broker.url)
   })
 
   afterAll(async () => {
     await publisher?.endAsync()
     for (const api of apis) await api.close()
+    await broker?.stop()
   })
 
   /** A threshold rule on BREACHES devices of its own; resolves with a count of its alerts. */
@@ -47,7 +53,7 @@ describe('each live observation decoded once per api process', () => {
   }
 
   it('a replica with the rules on their own connection decodes each message once for both', async () => {
-    const api = await startTestApi(postgres)
+    const api = await startTestApi(postgres, { MQTT_URL: broker.url })
     apis.push(api)
     const run = `decode-once-${process.pid}-${Date.now() % 100000}`
     const { devices, alerts } = await withRule(api, run)
@@ -78,7 +84,7 @@ describe('each live observation decoded once per api process', () => {
 
   it('a single api on a clean session evaluates the rules on its one connection', async () => {
     // no MQTT_URL: the embedded broker's address, here the test broker's port, and no share group
-    const port = new URL(testBrokerUrl).port || '1883'
+    const port = new URL(broker.url).port
     const api = await startTestApi(postgres, { MQTT_URL: undefined, IOC_EMBEDDED_MQTT_PORT: port })
     apis.push(api)
     const run = `decode-single-${process.pid}-${Date.now() % 100000}`
